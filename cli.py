@@ -1,0 +1,6 @@
+"""Run the dataclean command line from a checkout: ``python cli.py …``."""
+
+from dataclean.cli import app
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,3 @@
+from dataclean.cli import app
+
+app()

@@ -1,0 +1,55 @@
+"""The shipped reference data (see PROVENANCE.md) and its loaders.
+
+Every loader reads its CSV once per process with every column as text, so codes keep their
+leading zeros.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import polars as pl
+
+_HERE = files(__name__)
+
+TABLES = ("provinces_2025", "units_2025", "units_legacy", "crosswalk_a", "crosswalk_b")
+
+
+def path_of(table: str):
+    """Path of a shipped table, for tests and generators."""
+    if table not in TABLES:
+        raise KeyError(f"unknown reference table {table!r}")
+    return _HERE / f"{table}.csv"
+
+
+@cache
+def _load(table: str) -> pl.DataFrame:
+    return pl.read_csv(path_of(table).read_bytes(), infer_schema=False)
+
+
+def provinces_2025() -> pl.DataFrame:
+    """The 34 provinces from 1 July 2025: province_code, province_name."""
+    return _load("provinces_2025")
+
+
+def units_2025() -> pl.DataFrame:
+    """The 3,321 communes from 1 July 2025 with their province."""
+    return _load("units_2025")
+
+
+def units_legacy() -> pl.DataFrame:
+    """Provinces, districts and communes before 1 July 2025 (GSO codes)."""
+    return _load("units_legacy")
+
+
+def crosswalk_a() -> pl.DataFrame:
+    """Old commune -> new commune from the resolutions, with the deciding clause."""
+    return _load("crosswalk_a")
+
+
+def crosswalk_b() -> pl.DataFrame:
+    """Old commune -> new commune from the vietnamadminunits package."""
+    return _load("crosswalk_b").with_columns(
+        pl.col("divided") == "1", pl.col("is_default") == "1"
+    )

@@ -1,0 +1,199 @@
+"""Indexes of the old and new units by code and by name key, built once from the shipped tables."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from dataclean import mappings
+from dataclean.units.names import KIND_OF_TYPE, short_name
+from dataclean.vietnamese import ascii_key, tone_key
+
+NATIONAL = ""
+
+# Province names people type that are not the official ones. Keys are ASCII keys.
+PROVINCE_ALIASES: dict[str, str] = {
+    "hn": "01",
+    "hcm": "79",
+    "tphcm": "79",
+    "tp hcm": "79",
+    "hcmc": "79",
+    "sai gon": "79",
+    "sg": "79",
+    "ho chi minh city": "79",
+    "hp": "31",
+    "brvt": "77",
+    "br vt": "77",
+    "ba ria vung tau": "77",
+    "vung tau": "77",
+    "tt hue": "46",
+    "tth": "46",
+    "thua thien hue": "46",
+    "thua thien": "46",
+    "hue": "46",
+    "dak lak": "66",
+    "dac lac": "66",
+    "dak lac": "66",
+    "dac lak": "66",
+    "daklak": "66",
+    "daclac": "66",
+    "dak nong": "67",
+    "dac nong": "67",
+    "daknong": "67",
+    "kontum": "62",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    name: str  # official, with its type word
+    kind: str | None
+    province_code: str
+    district_code: str | None = None
+
+    @property
+    def short(self) -> str:
+        return short_name(self.name)
+
+
+def _kind(type_word: str | None) -> str | None:
+    return KIND_OF_TYPE.get(type_word) if type_word else None
+
+
+class NameIndex:
+    """Units by (scope, key), for the tone key and for the ASCII key."""
+
+    def __init__(self) -> None:
+        self.tone: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+        self.ascii: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+        self.choices: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(self, scopes: tuple[str, ...], unit: Unit, *extra_names: str) -> None:
+        for name in dict.fromkeys((unit.short, *extra_names)):
+            tone, asc = tone_key(name), ascii_key(name)
+            for scope in scopes:
+                self.tone[scope, tone].append(unit)
+                self.ascii[scope, asc].append(unit)
+                self.choices[scope][asc].append(unit)
+
+    def freeze(self) -> None:
+        self.tone = dict(self.tone)
+        self.ascii = dict(self.ascii)
+        self.choices = {s: dict(c) for s, c in self.choices.items()}
+
+
+class Gazetteer:
+    """Every old and new unit, by code and by name within its parent."""
+
+    def __init__(self) -> None:
+        legacy = mappings.units_legacy()
+        new = mappings.units_2025()
+        cw_a = mappings.crosswalk_a()
+
+        self.old_provinces: dict[str, Unit] = {}
+        self.old_districts: dict[str, Unit] = {}
+        self.old_communes: dict[str, Unit] = {}
+        for r in legacy.iter_rows(named=True):
+            p = r["province_code"]
+            if p not in self.old_provinces:
+                ptype = "Thành phố" if r["province_name"].startswith("Thành phố") else "Tỉnh"
+                self.old_provinces[p] = Unit(p, r["province_name"], _kind(ptype), p)
+            d = r["district_code"]
+            if d not in self.old_districts:
+                self.old_districts[d] = Unit(
+                    d, r["district_name"], _kind(r["district_type"]), p, d
+                )
+            c = r["commune_code"]
+            if c:
+                self.old_communes[c] = Unit(c, r["commune_name"], _kind(r["commune_type"]), p, d)
+        # Crosswalk A knows a few old codes the statistics list lacks; keep them for code input.
+        self.codes_only_in_a: set[str] = set()
+        for r in cw_a.select("old_commune_code", "old_commune_name", "old_province_code").unique(
+            "old_commune_code", keep="first", maintain_order=True
+        ).iter_rows():
+            code, name, prov = r
+            if code not in self.old_communes:
+                self.codes_only_in_a.add(code)
+                self.old_communes[code] = Unit(code, name, _kind(name.split(" ")[0]), prov)
+
+        self.new_provinces = {
+            r["province_code"]: Unit(
+                r["province_code"],
+                r["province_name"],
+                "thanhpho" if r["province_name"].startswith("Thành phố") else "tinh",
+                r["province_code"],
+            )
+            for r in mappings.provinces_2025().iter_rows(named=True)
+        }
+        self.new_communes = {
+            r["commune_code"]: Unit(
+                r["commune_code"], r["commune_name"], _kind(r["commune_type"]), r["province_code"]
+            )
+            for r in new.iter_rows(named=True)
+        }
+
+        # Which new provinces each old province went into, and back.
+        self.old_to_new_provinces: dict[str, set[str]] = defaultdict(set)
+        self.new_to_old_provinces: dict[str, set[str]] = defaultdict(set)
+        for old_p, new_p in cw_a.select("old_province_code", "new_province_code").unique().rows():
+            self.old_to_new_provinces[old_p].add(new_p)
+            self.new_to_old_provinces[new_p].add(old_p)
+
+        self.old_province_names = NameIndex()
+        for u in self.old_provinces.values():
+            self.old_province_names.add((NATIONAL,), u)
+        self.province_aliases = dict(PROVINCE_ALIASES)
+        self.new_province_names = NameIndex()
+        for u in self.new_provinces.values():
+            self.new_province_names.add((NATIONAL,), u)
+
+        self.district_names = NameIndex()
+        for u in self.old_districts.values():
+            self.district_names.add((u.province_code, NATIONAL), u)
+
+        self.commune_names = NameIndex()  # old communes, scoped by district and by province
+        # The resolutions sometimes spell an old commune differently (Xà Phìn / Sà Phìn):
+        # both spellings are real input.
+        resolution_names: dict[str, set[str]] = defaultdict(set)
+        for code, name in cw_a.select("old_commune_code", "old_commune_name").unique().rows():
+            resolution_names[code].add(short_name(name))
+        for u in self.old_communes.values():
+            if u.code in self.codes_only_in_a:
+                continue  # obsolete before the reform: reachable by code only
+            scopes = (u.district_code, u.province_code, NATIONAL)
+            self.commune_names.add(scopes, u, *sorted(resolution_names.get(u.code, ())))
+
+        self.new_commune_names = NameIndex()
+        for u in self.new_communes.values():
+            self.new_commune_names.add((u.province_code, NATIONAL), u)
+
+        for index in (
+            self.old_province_names,
+            self.new_province_names,
+            self.district_names,
+            self.commune_names,
+            self.new_commune_names,
+        ):
+            index.freeze()
+
+        # The island districts that had no communes became special zones of the same name.
+        districts_with_communes = {u.district_code for u in self.old_communes.values()}
+        self.island_zones: dict[str, Unit] = {}
+        for d in self.old_districts.values():
+            if d.code in districts_with_communes:
+                continue
+            for new_p in self.old_to_new_provinces.get(d.province_code, ()):
+                for zone in self.new_commune_names.tone.get((new_p, tone_key(d.short)), []):
+                    if zone.kind == "dackhu":
+                        self.island_zones[d.code] = zone
+
+    def new_province_of(self, unit: Unit) -> Unit:
+        return self.new_provinces[unit.province_code]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, about a quarter of a second)."""
+    return Gazetteer()

@@ -1,0 +1,749 @@
+"""Turn an old address, however it was typed, into the new two-level unit with an honest status.
+
+Statuses:
+
+* ``exact``: every part given matched an official name or code as written;
+* ``matched``: matched after normalising (abbreviations, no diacritics, tone style, aliases);
+* ``fuzzy``: a part was only close to a name, or a part given could not be used; ``score``;
+* ``split``: the old commune went to several new ones: every candidate, none picked;
+* ``disputed``: the two crosswalks disagree: both sides are shown;
+* ``already_new``: the address already names a valid 2025 commune;
+* ``unresolved``: with the reason and, where there are some, the candidates.
+
+Everything runs offline on the shipped tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from dataclean.units.address import split_address
+from dataclean.units.crosswalk import DISPUTED, SINGLE, SPLIT, Outcome, Target, outcomes
+from dataclean.units.gazetteer import NATIONAL, Gazetteer, NameIndex, Unit, gazetteer
+from dataclean.units.names import (
+    COMMUNE,
+    DISTRICT,
+    PROVINCE,
+    UnitName,
+    readings,
+    same_text,
+    token_spans,
+)
+from dataclean.vietnamese import clean_text, collapse_spaces
+
+EXACT, MATCHED, FUZZY = "exact", "matched", "fuzzy"
+ALREADY_NEW, UNRESOLVED = "already_new", "unresolved"
+STATUSES = (EXACT, MATCHED, FUZZY, SPLIT, DISPUTED, ALREADY_NEW, UNRESOLVED)
+_QUALITY_RANK = {EXACT: 0, MATCHED: 1, FUZZY: 2}
+
+FUZZY_CUTOFF = 85.0  # rapidfuzz ratio on ASCII keys
+FUZZY_MARGIN = 4.0  # the best must beat a different runner-up by this much
+# A name typed with marks that match only once the marks are dropped ("Phố Bảng" for
+# "Phó Bảng") is close but not the same name.
+MARKS_DIFFER_SCORE = 95.0
+
+_CODE = re.compile(r"^'?\s*(\d[\d\s.]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible new commune, and the old commune it would come from when that is known."""
+
+    new_code: str
+    new_name: str
+    new_province_name: str
+    old_code: str | None = None
+    old_name: str | None = None
+    old_district_name: str | None = None
+    sources: str = ""
+    resolution: str | None = None
+    clause: str | None = None
+
+    def label(self) -> str:
+        text = f"{self.new_code} {self.new_name}, {self.new_province_name}"
+        if self.old_name:
+            where = f", {self.old_district_name}" if self.old_district_name else ""
+            text += f" (từ {self.old_name}{where})"
+        if self.sources:
+            text += f" [{self.sources}]"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    status: str
+    score: float | None = None
+    reason: str = ""
+    old_province_code: str | None = None
+    old_province_name: str | None = None
+    old_district_code: str | None = None
+    old_district_name: str | None = None
+    old_commune_code: str | None = None
+    old_commune_name: str | None = None
+    new_commune_code: str | None = None
+    new_commune_name: str | None = None
+    new_province_code: str | None = None
+    new_province_name: str | None = None
+    resolution: str | None = None
+    clause: str | None = None
+    legal_note: str | None = None
+    candidates: tuple[Candidate, ...] = ()
+    street: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.new_commune_code is not None
+
+    def as_row(self) -> dict:
+        row = {k: getattr(self, k) for k in self.__slots__ if k != "candidates"}
+        row["candidates"] = " | ".join(c.label() for c in self.candidates) or None
+        row["candidate_codes"] = [c.new_code for c in self.candidates]
+        return row
+
+
+@dataclass
+class _Match:
+    units: list[Unit]
+    quality: str
+    score: float = 100.0
+    note: str | None = None
+    close_names: bool = False  # a fuzzy match with several names about as close
+
+
+@dataclass
+class _ProvinceMatch:
+    old: tuple[str, ...]  # old provinces named directly
+    new: tuple[str, ...]  # new provinces named
+    quality: str
+    score: float = 100.0
+
+    def old_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
+        """Old provinces to search: those named, then those merged into a named new one."""
+        merged = {o for n in self.new for o in gz.new_to_old_provinces.get(n, ())}
+        rest = tuple(sorted(merged - set(self.old)))
+        return [t for t in (self.old, rest) if t]
+
+    def new_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
+        moved = {n for o in self.old for n in gz.old_to_new_provinces.get(o, ())}
+        rest = tuple(sorted(moved - set(self.new)))
+        return [t for t in (self.new, rest) if t]
+
+
+@dataclass
+class _Context:
+    """What the parts above the commune told us, and what they cost in certainty."""
+
+    province: _ProvinceMatch | None = None
+    districts: list[Unit] = field(default_factory=list)
+    district_given: bool = False
+    quality: str = EXACT
+    score: float = 100.0
+    notes: list[str] = field(default_factory=list)
+
+    def degrade(self, quality: str, score: float = 100.0, note: str | None = None) -> None:
+        if _QUALITY_RANK[quality] > _QUALITY_RANK[self.quality]:
+            self.quality = quality
+        self.score = min(self.score, score)
+        if note:
+            self.notes.append(note)
+
+
+def _as_code(text: str) -> str | None:
+    m = _CODE.match(text.strip())
+    if not m:
+        return None
+    return re.sub(r"[\s.]", "", m.group(1))
+
+
+def _unique(units: list[Unit]) -> list[Unit]:
+    seen: dict[str, Unit] = {}
+    for u in units:
+        seen.setdefault(u.code, u)
+    return list(seen.values())
+
+
+class Resolver:
+    """Resolve old addresses against the shipped gazetteer and crosswalks."""
+
+    def __init__(self, gz: Gazetteer | None = None) -> None:
+        self.gz = gz or gazetteer()
+        self.outcomes = outcomes()
+        self._fuzzy_keys: dict[tuple[int, str], list[str]] = {}
+
+    # ---- matching one part -------------------------------------------------------------
+
+    def _find(
+        self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
+    ) -> _Match | None:
+        """Units named ``names`` in the first tier of scopes that has any."""
+        for tier in tiers:
+            for reading in names:
+                for key_kind in ("tone", "ascii"):
+                    table = index.tone if key_kind == "tone" else index.ascii
+                    key = reading.tone if key_kind == "tone" else reading.ascii
+                    found = _unique([u for s in tier for u in table.get((s, key), ())])
+                    if not found:
+                        continue
+                    if reading.kind:
+                        typed = [u for u in found if u.kind == reading.kind]
+                        found = typed or found
+                    exact = all(
+                        same_text(reading.text, u.name) or same_text(reading.text, u.short)
+                        for u in found
+                    )
+                    if key_kind == "ascii" and reading.typed_with_marks:
+                        return _Match(
+                            found,
+                            FUZZY,
+                            MARKS_DIFFER_SCORE,
+                            f"'{reading.text}' chỉ khớp khi bỏ dấu với "
+                            + ", ".join(u.name for u in found)
+                            + " (matches only without diacritics)",
+                        )
+                    return _Match(found, EXACT if exact else MATCHED)
+        return None
+
+    def _fuzzy(
+        self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
+    ) -> _Match | None:
+        """The one unit whose ASCII name is clearly the closest, if close enough."""
+        for tier in tiers:
+            choices: dict[str, list[Unit]] = {}
+            for s in tier:
+                for k, units in index.choices.get(s, {}).items():
+                    choices.setdefault(k, []).extend(units)
+            keys = list(choices)
+            for reading in names:
+                if len(reading.ascii) < 3:
+                    continue
+                hits = process.extract(
+                    reading.ascii, keys, scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_CUTOFF
+                )
+                if not hits:
+                    continue
+                best_key, best, _ = hits[0]
+                if len(hits) > 1 and best - hits[1][1] < FUZZY_MARGIN:
+                    units = _unique(choices[best_key] + choices[hits[1][0]])
+                    return _Match(units, FUZZY, best, close_names=True)
+                units = _unique(choices[best_key])
+                if reading.kind:
+                    units = [u for u in units if u.kind == reading.kind] or units
+                return _Match(units, FUZZY, best)
+        return None
+
+    def _province(self, text: str) -> _ProvinceMatch | None:
+        gz = self.gz
+        code = _as_code(text)
+        if code is not None:
+            code = code.zfill(2)
+            if code in gz.old_provinces:
+                return _ProvinceMatch((code,), (), EXACT)
+            return None
+        names = readings(text, PROVINCE)
+        if not names:
+            return None
+        old = self._find(gz.old_province_names, [(NATIONAL,)], names)
+        new = self._find(gz.new_province_names, [(NATIONAL,)], names)
+        if old is None and new is None:
+            for reading in names:
+                for key in (reading.ascii, reading.ascii.replace(" ", "")):
+                    alias = gz.province_aliases.get(key)
+                    if alias:
+                        same = alias in gz.new_provinces and same_text(
+                            gz.new_provinces[alias].short, gz.old_provinces[alias].short
+                        )
+                        return _ProvinceMatch((alias,), (alias,) if same else (), MATCHED)
+            old = self._fuzzy(gz.old_province_names, [(NATIONAL,)], names)
+            new = self._fuzzy(gz.new_province_names, [(NATIONAL,)], names)
+            if old is None and new is None:
+                return None
+        matches = [m for m in (old, new) if m is not None]
+        quality = max((m.quality for m in matches), key=_QUALITY_RANK.__getitem__)
+        return _ProvinceMatch(
+            tuple(u.code for u in old.units) if old else (),
+            tuple(u.code for u in new.units) if new else (),
+            quality,
+            min(m.score for m in matches),
+        )
+
+    def _district(self, text: str, ctx: _Context) -> _Match | None:
+        gz = self.gz
+        tiers = ctx.province.old_tiers(gz) if ctx.province else [(NATIONAL,)]
+        code = _as_code(text)
+        if code is not None:
+            unit = gz.old_districts.get(code.zfill(3))
+            if unit and (not ctx.province or any(unit.province_code in t for t in tiers)):
+                return _Match([unit], EXACT)
+            return None
+        names = readings(text, DISTRICT)
+        return self._find(gz.district_names, tiers, names) or self._fuzzy(
+            gz.district_names, tiers, names
+        )
+
+    # ---- building results --------------------------------------------------------------
+
+    def _old_fields(self, unit: Unit) -> dict:
+        gz = self.gz
+        province = gz.old_provinces.get(unit.province_code)
+        district = gz.old_districts.get(unit.district_code) if unit.district_code else None
+        return {
+            "old_province_code": unit.province_code,
+            "old_province_name": province.name if province else None,
+            "old_district_code": district.code if district else None,
+            "old_district_name": district.name if district else None,
+            "old_commune_code": unit.code,
+            "old_commune_name": unit.name,
+        }
+
+    def _new_fields(self, unit: Unit) -> dict:
+        province = self.gz.new_provinces[unit.province_code]
+        return {
+            "new_commune_code": unit.code,
+            "new_commune_name": unit.name,
+            "new_province_code": province.code,
+            "new_province_name": province.name,
+        }
+
+    @staticmethod
+    def _candidate(t: Target, old: Unit | None = None, old_district: str | None = None):
+        return Candidate(
+            t.code,
+            t.name,
+            t.province_name,
+            old.code if old else None,
+            old.name if old else None,
+            old_district,
+            t.sources(),
+            t.resolution,
+            t.clause,
+        )
+
+    def _from_old(self, unit: Unit, ctx: _Context) -> Resolution:
+        outcome: Outcome | None = self.outcomes.get(unit.code)
+        old = self._old_fields(unit)
+        notes = list(ctx.notes)
+        if outcome is None:
+            return Resolution(
+                UNRESOLVED,
+                reason=f"Không có {unit.name} trong bảng chuyển đổi (not in the crosswalks)",
+                **old,
+            )
+        if outcome.note:
+            notes.append(outcome.note)
+        if outcome.kind == SINGLE:
+            t = outcome.targets[0]
+            return Resolution(
+                ctx.quality,
+                ctx.score,
+                "; ".join(notes),
+                **old,
+                **self._new_fields(self.gz.new_communes[t.code]),
+                resolution=t.resolution,
+                clause=t.clause,
+                legal_note=t.legal_note,
+            )
+        candidates = tuple(self._candidate(t) for t in outcome.targets)
+        if outcome.kind == SPLIT:
+            head = (
+                f"{unit.name} được chia cho {len(candidates)} xã/phường mới; cần chọn một "
+                f"(split into {len(candidates)} new communes: choose one)"
+            )
+        else:
+            head = f"{unit.name}: hai bảng chuyển đổi không thống nhất (crosswalks disagree)"
+        return Resolution(
+            outcome.kind, ctx.score, "; ".join([head, *notes]), **old, candidates=candidates
+        )
+
+    def _already_new(self, unit: Unit, ctx: _Context) -> Resolution:
+        status = FUZZY if ctx.quality == FUZZY else ALREADY_NEW
+        return Resolution(status, ctx.score, "; ".join(ctx.notes), **self._new_fields(unit))
+
+    def _unresolved(self, reason: str, candidates=(), **fields) -> Resolution:
+        return Resolution(UNRESOLVED, reason=reason, candidates=tuple(candidates), **fields)
+
+    def _old_candidates(self, units: list[Unit]) -> list[Candidate]:
+        out = []
+        for u in units:
+            district = self.gz.old_districts.get(u.district_code) if u.district_code else None
+            for t in self.outcomes[u.code].targets if u.code in self.outcomes else ():
+                out.append(self._candidate(t, u, district.name if district else None))
+        return out
+
+    def _new_candidates(self, units: list[Unit]) -> list[Candidate]:
+        return [
+            Candidate(u.code, u.name, self.gz.new_provinces[u.province_code].name, sources="2025")
+            for u in units
+        ]
+
+    # ---- the decision ------------------------------------------------------------------
+
+    def _where(self, ctx: _Context, province_text: str | None) -> str:
+        if ctx.districts:
+            return ", ".join(sorted({d.name for d in ctx.districts}))
+        return province_text or "cả nước (nationwide)"
+
+    def _single_target(self, unit: Unit) -> str | None:
+        outcome = self.outcomes.get(unit.code)
+        if outcome and outcome.kind == SINGLE:
+            return outcome.targets[0].code
+        return None
+
+    def _decide(
+        self,
+        old: _Match | None,
+        new: _Match | None,
+        ctx: _Context,
+        commune: str,
+        where: str,
+        kind: str | None,
+    ) -> Resolution:
+        if old and new and kind:
+            # A type word typed with the name ("Phường Hồng Hà") picks the reading that has it.
+            old_typed = [u for u in old.units if u.kind == kind]
+            new_typed = [u for u in new.units if u.kind == kind]
+            if old_typed and not new_typed:
+                new = None
+            elif new_typed and not old_typed:
+                old = None
+        if old and new:
+            targets = {self._single_target(u) for u in old.units}
+            new_codes = {u.code for u in new.units}
+            if len(new.units) == 1 and targets == new_codes:
+                # Both readings agree: an old name that the new commune kept.
+                ctx.degrade(max(old.quality, new.quality, key=_QUALITY_RANK.__getitem__))
+                if ctx.province and ctx.province.new and not ctx.district_given:
+                    return self._already_new(new.units[0], ctx)
+                if len(old.units) > 1:
+                    return _replace_old(self._from_old(old.units[0], ctx), old.units, self.gz)
+                return self._from_old(old.units[0], ctx)
+            return self._unresolved(
+                f"'{commune}' vừa là tên xã cũ vừa là tên xã mới ở {where}, dẫn tới kết quả "
+                "khác nhau (both an old and a new commune name, with different results)",
+                self._old_candidates(old.units) + self._new_candidates(new.units),
+            )
+        if old:
+            ctx.degrade(old.quality, old.score, old.note)
+            if len(old.units) == 1:
+                return self._from_old(old.units[0], ctx)
+            targets = {self._single_target(u) for u in old.units}
+            if len(targets) == 1 and None not in targets:
+                # Several old communes of that name, all merged into the same new one.
+                res = self._from_old(old.units[0], ctx)
+                return _replace_old(res, old.units, self.gz)
+            districts = {u.district_code for u in old.units}
+            if old.close_names:
+                why = (
+                    f"Không chắc: '{commune}' gần giống {len(old.units)} tên ở {where} "
+                    f"(close to {len(old.units)} names)"
+                )
+            elif len(districts) > 1 and ctx.district_given:
+                why = (
+                    f"'{commune}' không có ở quận/huyện đã ghi; có ở {len(districts)} quận/huyện "
+                    f"khác (not in the district given; found in {len(districts)} others)"
+                )
+            elif len(districts) > 1:
+                why = (
+                    f"Tên '{commune}' có ở {len(districts)} quận/huyện, thiếu quận/huyện "
+                    f"(name exists in {len(districts)} districts, district missing)"
+                )
+            else:
+                why = (
+                    f"Có {len(old.units)} đơn vị tên '{commune}' ở {where}; ghi rõ xã, phường "
+                    f"hay thị trấn ({len(old.units)} units share this name: give the type)"
+                )
+            return self._unresolved(why, self._old_candidates(old.units))
+        if new:
+            ctx.degrade(new.quality, new.score, new.note)
+            if len(new.units) == 1:
+                return self._already_new(new.units[0], ctx)
+            return self._unresolved(
+                f"Có {len(new.units)} xã/phường mới tên '{commune}' ở {where} "
+                f"({len(new.units)} new communes share this name)",
+                self._new_candidates(new.units),
+            )
+        return self._unresolved(
+            f"Không có xã/phường tên '{commune}' ở {where} (no commune named '{commune}' in "
+            f"{where})"
+        )
+
+    def _commune_by_code(self, code: str, ctx: _Context, raw: str) -> Resolution | None:
+        unit = self.gz.old_communes.get(code.zfill(5)) if len(code) <= 5 else None
+        if unit is None:
+            return None
+        gz = self.gz
+        if ctx.province:
+            allowed = {p for t in ctx.province.old_tiers(gz) for p in t}
+            if unit.province_code not in allowed:
+                province = gz.old_provinces.get(unit.province_code)
+                return self._unresolved(
+                    f"Mã xã {unit.code} ({unit.name}) thuộc {province.name if province else '?'}"
+                    f", không khớp tỉnh đã ghi (the commune code belongs to another province)",
+                    self._old_candidates([unit]),
+                    **self._old_fields(unit),
+                )
+        if ctx.districts and unit.district_code not in {d.code for d in ctx.districts}:
+            return self._unresolved(
+                f"Mã xã {unit.code} ({unit.name}) không thuộc quận/huyện đã ghi (the commune "
+                "code belongs to another district)",
+                self._old_candidates([unit]),
+                **self._old_fields(unit),
+            )
+        if unit.code in gz.codes_only_in_a:
+            ctx.notes.append("Mã chỉ có trong bảng A (code known only to crosswalk A)")
+        if code != unit.code:
+            ctx.notes.append(f"Mã '{raw}' được bổ sung số 0 thành {unit.code} (leading zeros)")
+        return self._from_old(unit, ctx)
+
+    def _commune(self, commune: str, ctx: _Context, province_text: str | None) -> Resolution:
+        gz = self.gz
+        code = _as_code(commune)
+        # With a district or province around it, "5" is more often Phường 5 than code 00005.
+        if code is not None and (len(code) > 2 or not (ctx.districts or ctx.province)):
+            res = self._commune_by_code(code, ctx, commune)
+            if res is not None:
+                return res
+        names = readings(commune, COMMUNE)
+        if ctx.districts:
+            old_tiers = [tuple(d.code for d in ctx.districts)]
+        elif ctx.province:
+            old_tiers = ctx.province.old_tiers(gz)
+        else:
+            old_tiers = [(NATIONAL,)]
+        old = self._find(gz.commune_names, old_tiers, names)
+        if old is None and ctx.districts and ctx.province:
+            # The district may be wrong: look in the whole province before giving up.
+            wider = self._find(gz.commune_names, ctx.province.old_tiers(gz), names)
+            if wider is not None:
+                found_in = ", ".join(
+                    sorted({gz.old_districts[u.district_code].name for u in wider.units
+                            if u.district_code})
+                )
+                wider.quality, wider.score = FUZZY, min(wider.score, 80.0)
+                wider.note = (
+                    f"'{commune}' không thuộc {self._where(ctx, province_text)}; tìm thấy ở "
+                    f"{found_in} (not in the district given)"
+                )
+                old = wider
+        new = None
+        if not ctx.district_given or not ctx.districts:
+            new_tiers = ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
+            new = self._find(gz.new_commune_names, new_tiers, names)
+        if old is None and new is None and code is not None:
+            res = self._commune_by_code(code, ctx, commune)
+            if res is not None:
+                return res
+        if old is None and new is None:
+            old = self._fuzzy(gz.commune_names, old_tiers, names)
+            if old is None and (not ctx.district_given or not ctx.districts):
+                new_tiers = ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
+                new = self._fuzzy(gz.new_commune_names, new_tiers, names)
+        kind = names[0].kind if names else None
+        return self._decide(
+            old, new, ctx, clean_text(commune), self._where(ctx, province_text), kind
+        )
+
+    def _district_only(self, ctx: _Context, district: str) -> Resolution:
+        units = ctx.districts
+        zones = {self.gz.island_zones.get(d.code) for d in units}
+        if len(units) == 1 and None not in zones:
+            zone = self.gz.island_zones[units[0].code]
+            d = units[0]
+            province = self.gz.old_provinces[d.province_code]
+            return Resolution(
+                ctx.quality,
+                ctx.score,
+                "; ".join(ctx.notes),
+                old_province_code=province.code,
+                old_province_name=province.name,
+                old_district_code=d.code,
+                old_district_name=d.name,
+                **self._new_fields(zone),
+                resolution=_resolution_for_province(zone.province_code),
+                legal_note=(
+                    f"{d.name} không có xã; thành {zone.name}. Bảng A không có điều khoản riêng "
+                    "(island district without communes; crosswalk A has no clause row)"
+                ),
+            )
+        return self._unresolved(f"Thiếu xã/phường; chỉ có '{district}' (commune missing)")
+
+    # ---- public --------------------------------------------------------------------------
+
+    def resolve(
+        self,
+        commune: str | None = None,
+        district: str | None = None,
+        province: str | None = None,
+    ) -> Resolution:
+        """Resolve one address given as parts; any part may be blank."""
+        commune, district, province = (
+            collapse_spaces(str(x)) if x is not None and str(x).strip() else None
+            for x in (commune, district, province)
+        )
+        if commune and ("," in commune or ";" in commune) and not district:
+            return self.resolve_text(", ".join(x for x in (commune, province) if x))
+        if not (commune or district or province):
+            return self._unresolved("Địa chỉ trống (empty address)")
+        ctx = _Context(district_given=district is not None)
+        if province:
+            ctx.province = self._province(province)
+            if ctx.province is None:
+                ctx.degrade(FUZZY, 70.0, f"Không nhận ra tỉnh '{province}' (province not known)")
+            else:
+                ctx.degrade(ctx.province.quality, ctx.province.score)
+        if district:
+            found = self._district(district, ctx)
+            if found is None:
+                ctx.degrade(
+                    FUZZY, 80.0, f"Không nhận ra quận/huyện '{district}' (district not known)"
+                )
+            else:
+                ctx.districts = found.units
+                ctx.degrade(found.quality, found.score, found.note)
+        if not commune:
+            if not ctx.districts:
+                return self._unresolved(
+                    "Thiếu xã/phường và quận/huyện (commune and district missing)"
+                )
+            return self._district_only(ctx, district or "")
+        return self._commune(commune, ctx, province)
+
+    def resolve_text(self, address: str) -> Resolution:
+        """Resolve a one-line address such as "Số 12 ngõ 5, P. Phúc Xá, Q.Ba Đình, HN".
+
+        The parts are read from the right: province, district, commune, then the street. Where
+        the split is uncertain, each plausible reading is tried in order; a reading other than
+        the first that resolves is reported as ``fuzzy``.
+        """
+        if not unicodedata.is_normalized("NFC", address):
+            # The parts are split in NFC; what was typed was not the official spelling.
+            res = self.resolve_text(unicodedata.normalize("NFC", address))
+            return _replace(res, status=MATCHED) if res.status == EXACT else res
+        parts = self._split_off_province(split_address(address))
+        if not parts:
+            return self._unresolved("Địa chỉ trống (empty address)")
+        province = None
+        if len(parts) > 1 and self._province(parts[-1]) is not None:
+            province = parts.pop()
+        ctx = _Context(province=self._province(province) if province else None)
+        readings_: list[tuple[str | None, str | None, list[str]]] = []
+        if len(parts) >= 2 and self._is_district(parts[-1], ctx):
+            readings_.append((parts[-2], parts[-1], parts[:-2]))
+        readings_.append((parts[-1], None, parts[:-1]))
+        if len(parts) == 1 and self._is_district(parts[0], ctx):
+            readings_.append((None, parts[0], []))
+        first = None
+        for i, (commune, district, street) in enumerate(readings_):
+            result = _with_street(self.resolve(commune, district, province), ", ".join(street))
+            if first is None:
+                first = result
+            if result.status == UNRESOLVED:
+                continue
+            if i and result.status in (EXACT, MATCHED, ALREADY_NEW):
+                result = _degraded(
+                    result,
+                    f"Đọc '{commune or district}' là "
+                    + ("xã/phường" if commune else "quận/huyện")
+                    + " (read as the commune/district: check)",
+                )
+            return result
+        return first
+
+    def _split_off_province(self, parts: list[str]) -> list[str]:
+        """Split a province glued to the last part without a comma: "Q10 TPHCM"."""
+        if not parts or self._province(parts[-1]) is not None:
+            return parts
+        last = parts[-1]
+        spans = [(t, i) for t, i in token_spans(last) if t != "."]
+        for n in range(1, min(4, len(spans) - 1) + 1):
+            cut = spans[-n][1]
+            head, tail = clean_text(last[:cut]), clean_text(last[cut:])
+            found = self._province(tail)
+            if found is not None and found.quality != FUZZY:
+                return [*parts[:-1], *split_address(head), tail]
+        return parts
+
+    def _is_district(self, text: str, ctx: _Context) -> bool:
+        names = readings(text, DISTRICT)
+        if not names:
+            return False
+        tiers = ctx.province.old_tiers(self.gz) if ctx.province else [(NATIONAL,)]
+        found = self._find(self.gz.district_names, tiers, names)
+        if found is None and names[0].kind is not None:
+            found = self._fuzzy(self.gz.district_names, tiers, names)
+        return found is not None
+
+
+def _degraded(res: Resolution, note: str) -> Resolution:
+    return _replace(
+        res,
+        status=FUZZY,
+        score=min(res.score or 100.0, 90.0),
+        reason="; ".join(x for x in (res.reason, note) if x),
+    )
+
+
+def _replace(res: Resolution, **changes) -> Resolution:
+    fields = {k: getattr(res, k) for k in res.__slots__}
+    fields.update(changes)
+    return Resolution(**fields)
+
+
+def _with_street(res: Resolution, street: str | None) -> Resolution:
+    return _replace(res, street=street) if street else res
+
+
+def _replace_old(res: Resolution, units: list[Unit], gz: Gazetteer) -> Resolution:
+    return _replace(
+        res,
+        old_commune_code=None,
+        old_commune_name=" / ".join(u.name for u in units),
+        old_district_code=None,
+        old_district_name=" / ".join(
+            sorted({gz.old_districts[u.district_code].name for u in units if u.district_code})
+        ),
+        reason="; ".join(
+            x
+            for x in (
+                res.reason,
+                f"{len(units)} xã cũ cùng tên, đều nhập vào cùng một xã mới "
+                "(several old communes of this name, all merged into the same new one)",
+            )
+            if x
+        ),
+    )
+
+
+@cache
+def _resolution_for_province(new_province_code: str) -> str | None:
+    import polars as pl
+
+    from dataclean import mappings
+
+    rows = (
+        mappings.crosswalk_a()
+        .filter(pl.col("new_province_code") == new_province_code)
+        .get_column("resolution")
+        .unique()
+        .to_list()
+    )
+    return rows[0] if len(rows) == 1 else None
+
+
+@cache
+def default_resolver() -> Resolver:
+    return Resolver()
+
+
+def resolve(commune=None, district=None, province=None) -> Resolution:
+    """Resolve one address given as parts with the default resolver."""
+    return default_resolver().resolve(commune, district, province)
+
+
+def resolve_text(address: str) -> Resolution:
+    """Resolve one free-text address with the default resolver."""
+    return default_resolver().resolve_text(address)

@@ -1,0 +1,101 @@
+"""Vietnamese text primitives shared by the unit resolver and the field rules.
+
+Two matching keys are built for every word:
+
+* the *tone key* keeps every letter and vowel mark but moves the tone to a digit at the end of
+  the syllable, so "Hoà" and "Hòa", "Thuỷ" and "Thủy", NFC and NFD all give the same key while
+  "Sa Pa" and "Sa Pả" stay apart;
+* the *ASCII key* drops every mark, for input typed without diacritics.
+
+Both fold the i/y spelling variants of a bare syllable ("Quí"/"Quý", "Kì"/"Kỳ").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# Combining tone marks, numbered as Vietnamese teachers do: sắc huyền hỏi ngã nặng.
+_TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+
+# Letters that look like Đ but are not (Icelandic eth), common in typed records.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+# A bare i/y syllable after an onset: Quí/Quý, Kì/Kỳ, Lí/Lý, Mĩ/Mỹ. "uy" in Huy stays.
+_BARE_IY = re.compile(
+    r"^(ngh|ng|gh|nh|kh|ph|th|tr|ch|gi|qu|[bcdđghklmnpqrstvx])?y$"
+)
+
+
+def nfc(text: str) -> str:
+    """NFC form with look-alike letters of Đ fixed."""
+    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+
+
+def collapse_spaces(text: str) -> str:
+    """Trim and collapse every run of whitespace (tabs, NBSP, newlines) to one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_text(text: str) -> str:
+    """NFC with whitespace collapsed: the form every comparison starts from."""
+    return collapse_spaces(nfc(text))
+
+
+def _fold_iy(syllable: str) -> str:
+    m = _BARE_IY.match(syllable)
+    if m:
+        return (m.group(1) or "") + "i"
+    return syllable
+
+
+@lru_cache(maxsize=100_000)
+def tone_key_word(word: str) -> str:
+    """Tone key of one word: lower case, tone moved to a trailing digit."""
+    decomposed = unicodedata.normalize("NFD", nfc(word).lower())
+    tone = ""
+    kept = []
+    for ch in decomposed:
+        digit = _TONES.get(ch)
+        if digit is None:
+            kept.append(ch)
+        elif not tone:
+            tone = digit
+    base = unicodedata.normalize("NFC", "".join(kept))
+    if base.isdigit():
+        return str(int(base))
+    return _fold_iy(base) + tone
+
+
+@lru_cache(maxsize=100_000)
+def ascii_key_word(word: str) -> str:
+    """ASCII key of one word: no marks, lower case."""
+    base = unidecode(nfc(word)).lower()
+    if base.isdigit():
+        return str(int(base))
+    return _fold_iy(re.sub(r"[^a-z0-9]", "", base))
+
+
+def words(text: str) -> list[str]:
+    """The letter-and-digit runs of a text, punctuation dropped."""
+    return _WORD.findall(nfc(text))
+
+
+def tone_key(text: str) -> str:
+    """Tone key of a whole text (see the module docstring)."""
+    return " ".join(tone_key_word(w) for w in words(text))
+
+
+def ascii_key(text: str) -> str:
+    """ASCII key of a whole text (see the module docstring)."""
+    return " ".join(k for k in (ascii_key_word(w) for w in words(text)) if k)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when any letter carries a Vietnamese mark or is đ."""
+    return unidecode(nfc(text)) != nfc(text)
