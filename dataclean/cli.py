@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -99,6 +102,113 @@ def lookup(
     if res.reason:
         table.add_row("Lý do", res.reason)
     console.print(table)
+
+
+class ExitCode:
+    MISSING_FILE = 3
+    UNREADABLE = 4
+    NO_HEADER = 5
+    OUTPUT_NOT_WRITABLE = 6
+
+
+def _fail(code: int, vi: str, en: str) -> None:
+    console.print(f"[red]Lỗi:[/red] {vi} ({en})")
+    raise typer.Exit(code)
+
+
+@app.command()
+def normalize(
+    input_file: Annotated[Path, typer.Argument(help="Tệp .xlsx, .xls hoặc .csv cần làm sạch.")],
+    outdir: Annotated[
+        Path | None,
+        typer.Option("-o", "--outdir", help="Thư mục ghi kết quả (mặc định: cạnh tệp)."),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Chỉ xử lý trang tính này (mặc định: tất cả).")
+    ] = None,
+) -> None:
+    """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from dataclean.pipeline import read_tables, resolve_units
+    from dataclean.reading.layout import LayoutError
+    from dataclean.writing.clean_workbook import REVIEW_STATUSES, output_frame, write_clean_xlsx
+
+    started = time.perf_counter()
+    if not input_file.is_file():
+        _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {input_file}", "file not found")
+    outdir = outdir or input_file.parent
+    if not outdir.is_dir() or not os.access(outdir, os.W_OK):
+        _fail(
+            ExitCode.OUTPUT_NOT_WRITABLE,
+            f"không ghi được vào thư mục {outdir}",
+            "output directory not writable",
+        )
+    try:
+        tables = read_tables(input_file, sheet)
+    except LayoutError:
+        _fail(
+            ExitCode.NO_HEADER,
+            f"{input_file}: không tìm thấy dòng tiêu đề cột",
+            "no recognisable header row",
+        )
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a bad file to the user
+        _fail(
+            ExitCode.UNREADABLE,
+            f"{input_file}: không đọc được tệp ({type(exc).__name__})",
+            "unreadable or corrupt file",
+        )
+    summary = Table(title=f"Kết quả: {input_file.name}")
+    summary.add_column("Trang tính")
+    summary.add_column("Số dòng đọc", justify="right")
+    summary.add_column("Số dòng ghi", justify="right")
+    summary.add_column("Theo trạng thái")
+    written = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} địa chỉ"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        for t in tables:
+            task = progress.add_task(f"Đổi địa chỉ ({t.grid.sheet or 'csv'})", total=None)
+            resolved = resolve_units(
+                t, lambda done, total, task=task: progress.update(task, completed=done, total=total)
+            )
+            out = output_frame(resolved, t.original_columns)
+            suffix = f"_{t.grid.sheet}" if len(tables) > 1 else ""
+            target = outdir / f"{input_file.stem}{suffix}_clean.xlsx"
+            review = (
+                resolved["unit_status"].is_in(REVIEW_STATUSES)
+                if "unit_status" in resolved.columns
+                else resolved["__row"].is_null()
+            )
+            try:
+                write_clean_xlsx(out, target, review)
+            except OSError:
+                _fail(
+                    ExitCode.OUTPUT_NOT_WRITABLE,
+                    f"không ghi được {target}",
+                    "output not writable",
+                )
+            written.append(target)
+            counts = (
+                resolved["unit_status"].value_counts(sort=True).rows()
+                if "unit_status" in resolved.columns
+                else []
+            )
+            summary.add_row(
+                t.grid.sheet or "-",
+                str(t.table.height),
+                str(out.height),
+                ", ".join(f"{STATUS_VI.get(k, k)}: {v}" for k, v in counts),
+            )
+    console.print(summary)
+    for target in written:
+        console.print(f"Đã ghi (written): {target}")
+    console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,17 @@ import polars as pl
 
 _HERE = files(__name__)
 
-TABLES = ("provinces_2025", "units_2025", "units_legacy", "crosswalk_a", "crosswalk_b")
+TABLES = (
+    "provinces_2025",
+    "units_2025",
+    "units_legacy",
+    "crosswalk_a",
+    "crosswalk_b",
+    "names_surnames",
+    "names_middle_names",
+    "names_given_names",
+    "names_name_lengths",
+)
 
 
 def path_of(table: str):
@@ -53,3 +63,8 @@ def crosswalk_b() -> pl.DataFrame:
     return _load("crosswalk_b").with_columns(
         pl.col("divided") == "1", pl.col("is_default") == "1"
     )
+
+
+def name_parts(part: str) -> pl.DataFrame:
+    """Frequency of a name part (surnames, middle_names, given_names) or of name lengths."""
+    return _load(f"names_{part}").with_columns(pl.all().exclude("name").cast(pl.Int64))

@@ -21,12 +21,14 @@ def _split_at_type_words(segment: str) -> list[str]:
     spans = token_spans(segment)
     tokens = [t for t, _ in spans]
     cuts = []
-    i = _prefix_length(tokens) or 1
+    # A type word is followed by at least one word of the name ("Huyện Quan Sơn" is one part
+    # even though "Quan" typed without marks looks like "Quận").
+    i = _prefix_length(tokens) + 1
     while i < len(tokens):
         taken = _prefix_length(tokens[i:]) if tokens[i] != "." else 0
         if taken:
             cuts.append(spans[i][1])
-            i += taken
+            i += taken + 1
         else:
             i += 1
     bounds = [0, *cuts, len(segment)]

@@ -162,6 +162,12 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
             out.append(UnitName(clean, prefix.kind, *_keys(tokens[taken:])))
             break
     out.append(UnitName(clean, None, *_keys(tokens)))
+    if len(out) == 1 and len(tokens) > 1:
+        # "P Âu Cơ", "Q Hoàn Kiếm": a bare letter, tried only after the name as typed.
+        for prefix in PREFIXES[level]:
+            if prefix.needs_dot_or_digit and ascii_key_word(tokens[0]) == prefix.ascii[0]:
+                out.append(UnitName(clean, prefix.kind, *_keys(tokens[1:])))
+                break
     return tuple(out)
 
 

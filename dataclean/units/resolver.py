@@ -402,6 +402,9 @@ class Resolver:
         where: str,
         kind: str | None,
     ) -> Resolution:
+        if old and new and (old.quality == FUZZY) != (new.quality == FUZZY):
+            # A real name match beats one that is only close ("Mường Sai" vs "Mường Sại").
+            old, new = (None, new) if old.quality == FUZZY else (old, None)
         if old and new and kind:
             # A type word typed with the name ("Phường Hồng Hà") picks the reading that has it.
             old_typed = [u for u in old.units if u.kind == kind]
@@ -530,17 +533,22 @@ class Resolver:
                 )
                 old = wider
         new = None
-        if not ctx.district_given or not ctx.districts:
-            new_tiers = ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
-            new = self._find(gz.new_commune_names, new_tiers, names)
+        may_be_new = not ctx.district_given or not ctx.districts
+        new_tiers = ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
+        if may_be_new and new_tiers:
+            # Only a province named as it is since 2025 makes a new reading as likely as the
+            # old one; the provinces an old one merged into are a fallback.
+            if not ctx.province or ctx.province.new:
+                new = self._find(gz.new_commune_names, new_tiers[:1], names)
+            elif old is None:
+                new = self._find(gz.new_commune_names, new_tiers, names)
         if old is None and new is None and code is not None:
             res = self._commune_by_code(code, ctx, commune)
             if res is not None:
                 return res
         if old is None and new is None:
             old = self._fuzzy(gz.commune_names, old_tiers, names)
-            if old is None and (not ctx.district_given or not ctx.districts):
-                new_tiers = ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
+            if old is None and may_be_new and new_tiers:
                 new = self._fuzzy(gz.new_commune_names, new_tiers, names)
         kind = names[0].kind if names else None
         return self._decide(
@@ -634,8 +642,11 @@ class Resolver:
         if len(parts) >= 2 and self._is_district(parts[-1], ctx):
             readings_.append((parts[-2], parts[-1], parts[:-2]))
         readings_.append((parts[-1], None, parts[:-1]))
-        if len(parts) == 1 and self._is_district(parts[0], ctx):
-            readings_.append((None, parts[0], []))
+        district_alone = self._district_match(parts[-1], ctx)
+        if district_alone is not None:
+            # A district alone: the island districts that had no communes come first.
+            islands = all(d.code in self.gz.island_zones for d in district_alone.units)
+            readings_.insert(0 if islands else len(readings_), (None, parts[-1], parts[:-1]))
         first = None
         for i, (commune, district, street) in enumerate(readings_):
             result = _with_street(self.resolve(commune, district, province), ", ".join(street))
@@ -667,15 +678,18 @@ class Resolver:
                 return [*parts[:-1], *split_address(head), tail]
         return parts
 
-    def _is_district(self, text: str, ctx: _Context) -> bool:
+    def _district_match(self, text: str, ctx: _Context) -> _Match | None:
         names = readings(text, DISTRICT)
         if not names:
-            return False
+            return None
         tiers = ctx.province.old_tiers(self.gz) if ctx.province else [(NATIONAL,)]
         found = self._find(self.gz.district_names, tiers, names)
         if found is None and names[0].kind is not None:
             found = self._fuzzy(self.gz.district_names, tiers, names)
-        return found is not None
+        return found
+
+    def _is_district(self, text: str, ctx: _Context) -> bool:
+        return self._district_match(text, ctx) is not None
 
 
 def _degraded(res: Resolution, note: str) -> Resolution:

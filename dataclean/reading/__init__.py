@@ -1,0 +1,1 @@
+"""Reading spreadsheets as commune offices export them."""

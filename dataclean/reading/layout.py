@@ -1,0 +1,166 @@
+"""Find the table inside a government form: title rows, header rows, numbering row, footer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from dataclean.reading.grid import Grid
+from dataclean.reading.roles import is_group_label, role_of
+from dataclean.vietnamese import ascii_key
+
+SCAN_ROWS = 40  # the header sits within the first rows of any form seen
+_NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_FOOTER = re.compile(
+    r"^(tong cong|tong so|cong|nguoi lap( bieu)?|nguoi ghi|ky ghi ro|xac nhan|chu tich|"
+    r"truong (cong an|thon|ban)|thu truong|can bo|.* ngay \d+ thang \d+ nam)\b"
+)
+
+
+class LayoutError(ValueError):
+    """No table could be found in the sheet."""
+
+
+@dataclass
+class Column:
+    index: int  # position in the grid
+    label: str  # header text, both header rows joined for a two-row header
+    role: str | None
+
+
+@dataclass
+class Layout:
+    header_rows: list[int]  # grid indexes of the header rows
+    numbering_row: int | None
+    data_start: int  # grid index of the first data row
+    data_end: int  # grid index after the last data row (the footer starts here)
+    columns: list[Column]
+    blank_rows: list[int] = field(default_factory=list)  # blank rows inside the table
+
+    def roles(self) -> dict[str, str]:
+        """Role -> column label, for the columns whose role is known (first one wins)."""
+        out: dict[str, str] = {}
+        for c in self.columns:
+            if c.role and c.role not in out:
+                out[c.role] = c.label
+        return out
+
+
+def _row(cells: pl.DataFrame, i: int) -> list[str | None]:
+    return [None if v is None or not str(v).strip() else str(v).strip() for v in cells.row(i)]
+
+
+def _score(labels: list[str | None]) -> int:
+    return len({r for r in _label_roles(labels) if r})
+
+
+def _combine(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
+    """Labels of a two-row header: the sub-header where there is one, else the merged parent."""
+    out: list[str | None] = []
+    group: str | None = None
+    for up, low in zip(upper, lower, strict=True):
+        if up is not None:
+            group = up if is_group_label(up) else None
+        if low is None:
+            out.append(up)  # merged down from the upper row
+        else:
+            out.append(f"{group} - {low}" if group else low)
+    return out
+
+
+def _label_roles(labels: list[str | None]) -> list[str | None]:
+    roles = []
+    for label in labels:
+        if label and " - " in label:
+            roles.append(role_of(label.split(" - ", 1)[1]) or role_of(label))
+        else:
+            roles.append(role_of(label))
+    return roles
+
+
+def _is_numbering(values: list[str | None]) -> bool:
+    filled = [v for v in values if v is not None]
+    return len(filled) >= 2 and all(_NUMBERING.match(v) for v in filled)
+
+
+def _is_footer(values: list[str | None]) -> bool:
+    filled = [v for v in values if v is not None]
+    if not filled:
+        return False
+    return any(_FOOTER.match(ascii_key(v)) for v in filled[:2]) and len(filled) <= 4
+
+
+def detect_layout(grid: Grid) -> Layout:
+    """Header row(s), numbering row, data rows and column roles of a sheet."""
+    cells = grid.cells
+    n = cells.height
+    scan = min(n, SCAN_ROWS)
+    rows = [_row(cells, i) for i in range(scan)]
+    best, best_score = None, 1
+    for i in range(scan):
+        s = _score(rows[i])
+        if s > best_score:
+            best, best_score = i, s
+    if best is None:
+        raise LayoutError("no header row")
+    header_rows = [best]
+    labels = rows[best]
+    # A two-row header: sub-labels under merged cells, either below or above the best row.
+    for upper, lower in ((best, best + 1), (best - 1, best)):
+        if upper < 0 or lower >= scan:
+            continue
+        combined = _combine(rows[upper], rows[lower])
+        if (
+            any(is_group_label(x) for x in rows[upper])
+            and _score(combined) > _score(labels)
+            and not _is_numbering(rows[lower])
+        ):
+            header_rows, labels = [upper, lower], combined
+            break
+    start = header_rows[-1] + 1
+    numbering = None
+    if start < n and _is_numbering(_row(cells, start)):
+        numbering, start = start, start + 1
+    end = n
+    blank: list[int] = []
+    for i in range(start, n):
+        values = _row(cells, i)
+        if _is_footer(values):
+            end = i
+            break
+        if all(v is None for v in values):
+            blank.append(i)
+    # Blank rows at the very end are not part of the table.
+    while blank and blank[-1] == end - 1:
+        end = blank.pop()
+    roles = _label_roles(labels)
+    columns = []
+    for idx, (label, role) in enumerate(zip(labels, roles, strict=True)):
+        if label is None and all(v is None for v in cells.get_column(f"c{idx}")[start:end]):
+            continue  # an empty column with no header
+        columns.append(Column(idx, label or f"Cột {idx + 1}", role))
+    return Layout(header_rows, numbering, start, end, columns, blank)
+
+
+def extract_table(grid: Grid, layout: Layout) -> pl.DataFrame:
+    """The data rows with their header labels, plus ``__row``: the sheet row number."""
+    body = grid.cells.slice(layout.data_start, layout.data_end - layout.data_start)
+    body = body.with_row_index("__index").with_columns(
+        (pl.col("__index") + layout.data_start + grid.first_row).cast(pl.Int64).alias("__row")
+    )
+    if layout.blank_rows:
+        blank = [i + grid.first_row for i in layout.blank_rows]
+        body = body.filter(~pl.col("__row").is_in(blank))
+    seen: dict[str, int] = {}
+    exprs = [pl.col("__row")]
+    for c in layout.columns:
+        name = c.label
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        exprs.append(pl.col(f"c{c.index}").alias(name))
+    return body.select(exprs)

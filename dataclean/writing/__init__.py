@@ -1,0 +1,1 @@
+"""Writing cleaned tables and reports."""
