@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -138,6 +139,8 @@ def normalize(
     if not input_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {input_file}", "file not found")
     outdir = outdir or input_file.parent
+    with contextlib.suppress(OSError):  # reported just below
+        outdir.mkdir(parents=True, exist_ok=True)
     if not outdir.is_dir() or not os.access(outdir, os.W_OK):
         _fail(
             ExitCode.OUTPUT_NOT_WRITABLE,

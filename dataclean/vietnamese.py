@@ -27,9 +27,7 @@ _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 # A bare i/y syllable after an onset: Quí/Quý, Kì/Kỳ, Lí/Lý, Mĩ/Mỹ. "uy" in Huy stays.
-_BARE_IY = re.compile(
-    r"^(ngh|ng|gh|nh|kh|ph|th|tr|ch|gi|qu|[bcdđghklmnpqrstvx])?y$"
-)
+_BARE_IY = re.compile(r"^(ngh|ng|gh|nh|kh|ph|th|tr|ch|gi|qu|[bcdđghklmnpqrstvx])?y$")
 
 
 def nfc(text: str) -> str:

@@ -37,10 +37,12 @@ from unidecode import unidecode
 
 try:
     from dataclean import mappings
+    from dataclean.units.names import short_name as _short
     from dataclean.vietnamese import tone_key
 except ImportError:  # run from a checkout without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from dataclean import mappings
+    from dataclean.units.names import short_name as _short
     from dataclean.vietnamese import tone_key
 
 # How the address of a row is typed. Weights are relative.
@@ -104,7 +106,14 @@ HEADER_SYNONYMS = {
     "address": ["Địa chỉ thường trú", "Địa chỉ", "Nơi ở hiện nay"],
     "note": ["Ghi chú"],
 }
-STREETS = ["Lê Lợi", "Trần Hưng Đạo", "Nguyễn Trãi", "Hai Bà Trưng", "Quang Trung", "Lý Thường Kiệt"]
+STREETS = [
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Nguyễn Trãi",
+    "Hai Bà Trưng",
+    "Quang Trung",
+    "Lý Thường Kiệt",
+]
 VILLAGES = ["Thôn 1", "Thôn 2", "Xóm 3", "Ấp Tân Lập", "Tổ 5", "Khu phố 2", "Bản Na"]
 
 
@@ -124,13 +133,6 @@ class Reference:
     names_in_province: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     new_names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     old_names_by_new_province: dict[str, set[str]] = field(default_factory=dict)
-
-
-def _short(name: str) -> str:
-    for t in ("Thị trấn", "Thị xã", "Thành phố", "Đặc khu", "Phường", "Xã", "Quận", "Huyện", "Tỉnh"):
-        if name.startswith(t + " "):
-            return name[len(t) + 1 :]
-    return name
 
 
 def load_reference() -> Reference:
@@ -177,7 +179,7 @@ def load_reference() -> Reference:
     for code, c in communes.items():
         for t in targets_a.get(code, ()):
             old_to_new[c["province_code"]].add(new_communes[t]["province_code"])
-    for code, c in communes.items():
+    for c in communes.values():
         for new_p in old_to_new[c["province_code"]]:
             ref.old_names_by_new_province.setdefault(new_p, set()).add(
                 tone_key(_short(c["commune_name"]))
@@ -413,7 +415,8 @@ def generate_rows(ref: Reference, n: int, rnd: random.Random, home: str | None =
         if kind == "island":
             d_code = rnd.choice(sorted(ref.islands))
             d = ref.districts[d_code]
-            commune, district, province = None, d["district_name"], ref.provinces[d["province_code"]]
+            commune, district = None, d["district_name"]
+            province = ref.provinces[d["province_code"]]
             if form == "no_diacritics":
                 district, province = unidecode(district), unidecode(province)
             truth.update(old_code=d_code, expect_code=ref.islands[d_code], form="district_only")
@@ -505,8 +508,19 @@ def write_xlsx(rows: list, path: Path, layout: str, rnd: random.Random, office: 
     date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
     title = wb.add_format({"bold": True, "align": "center", "font_size": 14})
     if layout == "columns":
-        roles = ["stt", "name", "dob", "gender", "id", "phone", "street", "commune", "district",
-                 "province", "note"]
+        roles = [
+            "stt",
+            "name",
+            "dob",
+            "gender",
+            "id",
+            "phone",
+            "street",
+            "commune",
+            "district",
+            "province",
+            "note",
+        ]
     else:
         roles = ["stt", "name", "dob", "gender", "id", "phone", "address", "note"]
     last = len(roles) - 1
@@ -562,8 +576,18 @@ def write_xlsx(rows: list, path: Path, layout: str, rnd: random.Random, office: 
 def write_csv(rows: list, path: Path, layout: str, rnd: random.Random) -> int:
     h = _headers(rnd)
     if layout == "columns":
-        roles = ["stt", "name", "dob", "gender", "id", "phone", "street", "commune", "district",
-                 "province"]
+        roles = [
+            "stt",
+            "name",
+            "dob",
+            "gender",
+            "id",
+            "phone",
+            "street",
+            "commune",
+            "district",
+            "province",
+        ]
     else:
         roles = ["stt", "name", "dob", "gender", "id", "phone", "address"]
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -583,8 +607,20 @@ def write_csv(rows: list, path: Path, layout: str, rnd: random.Random) -> int:
 
 
 def write_truth(rows: list, path: Path, first_row: int) -> None:
-    fields = ["sheet_row", "stt", "kind", "form", "old_code", "expect_code", "candidates",
-              "true_name", "true_born", "true_female", "true_cccd", "true_phone"]
+    fields = [
+        "sheet_row",
+        "stt",
+        "kind",
+        "form",
+        "old_code",
+        "expect_code",
+        "candidates",
+        "true_name",
+        "true_born",
+        "true_female",
+        "true_cccd",
+        "true_phone",
+    ]
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         w.writeheader()

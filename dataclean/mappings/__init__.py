@@ -60,9 +60,7 @@ def crosswalk_a() -> pl.DataFrame:
 
 def crosswalk_b() -> pl.DataFrame:
     """Old commune -> new commune from the vietnamadminunits package."""
-    return _load("crosswalk_b").with_columns(
-        pl.col("divided") == "1", pl.col("is_default") == "1"
-    )
+    return _load("crosswalk_b").with_columns(pl.col("divided") == "1", pl.col("is_default") == "1")
 
 
 def name_parts(part: str) -> pl.DataFrame:

@@ -96,8 +96,8 @@ def resolve_columns(
         rows.append(_row(res))
         if progress is not None and (i % 500 == 0 or i == total - 1):
             progress(i + 1, total)
-    results = pl.DataFrame(rows, schema=RESULT_SCHEMA) if rows else pl.DataFrame(
-        schema=RESULT_SCHEMA
+    results = (
+        pl.DataFrame(rows, schema=RESULT_SCHEMA) if rows else pl.DataFrame(schema=RESULT_SCHEMA)
     )
     lookup = pl.concat([distinct, results], how="horizontal")
     out = keyed.join(lookup, on=keys, how="left", maintain_order="left")

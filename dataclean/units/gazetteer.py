@@ -102,17 +102,17 @@ class Gazetteer:
                 self.old_provinces[p] = Unit(p, r["province_name"], _kind(ptype), p)
             d = r["district_code"]
             if d not in self.old_districts:
-                self.old_districts[d] = Unit(
-                    d, r["district_name"], _kind(r["district_type"]), p, d
-                )
+                self.old_districts[d] = Unit(d, r["district_name"], _kind(r["district_type"]), p, d)
             c = r["commune_code"]
             if c:
                 self.old_communes[c] = Unit(c, r["commune_name"], _kind(r["commune_type"]), p, d)
         # Crosswalk A knows a few old codes the statistics list lacks; keep them for code input.
         self.codes_only_in_a: set[str] = set()
-        for r in cw_a.select("old_commune_code", "old_commune_name", "old_province_code").unique(
-            "old_commune_code", keep="first", maintain_order=True
-        ).iter_rows():
+        for r in (
+            cw_a.select("old_commune_code", "old_commune_name", "old_province_code")
+            .unique("old_commune_code", keep="first", maintain_order=True)
+            .iter_rows()
+        ):
             code, name, prov = r
             if code not in self.old_communes:
                 self.codes_only_in_a.add(code)

@@ -523,8 +523,13 @@ class Resolver:
             wider = self._find(gz.commune_names, ctx.province.old_tiers(gz), names)
             if wider is not None:
                 found_in = ", ".join(
-                    sorted({gz.old_districts[u.district_code].name for u in wider.units
-                            if u.district_code})
+                    sorted(
+                        {
+                            gz.old_districts[u.district_code].name
+                            for u in wider.units
+                            if u.district_code
+                        }
+                    )
                 )
                 wider.quality, wider.score = FUZZY, min(wider.score, 80.0)
                 wider.note = (

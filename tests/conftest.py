@@ -1,0 +1,35 @@
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "sample_data" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate"] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def generator():
+    return _generator()
+
+
+@pytest.fixture(scope="session")
+def columns_form(tmp_path_factory, generator):
+    """A 4,000-row commune form with separate commune/district/province columns."""
+    out = tmp_path_factory.mktemp("gen") / "xa_cot.xlsx"
+    return generator.generate(out, rows=4000, seed=11, layout="columns")
+
+
+@pytest.fixture(scope="session")
+def address_form(tmp_path_factory, generator):
+    """A 4,000-row commune form with one free-text address column."""
+    out = tmp_path_factory.mktemp("gen") / "xa_diachi.xlsx"
+    return generator.generate(out, rows=4000, seed=12, layout="address")

@@ -1,0 +1,41 @@
+import polars as pl
+import xlsxwriter
+
+from dataclean.reading.grid import read_excel_grid
+from dataclean.reading.layout import detect_layout, extract_table
+
+
+def test_government_form_two_row_header(columns_form):
+    data, truth = columns_form
+    grid = read_excel_grid(data)
+    layout = detect_layout(grid)
+    assert len(layout.header_rows) == 2
+    assert layout.numbering_row == layout.header_rows[-1] + 1
+    roles = layout.roles()
+    for role in ("name", "dob", "gender", "id", "phone", "commune", "district", "province"):
+        assert role in roles, role
+    table = extract_table(grid, layout)
+    expected = pl.read_csv(truth)["sheet_row"].to_list()
+    assert table["__row"].to_list() == expected  # footer and signature rows left out
+
+
+def test_single_header_with_address_column(address_form):
+    data, _ = address_form
+    layout = detect_layout(read_excel_grid(data))
+    assert len(layout.header_rows) == 1
+    assert "address" in layout.roles()
+
+
+def test_leading_blank_rows_keep_true_row_numbers(tmp_path):
+    path = tmp_path / "blank_top.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet()
+    ws.write_row(3, 1, ["Họ và tên", "Ngày sinh", "Xã/Phường", "Tỉnh/TP"])
+    ws.write_row(4, 1, ["Nguyễn Văn An", "01/02/1990", "Phúc Xá", "Hà Nội"])
+    ws.write_row(6, 1, ["Trần Thị Bình", "1985", "Cống Vị", "Hà Nội"])
+    ws.write_row(8, 1, ["Tổng cộng", "2 người"])
+    wb.close()
+    grid = read_excel_grid(path)
+    table = extract_table(grid, detect_layout(grid))
+    assert table["__row"].to_list() == [5, 7]
+    assert table["Họ và tên"].to_list() == ["Nguyễn Văn An", "Trần Thị Bình"]

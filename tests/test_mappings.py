@@ -1,0 +1,41 @@
+from pathlib import Path
+
+import pytest
+
+from dataclean import mappings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
+UPSTREAM = {
+    "provinces_2025": "provinces_2025.csv",
+    "units_2025": "units_2025.csv",
+    "units_legacy": "units_legacy.csv",
+    "crosswalk_a": "crosswalk_a.csv",
+    "crosswalk_b": "crosswalk_b.csv",
+    "names_surnames": "surnames.csv",
+    "names_given_names": "given_names.csv",
+}
+
+
+def test_shipped_tables_have_the_documented_sizes():
+    assert mappings.provinces_2025().height == 34
+    assert mappings.units_2025().height == 3321
+    assert mappings.units_legacy().height == 10040
+    assert mappings.crosswalk_a().height == 10599
+    assert mappings.crosswalk_b().height == 10597
+
+
+def test_codes_keep_leading_zeros():
+    assert mappings.units_legacy()["commune_code"].drop_nulls().str.len_chars().eq(5).all()
+    assert "01" in mappings.provinces_2025()["province_code"].to_list()
+
+
+def test_provenance_names_every_upstream():
+    text = (Path(mappings.__file__).parent / "PROVENANCE.md").read_text(encoding="utf-8")
+    for needle in ("dvhcvn", "Tran Ngoc Minh Hieu", "Van-Duyet Le", "MIT"):
+        assert needle in text
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared reference set not beside the checkout")
+@pytest.mark.parametrize("table", sorted(UPSTREAM))
+def test_shipped_copies_match_the_reference_set(table):
+    assert mappings.path_of(table).read_bytes() == (SHARED / UPSTREAM[table]).read_bytes()
