@@ -490,7 +490,14 @@ def full_address(cells: dict, rnd: random.Random) -> str:
     return ", ".join(str(p).strip() for p in parts if p not in (None, ""))
 
 
-# ---- writing --------------------------------------------------------------------------------
+# ---- writing ----
+
+# Columns of each layout, left to right; the xlsx form adds a "Ghi chú" column.
+_PERSON = ["stt", "name", "dob", "gender", "id", "phone"]
+LAYOUT_ROLES = {
+    "columns": [*_PERSON, "street", "commune", "district", "province"],
+    "address": [*_PERSON, "address"],
+}
 
 
 def _headers(rnd: random.Random) -> dict[str, str]:
@@ -507,22 +514,7 @@ def write_xlsx(rows: list, path: Path, layout: str, rnd: random.Random, office: 
     bold = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1})
     date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
     title = wb.add_format({"bold": True, "align": "center", "font_size": 14})
-    if layout == "columns":
-        roles = [
-            "stt",
-            "name",
-            "dob",
-            "gender",
-            "id",
-            "phone",
-            "street",
-            "commune",
-            "district",
-            "province",
-            "note",
-        ]
-    else:
-        roles = ["stt", "name", "dob", "gender", "id", "phone", "address", "note"]
+    roles = [*LAYOUT_ROLES[layout], "note"]
     last = len(roles) - 1
     ws.write(0, 0, f"UBND {office.upper()}")
     ws.merge_range(0, 4, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", title)
@@ -575,21 +567,7 @@ def write_xlsx(rows: list, path: Path, layout: str, rnd: random.Random, office: 
 
 def write_csv(rows: list, path: Path, layout: str, rnd: random.Random) -> int:
     h = _headers(rnd)
-    if layout == "columns":
-        roles = [
-            "stt",
-            "name",
-            "dob",
-            "gender",
-            "id",
-            "phone",
-            "street",
-            "commune",
-            "district",
-            "province",
-        ]
-    else:
-        roles = ["stt", "name", "dob", "gender", "id", "phone", "address"]
+    roles = LAYOUT_ROLES[layout]
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow([h[r] for r in roles])

@@ -29,7 +29,13 @@ def test_normalize_writes_every_row_and_leaves_input_alone(columns_form, tmp_pat
     assert "Trạng thái" in header and "Xã/Phường mới" in header and "Địa chỉ mới" in header
     status = header.index("Trạng thái")
     assert {r[status] for r in body} <= {
-        "exact", "matched", "fuzzy", "split", "disputed", "already_new", "unresolved"
+        "exact",
+        "matched",
+        "fuzzy",
+        "split",
+        "disputed",
+        "already_new",
+        "unresolved",
     }
     assert "4000" in result.output
 
