@@ -7,13 +7,14 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from dataclean import __version__
+from dataclean.errors import ExitCode, InputError
 
 app = typer.Typer(
     name="dataclean",
@@ -105,16 +106,85 @@ def lookup(
     console.print(table)
 
 
-class ExitCode:
-    MISSING_FILE = 3
-    UNREADABLE = 4
-    NO_HEADER = 5
-    OUTPUT_NOT_WRITABLE = 6
-
-
-def _fail(code: int, vi: str, en: str) -> None:
+def _fail(code: int, vi: str, en: str) -> NoReturn:
     console.print(f"[red]Lỗi:[/red] {vi} ({en})")
     raise typer.Exit(code)
+
+
+def _report(error: InputError) -> NoReturn:
+    console.print(f"[red]Lỗi:[/red] {error}", highlight=False)
+    raise typer.Exit(int(error.code))
+
+
+def _overrides(columns: list[str] | None, columns_file: Path | None) -> dict[str, str]:
+    from dataclean.reading.overrides import load_mapping_file, parse_column_options
+
+    out = load_mapping_file(columns_file) if columns_file else {}
+    out.update(parse_column_options(columns or []))
+    return out
+
+
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        "-c",
+        help='Đặt vai trò một cột: "Tiêu đề=vai trò" (name, dob, gender, id, phone, street, '
+        "commune, district, province, address, other). Lặp lại được.",
+    ),
+]
+ColumnsFileOption = Annotated[
+    Path | None,
+    typer.Option("--columns-file", help='Tệp TOML có bảng [columns] "Tiêu đề" = "vai trò".'),
+]
+SheetOption = Annotated[
+    str | None, typer.Option("--sheet", help="Chỉ xử lý trang tính này (mặc định: tất cả).")
+]
+
+
+@app.command()
+def inspect(
+    input_file: Annotated[Path, typer.Argument(help="Tệp .xlsx, .xls hoặc .csv.")],
+    sheet: SheetOption = None,
+    columns: ColumnOption = None,
+    columns_file: ColumnsFileOption = None,
+) -> None:
+    """Xem bố cục bảng và vai trò từng cột mà dataclean nhận ra (show the layout and roles)."""
+    from dataclean.pipeline import read_tables
+
+    if not input_file.is_file():
+        _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {input_file}", "file not found")
+    skipped: list[InputError] = []
+    try:
+        tables = read_tables(input_file, sheet, _overrides(columns, columns_file), skipped)
+    except InputError as exc:
+        _report(exc)
+    for t in tables:
+        lay, first = t.layout, t.grid.first_row
+        header = ", ".join(str(i + first) for i in lay.header_rows)
+        console.print(f"[bold]Trang tính:[/bold] {t.grid.sheet or '(CSV)'}")
+        console.print(f"  Dòng tiêu đề (header rows): {header}")
+        if lay.numbering_row is not None:
+            console.print(f"  Dòng đánh số (numbering row): {lay.numbering_row + first}")
+        console.print(
+            f"  Dữ liệu (data): dòng {lay.data_start + first} đến {lay.data_end - 1 + first}, "
+            f"{t.table.height} dòng"
+        )
+        table = Table("Cột", "Tiêu đề (header)", "Vai trò (role)")
+        for c in lay.columns:
+            table.add_row(_column_letter(c.index), c.label, c.role or "other")
+        console.print(table)
+    for problem in skipped:
+        console.print(f"[yellow]Bỏ qua (skipped):[/yellow] {problem}", highlight=False)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 @app.command()
@@ -124,18 +194,23 @@ def normalize(
         Path | None,
         typer.Option("-o", "--outdir", help="Thư mục ghi kết quả (mặc định: cạnh tệp)."),
     ] = None,
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="Chỉ xử lý trang tính này (mặc định: tất cả).")
-    ] = None,
+    sheet: SheetOption = None,
+    columns: ColumnOption = None,
+    columns_file: ColumnsFileOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Định dạng kết quả: xlsx, csv hoặc parquet."),
+    ] = "xlsx",
 ) -> None:
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from dataclean.pipeline import read_tables, resolve_units
-    from dataclean.reading.layout import LayoutError
-    from dataclean.writing.clean_workbook import REVIEW_STATUSES, output_frame, write_clean_xlsx
+    from dataclean.pipeline import normalize_table, read_tables
+    from dataclean.writing.clean_workbook import FORMATS, needs_review, output_frame, write_output
 
     started = time.perf_counter()
+    if fmt not in FORMATS:
+        _fail(ExitCode.USAGE, f"--format phải là {', '.join(FORMATS)}", "unknown format")
     if not input_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {input_file}", "file not found")
     outdir = outdir or input_file.parent
@@ -147,24 +222,17 @@ def normalize(
             f"không ghi được vào thư mục {outdir}",
             "output directory not writable",
         )
+    skipped: list[InputError] = []
     try:
-        tables = read_tables(input_file, sheet)
-    except LayoutError:
-        _fail(
-            ExitCode.NO_HEADER,
-            f"{input_file}: không tìm thấy dòng tiêu đề cột",
-            "no recognisable header row",
-        )
-    except Exception as exc:  # noqa: BLE001 - any reader failure is a bad file to the user
-        _fail(
-            ExitCode.UNREADABLE,
-            f"{input_file}: không đọc được tệp ({type(exc).__name__})",
-            "unreadable or corrupt file",
-        )
+        with console.status("Đang đọc tệp (reading)…"):
+            tables = read_tables(input_file, sheet, _overrides(columns, columns_file), skipped)
+    except InputError as exc:
+        _report(exc)
     summary = Table(title=f"Kết quả: {input_file.name}")
     summary.add_column("Trang tính")
     summary.add_column("Số dòng đọc", justify="right")
     summary.add_column("Số dòng ghi", justify="right")
+    summary.add_column("Số thay đổi", justify="right")
     summary.add_column("Theo trạng thái")
     written = []
     with Progress(
@@ -177,19 +245,18 @@ def normalize(
     ) as progress:
         for t in tables:
             task = progress.add_task(f"Đổi địa chỉ ({t.grid.sheet or 'csv'})", total=None)
-            resolved = resolve_units(
+            result = normalize_table(
                 t, lambda done, total, task=task: progress.update(task, completed=done, total=total)
             )
-            out = output_frame(resolved, t.original_columns)
+            out = output_frame(result.frame, t.original_columns)
+            if out.height != t.table.height:  # every input row is accounted for, always
+                raise RuntimeError(f"rows in {t.table.height} != rows out {out.height}")
             suffix = f"_{t.grid.sheet}" if len(tables) > 1 else ""
-            target = outdir / f"{input_file.stem}{suffix}_clean.xlsx"
-            review = (
-                resolved["unit_status"].is_in(REVIEW_STATUSES)
-                if "unit_status" in resolved.columns
-                else resolved["__row"].is_null()
-            )
+            target = outdir / f"{input_file.stem}{suffix}_clean.{fmt}"
+            if target.resolve() == input_file.resolve():
+                _fail(ExitCode.USAGE, f"không ghi đè tệp gốc {target}", "would overwrite input")
             try:
-                write_clean_xlsx(out, target, review)
+                write_output(out, target, needs_review(result.frame), result.events)
             except OSError:
                 _fail(
                     ExitCode.OUTPUT_NOT_WRITABLE,
@@ -198,17 +265,20 @@ def normalize(
                 )
             written.append(target)
             counts = (
-                resolved["unit_status"].value_counts(sort=True).rows()
-                if "unit_status" in resolved.columns
+                result.frame["unit_status"].value_counts(sort=True).rows()
+                if "unit_status" in result.frame.columns
                 else []
             )
             summary.add_row(
                 t.grid.sheet or "-",
                 str(t.table.height),
                 str(out.height),
+                str(result.events.height),
                 ", ".join(f"{STATUS_VI.get(k, k)}: {v}" for k, v in counts),
             )
     console.print(summary)
+    for problem in skipped:
+        console.print(f"[yellow]Bỏ qua (skipped):[/yellow] {problem}", highlight=False)
     for target in written:
         console.print(f"Đã ghi (written): {target}")
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")

@@ -1,18 +1,34 @@
-"""The normalize job as stages over polars DataFrames: read -> layout -> units -> write."""
+"""The normalize job as stages over polars DataFrames: read -> layout -> text -> units.
+
+Each stage takes a frame (with ``__row``, the row number in the original sheet) and returns the
+new frame and its audit events (see :mod:`dataclean.audit`). I/O stays in :func:`read_tables`
+and in the writers.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from dataclean.reading.grid import Grid, excel_sheet_names, read_csv_grid, read_excel_grid
+from dataclean import audit
+from dataclean.columns import CHANGES_SHEET, CLEAN_SHEET
+from dataclean.errors import ExitCode, InputError
+from dataclean.reading.grid import (
+    EXCEL_SUFFIXES,
+    Grid,
+    excel_sheet_names,
+    read_csv_grid,
+    read_excel_grid,
+)
 from dataclean.reading.layout import Layout, detect_layout, extract_table
+from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
 from dataclean.units.column import resolve_columns
 
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -26,32 +42,104 @@ class SheetTable:
         return [c for c in self.table.columns if c != "__row"]
 
 
-def read_tables(path: Path, sheet: str | None = None) -> list[SheetTable]:
-    """The table of each sheet (or of the one named), found inside the form layout."""
+@dataclass
+class Normalized:
+    frame: pl.DataFrame  # __row, the original columns (cleaned), then the added columns
+    events: pl.DataFrame  # audit.EVENT_SCHEMA
+
+
+def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
+    """The sheets of a workbook (or the one named), or the one grid of a CSV file."""
     if path.suffix.lower() in EXCEL_SUFFIXES:
         names = [sheet] if sheet else excel_sheet_names(path)
-        grids = [read_excel_grid(path, name) for name in names]
-    else:
-        grids = [read_csv_grid(path)]
-    out = []
+        if not sheet and CLEAN_SHEET in names and CHANGES_SHEET in names:
+            names.remove(CHANGES_SHEET)  # our own output: its change log is not data
+        return [read_excel_grid(path, name) for name in names]
+    return [read_csv_grid(path)]
+
+
+def read_tables(
+    path: Path,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    skipped: list[InputError] | None = None,
+) -> list[SheetTable]:
+    """The table of each sheet (or of the one named), found inside the form layout.
+
+    Reading every sheet, an empty sheet or one without a table (instructions, a chart) is left
+    out and reported in ``skipped``; it is an error only when no sheet has a table.
+    """
+    grids = read_grids(path, sheet)
+    out, problems = [], []
     for grid in grids:
-        layout = detect_layout(grid)
+        try:
+            if grid.is_empty:
+                raise InputError(
+                    ExitCode.EMPTY,
+                    "trang tính trống",
+                    "the sheet is empty",
+                    file=grid.source,
+                    sheet=grid.sheet,
+                )
+            layout = detect_layout(grid, overrides)
+        except InputError as exc:
+            if len(grids) == 1 or exc.code == ExitCode.USAGE:
+                raise
+            problems.append(exc)
+            continue
         out.append(SheetTable(grid, layout, extract_table(grid, layout)))
+    if not out:
+        first_kind = next((p for p in problems if p.code == ExitCode.NO_HEADER), problems[0])
+        raise InputError(
+            first_kind.code,
+            "không trang tính nào có bảng dữ liệu: " + "; ".join(p.vi for p in problems),
+            "no sheet holds a table",
+            file=str(path),
+        )
+    if skipped is not None:
+        skipped.extend(problems)
     return out
 
 
+def fix_legacy_encoding(df: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Text typed in TCVN3 or VNI fonts, converted to Unicode; each distinct value once.
+
+    A column typed in a legacy font is mostly typed in it throughout, so the encoding that its
+    plain cases show most is applied to its ambiguous ones too.
+    """
+    events = []
+    for column in columns:
+        values = df.get_column(column)
+        if values.dtype != pl.String:
+            continue
+        suspects = values.filter(values.str.contains(SUSPECT_PATTERN)).unique().sort().to_list()
+        plain = {v: e for v in suspects if (e := legacy_encoding(v))}
+        if not plain:
+            continue
+        usual = Counter(plain.values()).most_common(1)[0][0]
+        mapping = {v: fix for v in suspects if (fix := fix_legacy_text(v, plain.get(v, usual)))[1]}
+        old = list(mapping)
+        after = df.with_columns(
+            pl.col(column).replace(old, [mapping[v][0] for v in old]),
+            pl.col(column)
+            .replace_strict(old, [mapping[v][1] for v in old], default=None)
+            .alias("__reason"),
+        )
+        events.append(audit.changes(df, after, column, "legacy_encoding", pl.col("__reason")))
+        df = after.drop("__reason")
+    return df, audit.concat(events)
+
+
 def resolve_units(
-    table: SheetTable, progress: Callable[[int, int], None] | None = None
-) -> pl.DataFrame:
-    """The table with the new units and the new full address (house/street, commune, province)."""
-    roles = table.layout.roles()
-    df = table.table
+    df: pl.DataFrame, roles: dict[str, str], progress: Progress | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The new units and the new full address (house/street, commune, province) of each row."""
     parts = {k: roles.get(k) for k in ("commune", "district", "province", "address")}
     if not any(parts.values()):
-        return df
+        return df, audit.no_events()
     out = resolve_columns(df, **parts, progress=progress)
     street = pl.col(roles["street"]) if "street" in roles else pl.col("parsed_street")
-    return out.with_columns(
+    out = out.with_columns(
         pl.when(pl.col("new_commune_name").is_not_null())
         .then(
             pl.concat_str(
@@ -62,3 +150,35 @@ def resolve_units(
         )
         .alias("new_address")
     )
+    return out, _unit_events(out, roles)
+
+
+def _unit_events(df: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
+    """One event per row whose address now names a 2025 unit, with the legal basis."""
+    typed = [
+        roles[k] for k in ("street", "address", "commune", "district", "province") if k in roles
+    ]
+    basis = pl.concat_str(
+        [pl.col("legal_resolution"), pl.col("legal_clause")], separator=": ", ignore_nulls=True
+    )
+    return df.filter(pl.col("new_address").is_not_null()).select(
+        pl.col("__row").cast(pl.Int64).alias("row"),
+        pl.lit(roles.get("address") or roles.get("commune")).alias("column"),
+        pl.concat_str(
+            [pl.col(c).cast(pl.String) for c in typed], separator=", ", ignore_nulls=True
+        ).alias("old"),
+        pl.col("new_address").alias("new"),
+        pl.concat_str([pl.lit("unit:"), pl.col("unit_status")]).alias("rule"),
+        pl.when(basis.str.len_chars() > 0)
+        .then(basis)
+        .otherwise(pl.col("unit_reason"))
+        .alias("reason"),
+    )
+
+
+def normalize_table(table: SheetTable, progress: Progress | None = None) -> Normalized:
+    """Every stage over one sheet's table, with all their events."""
+    roles = table.layout.roles()
+    df, text_events = fix_legacy_encoding(table.table, table.original_columns)
+    df, unit_events = resolve_units(df, roles, progress)
+    return Normalized(df, audit.concat([text_events, unit_events]))

@@ -59,7 +59,7 @@ def test_normalize_not_a_spreadsheet(tmp_path):
     path = tmp_path / "anh.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n not a workbook")
     result = runner.invoke(app, ["normalize", str(path), "-o", str(tmp_path)])
-    assert result.exit_code == ExitCode.UNREADABLE
+    assert result.exit_code == ExitCode.NOT_A_SPREADSHEET
     assert not list(tmp_path.glob("*_clean.xlsx"))
 
 
@@ -97,3 +97,108 @@ def test_lookup_json_for_split():
     data = json.loads(result.output)
     assert data["status"] == "split"
     assert len(data["candidates"]) == 2
+
+
+def _data_sheet(path):
+    import polars as pl
+
+    return pl.read_excel(path, sheet_name="Dữ liệu sạch", infer_schema_length=0)
+
+
+def test_normalize_is_deterministic_and_idempotent(columns_form, tmp_path):
+    data, _ = columns_form
+    first, second, again = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for out in (first, second):
+        assert runner.invoke(app, ["normalize", str(data), "-o", str(out)]).exit_code == 0
+    name = f"{data.stem}_clean.xlsx"
+    assert _digest(first / name) == _digest(second / name)  # byte-identical
+    # Cleaning the cleaned file changes nothing: same rows, same columns, same values.
+    result = runner.invoke(app, ["normalize", str(first / name), "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    assert "Bỏ qua" not in result.output  # its own change log is not taken for data
+    assert _data_sheet(first / name).equals(_data_sheet(again / f"{data.stem}_clean_clean.xlsx"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_normalize_large_job_formats(columns_form, tmp_path, fmt):
+    import polars as pl
+
+    data, truth = columns_form
+    result = runner.invoke(app, ["normalize", str(data), "-o", str(tmp_path), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / f"{data.stem}_clean.{fmt}"
+    df = pl.read_csv(path, infer_schema=False) if fmt == "csv" else pl.read_parquet(path)
+    assert df.height == 4000
+    assert df["Dòng gốc"].cast(pl.Int64).to_list() == pl.read_csv(truth)["sheet_row"].to_list()
+    assert df["Trạng thái"].null_count() == 0
+
+
+def test_normalize_password_protected_and_empty(tmp_path):
+    from pathlib import Path
+
+    locked = Path(__file__).parent / "data" / "mat_khau.xlsx"
+    result = runner.invoke(app, ["normalize", str(locked), "-o", str(tmp_path)])
+    assert result.exit_code == ExitCode.PASSWORD_PROTECTED
+    assert "mật khẩu" in result.output and "mat_khau.xlsx" in result.output
+    empty = tmp_path / "rong.csv"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["normalize", str(empty), "-o", str(tmp_path)])
+    assert result.exit_code == ExitCode.EMPTY
+    assert "Traceback" not in result.output
+    assert not list(tmp_path.glob("*_clean.*")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_inspect_shows_layout_and_roles(columns_form):
+    result = runner.invoke(app, ["inspect", str(columns_form[0])])
+    assert result.exit_code == 0, result.output
+    for role in ("name", "dob", "gender", "id", "phone", "commune", "district", "province"):
+        assert role in result.output
+    assert "Dòng đánh số" in result.output
+
+
+def test_column_override_and_mapping_file(tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        'Chủ hộ,Nơi ở hiện tại\nNguyễn Văn An,"Số 3, P. Phúc Xá, Q. Ba Đình, Hà Nội"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["normalize", str(path), "-o", str(tmp_path)])
+    assert result.exit_code == ExitCode.NO_HEADER
+    mapping = tmp_path / "cot.toml"
+    mapping.write_text('[columns]\n"Chủ hộ" = "name"\n', encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["normalize", str(path), "-o", str(tmp_path), "--columns-file", str(mapping),
+         "--column", "Nơi ở hiện tại=address", "--format", "csv"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "ds_clean.csv").read_text(encoding="utf-8-sig")
+    assert "Phường Hồng Hà" in out
+    bad = runner.invoke(app, ["normalize", str(path), "--column", "Chủ hộ=ten"])
+    assert bad.exit_code == ExitCode.USAGE
+
+
+@pytest.mark.parametrize(
+    ("encoding", "rows"),
+    [
+        ("TCVN3", ["NguyÔn V¨n An,Phóc X¸,Ba §×nh,Hµ Néi", "TrÇn ThÞ B×nh,Cèng VÞ,Ba §×nh,Hµ Néi"]),
+        # "Coáng Vò" alone could be read as text; the rest of the column says it is VNI.
+        ("VNI", ["Nguyeãn Vaên An,Phuùc Xaù,Ba Ñình,Haø Noäi",
+                 "Traàn Thò Bình,Coáng Vò,Ba Ñình,Haø Noäi"]),
+    ],
+)  # fmt: skip
+def test_legacy_font_text_is_converted_and_logged(tmp_path, encoding, rows):
+    path = tmp_path / "cu.csv"
+    header = "Họ và tên,Xã/Phường,Quận/Huyện,Tỉnh/TP\n"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["normalize", str(path), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(tmp_path / "cu_clean.xlsx", read_only=True)
+    data = list(wb["Dữ liệu sạch"].iter_rows(values_only=True))
+    assert data[1][1:5] == ("Nguyễn Văn An", "Phúc Xá", "Ba Đình", "Hà Nội")
+    assert data[2][1:5] == ("Trần Thị Bình", "Cống Vị", "Ba Đình", "Hà Nội")
+    assert data[1][data[0].index("Xã/Phường mới")] == "Phường Hồng Hà"
+    log = [r for r in wb["Thay đổi"].iter_rows(values_only=True) if r[4] == "legacy_encoding"]
+    assert all(encoding in r[5] for r in log)
+    assert len(log) == 8  # every cell of both rows, each logged once
+    assert log[0][:4] == (2, "Họ và tên", rows[0].split(",")[0], "Nguyễn Văn An")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+
+from dataclean.errors import ExitCode, InputError
+from dataclean.reading.encoding import detect_encoding, utf8_bytes
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
 
 
 @dataclass(frozen=True)
@@ -20,33 +28,127 @@ class Grid:
     def row_number(self, index: int) -> int:
         return self.first_row + index
 
+    @property
+    def is_empty(self) -> bool:
+        if self.cells.height == 0 or self.cells.width == 0:
+            return True
+        return not self.cells.select(pl.any_horizontal(pl.all().is_not_null()).any()).item()
 
-def excel_sheet_names(path: Path) -> list[str]:
+
+def _check_signature(path: Path) -> None:
+    """Refuse early, and by name, what is plainly not the workbook its suffix says."""
+    with path.open("rb") as f:
+        head = f.read(8)
+    if not head:
+        raise InputError(ExitCode.EMPTY, "tệp rỗng", "the file is empty", file=str(path))
+    suffix = path.suffix.lower()
+    if head.startswith(_OLE) and suffix in (".xlsx", ".xlsm"):
+        raise _password(path)
+    expected = _OLE if suffix == ".xls" else _ZIP
+    if not head.startswith(expected):
+        raise InputError(
+            ExitCode.NOT_A_SPREADSHEET,
+            f"không phải bảng tính {suffix}",
+            f"not a {suffix} spreadsheet",
+            file=str(path),
+        )
+
+
+def _password(path: Path) -> InputError:
+    return InputError(
+        ExitCode.PASSWORD_PROTECTED,
+        "bảng tính có mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại",
+        "the workbook is password-protected: remove the password in Excel and save again",
+        file=str(path),
+    )
+
+
+def _excel_reader(path: Path):
     import fastexcel
 
-    return list(fastexcel.read_excel(str(path)).sheet_names)
+    _check_signature(path)
+    try:
+        return fastexcel.read_excel(str(path))
+    except Exception as exc:  # noqa: BLE001 - calamine's errors carry no type to tell apart
+        if "password" in str(exc).lower():
+            raise _password(path) from None
+        raise InputError(
+            ExitCode.CORRUPT,
+            "bảng tính bị hỏng, không đọc được",
+            "the workbook is corrupt",
+            file=str(path),
+        ) from None
+
+
+def excel_sheet_names(path: Path) -> list[str]:
+    return list(_excel_reader(path).sheet_names)
 
 
 def read_excel_grid(path: Path, sheet: str | int = 0) -> Grid:
     """Every cell of a sheet as text. Blank rows are kept so row numbers stay true."""
-    import fastexcel
-
-    reader = fastexcel.read_excel(str(path))
-    name = sheet if isinstance(sheet, str) else reader.sheet_names[sheet]
-    # skip_rows=0 keeps leading blank rows as well, so row 0 is sheet row 1.
-    loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-    df = loaded.to_polars()
+    reader = _excel_reader(path)
+    names = list(reader.sheet_names)
+    if isinstance(sheet, str) and sheet not in names:
+        raise InputError(
+            ExitCode.USAGE,
+            f"không có trang tính '{sheet}'; các trang có: {', '.join(names)}",
+            "no such sheet",
+            file=str(path),
+        )
+    name = sheet if isinstance(sheet, str) else names[sheet]
+    try:
+        # skip_rows=0 keeps leading blank rows as well, so row 0 is sheet row 1.
+        loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+        df = loaded.to_polars()
+    except Exception:  # noqa: BLE001 - an empty sheet or a broken part of the file
+        df = pl.DataFrame()
     df = df.rename({c: f"c{i}" for i, c in enumerate(df.columns)})
     return Grid(str(path), name, df, 1)
 
 
-def read_csv_grid(path: Path, encoding: str = "utf8") -> Grid:
-    df = pl.read_csv(
-        path,
-        has_header=False,
-        infer_schema=False,
-        encoding=encoding,
-        truncate_ragged_lines=True,
-    )
+def sniff_delimiter(sample: str) -> str:
+    """Comma, semicolon (Excel in a Vietnamese locale) or tab: the one lines agree on."""
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    best, best_score = ",", -1
+    for delimiter in (",", ";", "\t", "|"):
+        counts = [len(next(csv.reader([line], delimiter=delimiter))) - 1 for line in lines]
+        filled = [c for c in counts if c > 0]
+        score = len(filled) * (max(filled) if filled else 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv_grid(path: Path, encoding: str | None = None) -> Grid:
+    """Every cell of a CSV file as text, whatever its encoding and delimiter."""
+    if path.stat().st_size == 0:
+        raise InputError(ExitCode.EMPTY, "tệp rỗng", "the file is empty", file=str(path))
+    encoding = encoding or detect_encoding(path)
+    data = utf8_bytes(path, encoding)
+    head = data[:65536].decode("utf-8", errors="replace")
+    if "\x00" in head:
+        raise InputError(
+            ExitCode.NOT_A_SPREADSHEET,
+            "không phải tệp CSV hay bảng tính",
+            "not a CSV file or spreadsheet",
+            file=str(path),
+        )
+    try:
+        df = pl.read_csv(
+            data,
+            has_header=False,
+            infer_schema=False,
+            separator=sniff_delimiter(head),
+            truncate_ragged_lines=True,
+        )
+    except pl.exceptions.NoDataError:
+        df = pl.DataFrame()
+    except pl.exceptions.ComputeError as exc:
+        raise InputError(
+            ExitCode.CORRUPT,
+            f"tệp CSV hỏng ({str(exc).splitlines()[0]})",
+            "malformed CSV",
+            file=str(path),
+        ) from None
     df = df.rename({c: f"c{i}" for i, c in enumerate(df.columns)})
     return Grid(str(path), None, df, 1)

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from dataclean.columns import ADDED_COLUMNS, SOURCE_ROW
+from dataclean.errors import ExitCode, InputError
 from dataclean.reading.grid import Grid
-from dataclean.reading.roles import is_group_label, role_of
+from dataclean.reading.roles import OTHER, is_group_label, role_of
 from dataclean.vietnamese import ascii_key
 
 SCAN_ROWS = 40  # the header sits within the first rows of any form seen
@@ -19,8 +21,25 @@ _FOOTER = re.compile(
 )
 
 
-class LayoutError(ValueError):
+# Roles of the columns that `normalize` itself wrote: kept out of the data, or used as the
+# row number, so that a second run on its own output gives the same result.
+DERIVED, SOURCE = "derived", "source_row"
+_OWN_LABELS = {ascii_key(v): DERIVED for v in ADDED_COLUMNS.values()} | {
+    ascii_key(SOURCE_ROW): SOURCE
+}
+
+
+class LayoutError(InputError):
     """No table could be found in the sheet."""
+
+    def __init__(self, grid: Grid) -> None:
+        super().__init__(
+            ExitCode.NO_HEADER,
+            "không tìm thấy dòng tiêu đề cột (họ tên, ngày sinh, địa chỉ…)",
+            "no recognisable header row",
+            file=grid.source,
+            sheet=grid.sheet,
+        )
 
 
 @dataclass
@@ -43,17 +62,21 @@ class Layout:
         """Role -> column label, for the columns whose role is known (first one wins)."""
         out: dict[str, str] = {}
         for c in self.columns:
-            if c.role and c.role not in out:
+            if c.role and c.role not in (OTHER, DERIVED) and c.role not in out:
                 out[c.role] = c.label
         return out
+
+    @property
+    def data_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.role not in (DERIVED, SOURCE)]
 
 
 def _row(cells: pl.DataFrame, i: int) -> list[str | None]:
     return [None if v is None or not str(v).strip() else str(v).strip() for v in cells.row(i)]
 
 
-def _score(labels: list[str | None]) -> int:
-    return len({r for r in _label_roles(labels) if r})
+def _score(labels: list[str | None], given: dict[str, str] | None = None) -> int:
+    return len({r for r in _label_roles(labels, given) if r})
 
 
 def _combine(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
@@ -70,10 +93,13 @@ def _combine(upper: list[str | None], lower: list[str | None]) -> list[str | Non
     return out
 
 
-def _label_roles(labels: list[str | None]) -> list[str | None]:
+def _label_roles(labels: list[str | None], given: dict[str, str] | None = None) -> list[str | None]:
+    """The role of each label; ``given`` maps the ASCII key of a label to a role set by hand."""
     roles = []
     for label in labels:
-        if label and " - " in label:
+        if given and label and ascii_key(label) in given:
+            roles.append(given[ascii_key(label)])
+        elif label and " - " in label:
             roles.append(role_of(label.split(" - ", 1)[1]) or role_of(label))
         else:
             roles.append(role_of(label))
@@ -92,19 +118,24 @@ def _is_footer(values: list[str | None]) -> bool:
     return any(_FOOTER.match(ascii_key(v)) for v in filled[:2]) and len(filled) <= 4
 
 
-def detect_layout(grid: Grid) -> Layout:
-    """Header row(s), numbering row, data rows and column roles of a sheet."""
+def detect_layout(grid: Grid, overrides: dict[str, str] | None = None) -> Layout:
+    """Header row(s), numbering row, data rows and column roles of a sheet.
+
+    ``overrides`` maps a column label (as printed by ``dataclean inspect``) to the role it has,
+    whatever its header says.
+    """
     cells = grid.cells
     n = cells.height
     scan = min(n, SCAN_ROWS)
     rows = [_row(cells, i) for i in range(scan)]
+    given = {ascii_key(k): v for k, v in (overrides or {}).items()}
     best, best_score = None, 1
     for i in range(scan):
-        s = _score(rows[i])
+        s = _score(rows[i], given)
         if s > best_score:
             best, best_score = i, s
     if best is None:
-        raise LayoutError("no header row")
+        raise LayoutError(grid)
     header_rows = [best]
     labels = rows[best]
     # A two-row header: sub-labels under merged cells, either below or above the best row.
@@ -114,7 +145,7 @@ def detect_layout(grid: Grid) -> Layout:
         combined = _combine(rows[upper], rows[lower])
         if (
             any(is_group_label(x) for x in rows[upper])
-            and _score(combined) > _score(labels)
+            and _score(combined, given) > _score(labels, given)
             and not _is_numbering(rows[lower])
         ):
             header_rows, labels = [upper, lower], combined
@@ -135,13 +166,32 @@ def detect_layout(grid: Grid) -> Layout:
     # Blank rows at the very end are not part of the table.
     while blank and blank[-1] == end - 1:
         end = blank.pop()
-    roles = _label_roles(labels)
+    roles = _label_roles(labels, given)
     columns = []
     for idx, (label, role) in enumerate(zip(labels, roles, strict=True)):
         if label is None and all(v is None for v in cells.get_column(f"c{idx}")[start:end]):
             continue  # an empty column with no header
-        columns.append(Column(idx, label or f"Cột {idx + 1}", role))
+        label = label or f"Cột {idx + 1}"
+        columns.append(Column(idx, label, _OWN_LABELS.get(ascii_key(label), role)))
+    if overrides:
+        _apply_overrides(columns, overrides, grid)
     return Layout(header_rows, numbering, start, end, columns, blank)
+
+
+def _apply_overrides(columns: list[Column], overrides: dict[str, str], grid: Grid) -> None:
+    by_key = {ascii_key(c.label): c for c in columns}
+    for label, role in overrides.items():
+        column = by_key.get(ascii_key(label))
+        if column is None:
+            raise InputError(
+                ExitCode.USAGE,
+                f"không có cột '{label}'; các cột: " + ", ".join(c.label for c in columns),
+                "no column with that header",
+                file=grid.source,
+                sheet=grid.sheet,
+                column=label,
+            )
+        column.role = role
 
 
 def extract_table(grid: Grid, layout: Layout) -> pl.DataFrame:
@@ -153,9 +203,14 @@ def extract_table(grid: Grid, layout: Layout) -> pl.DataFrame:
     if layout.blank_rows:
         blank = [i + grid.first_row for i in layout.blank_rows]
         body = body.filter(~pl.col("__row").is_in(blank))
+    source = next((c for c in layout.columns if c.role == SOURCE), None)
+    if source is not None:
+        # Our own output: keep the original sheet's row numbers.
+        own = pl.col(f"c{source.index}").cast(pl.Float64, strict=False).cast(pl.Int64)
+        body = body.with_columns(own.fill_null(pl.col("__row")).alias("__row"))
     seen: dict[str, int] = {}
     exprs = [pl.col("__row")]
-    for c in layout.columns:
+    for c in layout.data_columns:
         name = c.label
         if name in seen:
             seen[name] += 1

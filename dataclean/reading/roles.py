@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclean.vietnamese import ascii_key
 
+OTHER = "other"  # a column kept as it is
 ROLES = (
     "stt",
     "name",
@@ -16,6 +17,7 @@ ROLES = (
     "district",
     "province",
     "address",
+    OTHER,
 )
 
 # Header wording seen in commune exports, per role. Matched on ASCII keys, whole label first,

@@ -1,63 +1,102 @@
-"""The cleaned workbook: every input row, its original columns, and the new unit columns."""
+"""The cleaned table: every input row, its original columns, and the new unit columns.
+
+Written as .xlsx (for people), .csv or .parquet (for large jobs), always through a temporary
+file and a rename. The same input gives byte-identical files.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
 
+from dataclean.columns import (
+    ADDED_COLUMNS,
+    CHANGES_SHEET,
+    CLEAN_SHEET,
+    REVIEW_STATUSES,
+    SOURCE_ROW,
+)
 from dataclean.writing.atomic import atomic_path
 
-# Added columns, in output order, with their Vietnamese headers.
-ADDED_COLUMNS = {
-    "unit_status": "Trạng thái",
-    "new_address": "Địa chỉ mới",
-    "new_commune_name": "Xã/Phường mới",
-    "new_commune_code": "Mã xã mới",
-    "new_province_name": "Tỉnh/TP mới",
-    "new_province_code": "Mã tỉnh mới",
-    "unit_score": "Độ tin cậy",
-    "unit_reason": "Lý do",
-    "candidates": "Phương án (cần chọn)",
-    "old_commune_name": "Xã/Phường cũ (nhận diện)",
-    "old_commune_code": "Mã xã cũ",
-    "old_district_name": "Quận/Huyện cũ (nhận diện)",
-    "old_province_name": "Tỉnh/TP cũ (nhận diện)",
-    "legal_resolution": "Căn cứ (Nghị quyết)",
-    "legal_note": "Ghi chú pháp lý",
+FORMATS = ("xlsx", "csv", "parquet")
+# A fixed creation time, so that the same input gives the same bytes.
+_EPOCH = dt.datetime(2025, 7, 1)
+EVENT_HEADERS = {
+    "row": "Dòng gốc",
+    "column": "Cột",
+    "old": "Giá trị cũ",
+    "new": "Giá trị mới",
+    "rule": "Quy tắc",
+    "reason": "Lý do / căn cứ",
 }
-REVIEW_STATUSES = ("fuzzy", "split", "disputed", "unresolved")
 
 
 def output_frame(df: pl.DataFrame, original: list[str]) -> pl.DataFrame:
     """Original columns (with the sheet row number first) then the added ones, renamed."""
     added = [pl.col(k).alias(v) for k, v in ADDED_COLUMNS.items() if k in df.columns]
-    return df.select(pl.col("__row").alias("Dòng gốc"), *[pl.col(c) for c in original], *added)
+    return df.select(pl.col("__row").alias(SOURCE_ROW), *[pl.col(c) for c in original], *added)
 
 
-def write_clean_xlsx(out: pl.DataFrame, path: Path, review: pl.Series) -> None:
-    """Write with a frozen header, an autofilter, and rows that need review highlighted."""
+def needs_review(df: pl.DataFrame) -> pl.Series:
+    """Rows a person must look at."""
+    if "unit_status" not in df.columns:
+        return pl.Series([False] * df.height)
+    return df["unit_status"].is_in(REVIEW_STATUSES).fill_null(False)
+
+
+def write_output(
+    out: pl.DataFrame, path: Path, review: pl.Series, events: pl.DataFrame | None = None
+) -> None:
+    """Write ``out`` in the format its suffix names."""
+    fmt = path.suffix.lstrip(".")
+    with atomic_path(path) as tmp:
+        if fmt == "xlsx":
+            _write_xlsx(out, tmp, review, events)
+        elif fmt == "csv":
+            out.write_csv(tmp, include_bom=True)  # the BOM lets Excel read Vietnamese letters
+        elif fmt == "parquet":
+            out.write_parquet(tmp)
+        else:
+            raise ValueError(f"unknown output format {fmt!r}")
+
+
+def _write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> None:
+    ws = wb.add_worksheet(name)
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    flag = wb.add_format({"bg_color": "#FFF2CC"})
+    for col, label in enumerate(out.columns):
+        ws.write_string(0, col, label, head)
+        ws.set_column(col, col, min(40, max(10, len(label) + 2)))
+    flags = review.to_list() if review is not None else [False] * out.height
+    for r, row in enumerate(out.iter_rows(), start=1):
+        fmt = flag if flags[r - 1] else None
+        for col, value in enumerate(row):
+            if value is None:
+                if fmt is not None:
+                    ws.write_blank(r, col, None, fmt)
+            elif isinstance(value, (int, float)):
+                ws.write_number(r, col, value, fmt)
+            else:
+                # Text stays text: never a formula, a URL or a number that loses its zeros.
+                ws.write_string(r, col, str(value), fmt)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, out.height, len(out.columns) - 1)
+
+
+def _write_xlsx(
+    out: pl.DataFrame, path: Path, review: pl.Series, events: pl.DataFrame | None
+) -> None:
     import xlsxwriter
 
-    with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
-        ws = wb.add_worksheet("Dữ liệu sạch")
-        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        flag = wb.add_format({"bg_color": "#FFF2CC"})
-        for col, name in enumerate(out.columns):
-            ws.write_string(0, col, name, head)
-            ws.set_column(col, col, min(40, max(10, len(name) + 2)))
-        needs_review = review.to_list()
-        for r, row in enumerate(out.iter_rows(), start=1):
-            fmt = flag if needs_review[r - 1] else None
-            for col, value in enumerate(row):
-                if value is None:
-                    if fmt is not None:
-                        ws.write_blank(r, col, None, fmt)
-                elif isinstance(value, (int, float)):
-                    ws.write_number(r, col, value, fmt)
-                else:
-                    ws.write_string(r, col, str(value), fmt)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, out.height, len(out.columns) - 1)
-        wb.close()
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True},
+    )
+    wb.set_properties({"created": _EPOCH, "author": "dataclean"})
+    _write_sheet(wb, CLEAN_SHEET, out, review)
+    if events is not None:
+        log = events.sort("row", "column", maintain_order=True).rename(EVENT_HEADERS)
+        _write_sheet(wb, CHANGES_SHEET, log, None)
+    wb.close()

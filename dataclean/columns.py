@@ -1,0 +1,31 @@
+"""The columns `normalize` adds to every row, with their Vietnamese headers.
+
+Reading uses the same table to recognise a file that `normalize` wrote, so running it again on
+its own output recomputes these columns instead of treating them as input.
+"""
+
+from __future__ import annotations
+
+SOURCE_ROW = "Dòng gốc"  # the row number in the original sheet
+CLEAN_SHEET = "Dữ liệu sạch"
+CHANGES_SHEET = "Thay đổi"  # the change log beside the data
+
+# Added columns, in output order.
+ADDED_COLUMNS = {
+    "unit_status": "Trạng thái",
+    "new_address": "Địa chỉ mới",
+    "new_commune_name": "Xã/Phường mới",
+    "new_commune_code": "Mã xã mới",
+    "new_province_name": "Tỉnh/TP mới",
+    "new_province_code": "Mã tỉnh mới",
+    "unit_score": "Độ tin cậy",
+    "unit_reason": "Lý do",
+    "candidates": "Phương án (cần chọn)",
+    "old_commune_name": "Xã/Phường cũ (nhận diện)",
+    "old_commune_code": "Mã xã cũ",
+    "old_district_name": "Quận/Huyện cũ (nhận diện)",
+    "old_province_name": "Tỉnh/TP cũ (nhận diện)",
+    "legal_resolution": "Căn cứ (Nghị quyết)",
+    "legal_note": "Ghi chú pháp lý",
+}
+REVIEW_STATUSES = ("fuzzy", "split", "disputed", "unresolved")

@@ -1,0 +1,47 @@
+"""Errors a volunteer can act on: where (file, sheet, row, column), what, and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    USAGE = 2
+    MISSING_FILE = 3
+    NOT_A_SPREADSHEET = 4
+    NO_HEADER = 5
+    OUTPUT_NOT_WRITABLE = 6
+    EMPTY = 7
+    PASSWORD_PROTECTED = 8
+    CORRUPT = 9
+
+
+@dataclass
+class InputError(Exception):
+    """A problem with what the user gave us, reported in one line with no traceback."""
+
+    code: ExitCode
+    vi: str
+    en: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def where(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(str(self.file))
+        if self.sheet:
+            parts.append(f"trang '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        if self.column:
+            parts.append(f"cột '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        return f"{where + ': ' if where else ''}{self.vi} ({self.en})"

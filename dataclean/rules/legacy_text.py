@@ -1,0 +1,273 @@
+"""Text typed in the legacy TCVN3 (ABC, ".VnTime") or VNI ("VNI-Times") encodings, to Unicode.
+
+A cell typed in a legacy font shows up as Latin-1 look-alikes: "Hµ Néi" is Hà Nội in TCVN3,
+"Haø Noäi" is Hà Nội in VNI. Python has no codec for either, so the tables are here. TCVN3 maps
+one character to one letter; VNI writes a toned vowel as the base letter and one or two marks.
+
+A value is converted only when it contains a character that Vietnamese text never has and the
+conversion leaves nothing but Vietnamese letters, digits and punctuation: real Unicode text is
+never touched. Cross-checked against the MIT-licensed tables of ``viparse`` 0.1.31 (see
+PROVENANCE.md in ``dataclean/mappings``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from dataclean.vietnamese import tone_key_word, words
+
+# fmt: off
+TCVN3: dict[str, str] = {
+    "\u00a1": "Ă", "\u00a2": "Â", "\u00a3": "Ê", "\u00a4": "Ô", "\u00a5": "Ơ", "\u00a6": "Ư",
+    "\u00a7": "Đ",
+    "¨": "ă", "©": "â", "ª": "ê", "«": "ô", "¬": "ơ", "\u00ad": "ư", "®": "đ",
+    "µ": "à", "¸": "á", "¶": "ả", "·": "ã", "¹": "ạ",
+    "»": "ằ", "¾": "ắ", "¼": "ẳ", "½": "ẵ", "Æ": "ặ",
+    "Ç": "ầ", "Ê": "ấ", "È": "ẩ", "É": "ẫ", "Ë": "ậ",
+    "Ì": "è", "Ð": "é", "Î": "ẻ", "Ï": "ẽ", "Ñ": "ẹ",
+    "Ò": "ề", "Õ": "ế", "Ó": "ể", "Ô": "ễ", "Ö": "ệ",
+    "×": "ì", "Ý": "í", "Ø": "ỉ", "Ü": "ĩ", "Þ": "ị",
+    "ß": "ò", "ã": "ó", "á": "ỏ", "â": "õ", "ä": "ọ",
+    "å": "ồ", "è": "ố", "æ": "ổ", "ç": "ỗ", "é": "ộ",
+    "ê": "ờ", "í": "ớ", "ë": "ở", "ì": "ỡ", "î": "ợ",
+    "ï": "ù", "ó": "ú", "ñ": "ủ", "ò": "ũ", "ô": "ụ",
+    "õ": "ừ", "ø": "ứ", "ö": "ử", "÷": "ữ", "ù": "ự",
+    "ú": "ỳ", "ý": "ý", "û": "ỷ", "ü": "ỹ", "þ": "ỵ",
+}
+
+# VNI marks after a base vowel: tone alone, or a vowel mark with a tone.
+_VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
+_VNI_CIRCUMFLEX = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303",
+                   "ä": "\u0323"}
+_VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303",
+              "ë": "\u0323"}
+# Letters VNI writes as one character.
+_VNI_SINGLE = {"ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư",
+               "ò": "ị", "Ò": "Ị", "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ"}
+# fmt: on
+
+
+def _vni_table() -> dict[str, str]:
+    table: dict[str, str] = dict(_VNI_SINGLE)
+
+    def add(base: str, mark: str, combining: str) -> None:
+        for b, m in ((base, mark), (base.upper(), mark.upper())):
+            table[b + m] = unicodedata.normalize("NFC", b + combining)
+
+    for base in "aeiouy":
+        for mark, tone in _VNI_TONES.items():
+            add(base, mark, tone)
+    for base in "aeo":
+        for mark, tone in _VNI_CIRCUMFLEX.items():
+            add(base, mark, "\u0302" + tone)
+    for mark, tone in _VNI_BREVE.items():
+        add("a", mark, "\u0306" + tone)
+    # ơ and ư (written ô, ö) take a tone mark after them.
+    for base, letter in (("ô", "ơ"), ("ö", "ư")):
+        for mark, tone in _VNI_TONES.items():
+            for b, m, lt in ((base, mark, letter), (base.upper(), mark.upper(), letter.upper())):
+                table[b + m] = unicodedata.normalize("NFC", lt + tone)
+    return table
+
+
+VNI: dict[str, str] = _vni_table()
+
+# Characters that never occur in Vietnamese text but do in TCVN3 or VNI text.
+_VIETNAMESE = set(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz"
+)
+_VIETNAMESE |= {c.upper() for c in _VIETNAMESE}
+_FOREIGN = re.compile(r"[^\x00-\x7f]")
+
+
+def _is_vietnamese(text: str) -> bool:
+    return all(c in _VIETNAMESE or not c.isalpha() and c.isprintable() for c in text if c > "\x7f")
+
+
+def _convert(text: str, table: dict[str, str]) -> str:
+    longest = max(len(k) for k in table)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        for size in range(longest, 0, -1):
+            chunk = text[i : i + size]
+            if chunk in table:
+                out.append(table[chunk])
+                i += size
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+# Vowel groups and codas of Vietnamese syllables, tone marks removed.
+_NUCLEI = set(
+    [
+        "a",
+        "ă",
+        "â",
+        "e",
+        "ê",
+        "i",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+        "y",
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iê",
+        "iu",
+        "oa",
+        "oă",
+        "oe",
+        "oi",
+        "ôi",
+        "ơi",
+        "oo",
+        "ua",
+        "uâ",
+        "uê",
+        "ui",
+        "uô",
+        "uơ",
+        "uy",
+        "ưa",
+        "ưi",
+        "ươ",
+        "ưu",
+        "yê",
+        "iêu",
+        "yêu",
+        "oai",
+        "oao",
+        "oay",
+        "oeo",
+        "uây",
+        "uôi",
+        "ươi",
+        "ươu",
+        "uya",
+        "uyê",
+        "uyu",
+    ]
+)
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|gh|nh|kh|ph|th|tr|ch|gi|qu|[bcdđghklmnpqrstvx])?"
+    r"([aăâeêioôơuưy]+)(ch|ng|nh|[cmnpt])?$"
+)
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _is_syllable(word: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(decomposed.count(t) for t in _TONE_MARKS) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    m = _SYLLABLE.match(bare)
+    if m is None:
+        return False
+    onset, nucleus = m.group(1) or "", m.group(2)
+    if onset in ("gi", "qu") and nucleus not in _NUCLEI:
+        nucleus = onset[1] + nucleus
+    return nucleus in _NUCLEI or onset == "gi" and not nucleus
+
+
+def _plausibility(text: str) -> float:
+    """Share of the words that are Vietnamese syllables (words with digits not counted)."""
+    found = [w for w in re.findall(r"[^\W\d_]+", text) if not w.isascii() or w.isalpha()]
+    if not found or not _is_vietnamese(text):
+        return 0.0
+    return sum(_is_syllable(w) for w in found) / len(found)
+
+
+def legacy_encoding(text: str) -> str | None:
+    """``"tcvn3"`` or ``"vni"`` when ``text`` is plainly Vietnamese typed in that encoding."""
+    if not _SUSPECT.search(text) or not _LATIN1.match(text):
+        return None
+    best, best_score = None, max(0.75, _plausibility(text))
+    if best_score == 1.0:
+        return None
+    for name in ENCODINGS:
+        score = _plausibility(_convert(text, ENCODINGS[name]))
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def fix_legacy_text(
+    value: str | None, encoding: str | None = None
+) -> tuple[str | None, str | None]:
+    """The value in Unicode and the reason, or the value unchanged and ``None``.
+
+    With ``encoding`` known (the rest of the column is plainly in it), a value is converted
+    whenever the result reads as Vietnamese, even where the value alone is ambiguous: VNI
+    "Coáng Vò" is Cống Vị, though "coáng" looks like a syllable too.
+    """
+    if not value or not _SUSPECT.search(value) or not _LATIN1.match(value):
+        return value, None
+    plain = legacy_encoding(value)
+    encoding = plain or encoding
+    if encoding is None:
+        return value, None
+    fixed = _convert(value, ENCODINGS[encoding])
+    if fixed == value or _plausibility(fixed) < 0.75:
+        return value, None
+    if plain is None and _known_share(fixed) <= _known_share(value):
+        return value, None  # "Xã Hoà An" reads as well as "Xã Hồ An": leave what was typed
+    label = "TCVN3 (ABC)" if encoding == "tcvn3" else "VNI"
+    return fixed, f"Chuyển mã {label} sang Unicode (legacy {label} text converted to Unicode)"
+
+
+ENCODINGS = {"tcvn3": TCVN3, "vni": VNI}
+
+
+@cache
+def _known_syllables() -> frozenset[str]:
+    """Syllables of every unit name and person-name part we ship."""
+    from dataclean import mappings
+
+    texts = [
+        *mappings.units_legacy()["commune_name"].drop_nulls(),
+        *mappings.units_legacy()["district_name"].drop_nulls(),
+        *mappings.units_2025()["commune_name"],
+        *(n for part in ("surnames", "middle_names", "given_names")
+          for n in mappings.name_parts(part)["name"]),
+    ]  # fmt: skip
+    return frozenset(tone_key_word(w) for t in texts for w in words(t))
+
+
+def _known_share(text: str) -> float:
+    found = [w for w in words(text) if not w.isdigit()]
+    known = _known_syllables()
+    return sum(tone_key_word(w) in known for w in found) / len(found) if found else 0.0
+
+
+# Legacy text is made of Latin-1 look-alikes only: a real Vietnamese letter such as "ị" rules
+# it out.
+_LATIN1 = re.compile(r"^[\x00-\xff]*$")
+
+
+# What legacy text has and Unicode Vietnamese rarely does: a character no Vietnamese word has,
+# or a vowel followed by a VNI mark. A cheap filter before the syllable test; polars can use it.
+_LEGACY_ONLY = sorted(({c for k in TCVN3 for c in k} | {c for k in VNI for c in k}) - _VIETNAMESE)
+_VNI_MARKS = sorted({k[-1] for k in VNI if len(k) == 2})
+SUSPECT_PATTERN = (
+    "["
+    + re.escape("".join(_LEGACY_ONLY))
+    + "]|[aeiouyAEIOUY\u00f4\u00f6\u00d4\u00d6]["
+    + re.escape("".join(_VNI_MARKS))
+    + "]"
+)
+_SUSPECT = re.compile(SUSPECT_PATTERN)
