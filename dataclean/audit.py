@@ -23,28 +23,25 @@ def no_events() -> pl.DataFrame:
 
 
 def changes(
-    before: pl.DataFrame,
-    after: pl.DataFrame,
+    frame: pl.LazyFrame,
     column: str,
+    new: pl.Expr,
     rule: str,
     reason: pl.Expr | str,
-) -> pl.DataFrame:
-    """Events for the cells of ``column`` that differ between two frames of the same rows.
+) -> pl.LazyFrame:
+    """Events for the cells of ``column`` that ``new`` changes, with their ``reason``.
 
-    ``reason`` is a text, or an expression evaluated on ``after`` (e.g. a reason column).
+    ``reason`` is a text, or an expression over the same frame (e.g. a reason column).
     """
-    old = before.get_column(column).cast(pl.String)
-    frame = after.select(
+    return frame.select(
         pl.col("__row").cast(pl.Int64).alias("row"),
         pl.lit(column).alias("column"),
-        old.alias("old"),
-        pl.col(column).cast(pl.String).alias("new"),
+        pl.col(column).cast(pl.String).alias("old"),
+        new.cast(pl.String).alias("new"),
         pl.lit(rule).alias("rule"),
         (pl.lit(reason) if isinstance(reason, str) else reason).cast(pl.String).alias("reason"),
-    )
-    return frame.filter(pl.col("old").ne_missing(pl.col("new")))
+    ).filter(pl.col("old").ne_missing(pl.col("new")))
 
 
-def concat(events: list[pl.DataFrame]) -> pl.DataFrame:
-    frames = [e for e in events if e.height]
-    return pl.concat(frames) if frames else no_events()
+def concat(events: list[pl.LazyFrame]) -> pl.LazyFrame:
+    return pl.concat(events) if events else no_events().lazy()

@@ -205,8 +205,8 @@ def normalize(
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from dataclean.pipeline import normalize_table, read_tables
-    from dataclean.writing.clean_workbook import FORMATS, needs_review, output_frame, write_output
+    from dataclean.normalize_job import normalize_file
+    from dataclean.writing.clean_workbook import FORMATS
 
     started = time.perf_counter()
     if fmt not in FORMATS:
@@ -223,18 +223,6 @@ def normalize(
             "output directory not writable",
         )
     skipped: list[InputError] = []
-    try:
-        with console.status("Đang đọc tệp (reading)…"):
-            tables = read_tables(input_file, sheet, _overrides(columns, columns_file), skipped)
-    except InputError as exc:
-        _report(exc)
-    summary = Table(title=f"Kết quả: {input_file.name}")
-    summary.add_column("Trang tính")
-    summary.add_column("Số dòng đọc", justify="right")
-    summary.add_column("Số dòng ghi", justify="right")
-    summary.add_column("Số thay đổi", justify="right")
-    summary.add_column("Theo trạng thái")
-    written = []
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -243,44 +231,48 @@ def normalize(
         console=console,
         transient=True,
     ) as progress:
-        for t in tables:
-            task = progress.add_task(f"Đổi địa chỉ ({t.grid.sheet or 'csv'})", total=None)
-            result = normalize_table(
-                t, lambda done, total, task=task: progress.update(task, completed=done, total=total)
+
+        def tracker(name: str):
+            task = progress.add_task(f"Đổi địa chỉ ({name})", total=None)
+            return lambda done, total: progress.update(task, completed=done, total=total)
+
+        try:
+            results = normalize_file(
+                input_file,
+                outdir,
+                fmt=fmt,
+                sheet=sheet,
+                overrides=_overrides(columns, columns_file),
+                progress=tracker,
+                skipped=skipped,
             )
-            out = output_frame(result.frame, t.original_columns)
-            if out.height != t.table.height:  # every input row is accounted for, always
-                raise RuntimeError(f"rows in {t.table.height} != rows out {out.height}")
-            suffix = f"_{t.grid.sheet}" if len(tables) > 1 else ""
-            target = outdir / f"{input_file.stem}{suffix}_clean.{fmt}"
-            if target.resolve() == input_file.resolve():
-                _fail(ExitCode.USAGE, f"không ghi đè tệp gốc {target}", "would overwrite input")
-            try:
-                write_output(out, target, needs_review(result.frame), result.events)
-            except OSError:
-                _fail(
-                    ExitCode.OUTPUT_NOT_WRITABLE,
-                    f"không ghi được {target}",
-                    "output not writable",
-                )
-            written.append(target)
-            counts = (
-                result.frame["unit_status"].value_counts(sort=True).rows()
-                if "unit_status" in result.frame.columns
-                else []
+        except InputError as exc:
+            _report(exc)
+        except OSError as exc:
+            _fail(
+                ExitCode.OUTPUT_NOT_WRITABLE,
+                f"không ghi được kết quả vào {outdir} ({exc.strerror})",
+                "output not writable",
             )
-            summary.add_row(
-                t.grid.sheet or "-",
-                str(t.table.height),
-                str(out.height),
-                str(result.events.height),
-                ", ".join(f"{STATUS_VI.get(k, k)}: {v}" for k, v in counts),
-            )
+    summary = Table(title=f"Kết quả: {input_file.name}")
+    summary.add_column("Trang tính")
+    summary.add_column("Số dòng đọc", justify="right")
+    summary.add_column("Số dòng ghi", justify="right")
+    summary.add_column("Số thay đổi", justify="right")
+    summary.add_column("Theo trạng thái")
+    for r in results:
+        summary.add_row(
+            r.sheet or "-",
+            str(r.rows_in),
+            str(r.rows_out),
+            str(r.changes),
+            ", ".join(f"{STATUS_VI.get(k, k)}: {v}" for k, v in r.statuses),
+        )
     console.print(summary)
     for problem in skipped:
         console.print(f"[yellow]Bỏ qua (skipped):[/yellow] {problem}", highlight=False)
-    for target in written:
-        console.print(f"Đã ghi (written): {target}")
+    for r in results:
+        console.print(f"Đã ghi (written): {r.target}")
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
 
 

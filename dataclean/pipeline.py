@@ -101,43 +101,43 @@ def read_tables(
     return out
 
 
-def fix_legacy_encoding(df: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Text typed in TCVN3 or VNI fonts, converted to Unicode; each distinct value once.
 
     A column typed in a legacy font is mostly typed in it throughout, so the encoding that its
     plain cases show most is applied to its ambiguous ones too.
     """
-    events = []
-    for column in columns:
-        values = df.get_column(column)
-        if values.dtype != pl.String:
-            continue
-        suspects = values.filter(values.str.contains(SUSPECT_PATTERN)).unique().sort().to_list()
+    text = [c for c, t in lf.collect_schema().items() if c in columns and t == pl.String]
+    if not text:
+        return lf, audit.no_events().lazy()
+    found = lf.select(
+        pl.col(c).filter(pl.col(c).str.contains(SUSPECT_PATTERN)).unique().sort().implode()
+        for c in text
+    ).collect(engine="streaming")
+    fixes, events = [], []
+    for column in text:
+        suspects = found[column][0].to_list()
         plain = {v: e for v in suspects if (e := legacy_encoding(v))}
         if not plain:
             continue
         usual = Counter(plain.values()).most_common(1)[0][0]
         mapping = {v: fix for v in suspects if (fix := fix_legacy_text(v, plain.get(v, usual)))[1]}
         old = list(mapping)
-        after = df.with_columns(
-            pl.col(column).replace(old, [mapping[v][0] for v in old]),
-            pl.col(column)
-            .replace_strict(old, [mapping[v][1] for v in old], default=None)
-            .alias("__reason"),
-        )
-        events.append(audit.changes(df, after, column, "legacy_encoding", pl.col("__reason")))
-        df = after.drop("__reason")
-    return df, audit.concat(events)
+        new = pl.col(column).replace(old, [mapping[v][0] for v in old])
+        why = pl.col(column).replace_strict(old, [mapping[v][1] for v in old], default=None)
+        fixes.append((column, new))
+        events.append(audit.changes(lf, column, new, "legacy_encoding", why))
+    return lf.with_columns(new for _, new in fixes), audit.concat(events)
 
 
 def resolve_units(
-    df: pl.DataFrame, roles: dict[str, str], progress: Progress | None = None
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+    lf: pl.LazyFrame, roles: dict[str, str], progress: Progress | None = None
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """The new units and the new full address (house/street, commune, province) of each row."""
     parts = {k: roles.get(k) for k in ("commune", "district", "province", "address")}
     if not any(parts.values()):
-        return df, audit.no_events()
-    out = resolve_columns(df, **parts, progress=progress)
+        return lf, audit.no_events().lazy()
+    out = resolve_columns(lf, **parts, progress=progress)
     street = pl.col(roles["street"]) if "street" in roles else pl.col("parsed_street")
     out = out.with_columns(
         pl.when(pl.col("new_commune_name").is_not_null())
@@ -153,15 +153,14 @@ def resolve_units(
     return out, _unit_events(out, roles)
 
 
-def _unit_events(df: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
+def _unit_events(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
     """One event per row whose address now names a 2025 unit, with the legal basis."""
-    typed = [
-        roles[k] for k in ("street", "address", "commune", "district", "province") if k in roles
-    ]
+    parts = ("street", "address", "commune", "district", "province")
+    typed = [roles[k] for k in parts if k in roles]
     basis = pl.concat_str(
         [pl.col("legal_resolution"), pl.col("legal_clause")], separator=": ", ignore_nulls=True
     )
-    return df.filter(pl.col("new_address").is_not_null()).select(
+    return lf.filter(pl.col("new_address").is_not_null()).select(
         pl.col("__row").cast(pl.Int64).alias("row"),
         pl.lit(roles.get("address") or roles.get("commune")).alias("column"),
         pl.concat_str(
@@ -176,9 +175,19 @@ def _unit_events(df: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
     )
 
 
+def normalize_frame(
+    lf: pl.LazyFrame, roles: dict[str, str], columns: list[str], progress: Progress | None = None
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Every stage over a table's rows (``__row`` plus ``columns``): the rows and the events."""
+    lf, text_events = fix_legacy_encoding(lf, columns)
+    lf, unit_events = resolve_units(lf, roles, progress)
+    return lf, audit.concat([text_events, unit_events])
+
+
 def normalize_table(table: SheetTable, progress: Progress | None = None) -> Normalized:
-    """Every stage over one sheet's table, with all their events."""
-    roles = table.layout.roles()
-    df, text_events = fix_legacy_encoding(table.table, table.original_columns)
-    df, unit_events = resolve_units(df, roles, progress)
-    return Normalized(df, audit.concat([text_events, unit_events]))
+    """Every stage over one sheet's table, collected."""
+    lf, events = normalize_frame(
+        table.table.lazy(), table.layout.roles(), table.original_columns, progress
+    )
+    frame, log = pl.collect_all([lf, events])
+    return Normalized(frame, log)

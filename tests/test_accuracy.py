@@ -11,7 +11,8 @@ from dataclean.pipeline import read_tables, resolve_units
 def scored(request):
     data, truth = request.getfixturevalue(request.param)
     (table,) = read_tables(data)
-    resolved, _ = resolve_units(table.table, table.layout.roles())
+    lf, _ = resolve_units(table.table.lazy(), table.layout.roles())
+    resolved = lf.collect()
     assert resolved.height == table.table.height
     result = score(resolved, load_truth(truth))
     with pl.Config(tbl_rows=20):

@@ -11,9 +11,8 @@ UPSTREAM = {
     "units_legacy": "units_legacy.csv",
     "crosswalk_a": "crosswalk_a.csv",
     "crosswalk_b": "crosswalk_b.csv",
-    "names_surnames": "surnames.csv",
-    "names_given_names": "given_names.csv",
 }
+NAME_PARTS = ("surnames", "middle_names", "given_names")
 
 
 def test_shipped_tables_have_the_documented_sizes():
@@ -39,3 +38,33 @@ def test_provenance_names_every_upstream():
 @pytest.mark.parametrize("table", sorted(UPSTREAM))
 def test_shipped_copies_match_the_reference_set(table):
     assert mappings.path_of(table).read_bytes() == (SHARED / UPSTREAM[table]).read_bytes()
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared reference set not beside the checkout")
+@pytest.mark.parametrize("part", NAME_PARTS)
+def test_shipped_name_tables_are_derived_from_the_reference_set(part):
+    from dataclean.mappings.derive_names import derive
+
+    assert derive(SHARED, part).equals(mappings.name_parts(part))
+
+
+def test_name_tables_hold_only_clean_vietnamese_names():
+    from dataclean.mappings.derive_names import clean_name
+
+    for part in NAME_PARTS:
+        names = mappings.name_parts(part)["name"].to_list()
+        assert len(names) == len(set(names)) > 150
+        assert all(clean_name(n) == n for n in names)
+    surnames = set(mappings.name_parts("surnames")["name"])
+    assert {"Bùi", "Đỗ", "Dương", "Tạ", "Lưu"} <= surnames  # repaired from VNI upstream
+
+
+def test_clean_name_repairs_vni_and_drops_mojibake():
+    from dataclean.mappings.derive_names import clean_name
+
+    assert clean_name("Phöôùc") == "Phước"
+    assert clean_name("Ñoã") == "Đỗ"
+    assert clean_name("HIếu") == "Hiếu"
+    assert clean_name("Thanh.") == "Thanh"
+    assert clean_name("Viáť\x87t") is None
+    assert clean_name("Krông") == "Krông"  # an Ê Đê name is not an error

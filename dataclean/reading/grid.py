@@ -106,6 +106,18 @@ def read_excel_grid(path: Path, sheet: str | int = 0) -> Grid:
     return Grid(str(path), name, df, 1)
 
 
+def csv_width(sample: str, delimiter: str) -> int:
+    """The widest row in the sample: a title row above the table has fewer cells than it."""
+    lines = sample.splitlines()[:-1] or sample.splitlines()  # the last may be cut short
+    return max((len(row) for row in csv.reader(lines, delimiter=delimiter)), default=1)
+
+
+def csv_schema(sample: str) -> tuple[str, dict[str, pl.DataType]]:
+    """Delimiter and an all-text schema c0, c1, … for reading a CSV without a header."""
+    delimiter = sniff_delimiter(sample)
+    return delimiter, {f"c{i}": pl.String for i in range(csv_width(sample, delimiter))}
+
+
 def sniff_delimiter(sample: str) -> str:
     """Comma, semicolon (Excel in a Vietnamese locale) or tab: the one lines agree on."""
     lines = [line for line in sample.splitlines()[:50] if line.strip()]
@@ -133,22 +145,23 @@ def read_csv_grid(path: Path, encoding: str | None = None) -> Grid:
             "not a CSV file or spreadsheet",
             file=str(path),
         )
+    delimiter, schema = csv_schema(head)
     try:
         df = pl.read_csv(
             data,
             has_header=False,
-            infer_schema=False,
-            separator=sniff_delimiter(head),
+            schema=schema,
+            separator=delimiter,
             truncate_ragged_lines=True,
+            missing_columns="insert",  # rows shorter than the widest, such as title rows
         )
     except pl.exceptions.NoDataError:
         df = pl.DataFrame()
-    except pl.exceptions.ComputeError as exc:
+    except pl.exceptions.PolarsError as exc:
         raise InputError(
             ExitCode.CORRUPT,
             f"tệp CSV hỏng ({str(exc).splitlines()[0]})",
             "malformed CSV",
             file=str(path),
         ) from None
-    df = df.rename({c: f"c{i}" for i, c in enumerate(df.columns)})
     return Grid(str(path), None, df, 1)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TypeVar
 
 import polars as pl
 
@@ -14,6 +15,7 @@ from dataclean.reading.roles import OTHER, is_group_label, role_of
 from dataclean.vietnamese import ascii_key
 
 SCAN_ROWS = 40  # the header sits within the first rows of any form seen
+TAIL_ROWS = 60  # and the footer with its signatures within the last ones
 _NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _FOOTER = re.compile(
     r"^(tong cong|tong so|cong|nguoi lap( bieu)?|nguoi ghi|ky ghi ro|xac nhan|chu tich|"
@@ -56,7 +58,6 @@ class Layout:
     data_start: int  # grid index of the first data row
     data_end: int  # grid index after the last data row (the footer starts here)
     columns: list[Column]
-    blank_rows: list[int] = field(default_factory=list)  # blank rows inside the table
 
     def roles(self) -> dict[str, str]:
         """Role -> column label, for the columns whose role is known (first one wins)."""
@@ -125,13 +126,30 @@ def detect_layout(grid: Grid, overrides: dict[str, str] | None = None) -> Layout
     whatever its header says.
     """
     cells = grid.cells
-    n = cells.height
-    scan = min(n, SCAN_ROWS)
-    rows = [_row(cells, i) for i in range(scan)]
+    return layout_from_edges(
+        grid, cells.head(SCAN_ROWS), cells.tail(TAIL_ROWS), cells.height, overrides
+    )
+
+
+def layout_from_edges(
+    grid: Grid,
+    head: pl.DataFrame,
+    tail: pl.DataFrame,
+    n: int,
+    overrides: dict[str, str] | None = None,
+    filled: list[bool] | None = None,
+) -> Layout:
+    """The layout from the first and last rows of a sheet of ``n`` rows.
+
+    The header sits in the first rows and the footer in the last ones, so a file too large to
+    load whole is laid out from its edges. ``filled`` tells which columns hold any data; by
+    default it is read from ``grid``.
+    """
+    rows = [_row(head, i) for i in range(head.height)]
     given = {ascii_key(k): v for k, v in (overrides or {}).items()}
     best, best_score = None, 1
-    for i in range(scan):
-        s = _score(rows[i], given)
+    for i, row in enumerate(rows):
+        s = _score(row, given)
         if s > best_score:
             best, best_score = i, s
     if best is None:
@@ -140,7 +158,7 @@ def detect_layout(grid: Grid, overrides: dict[str, str] | None = None) -> Layout
     labels = rows[best]
     # A two-row header: sub-labels under merged cells, either below or above the best row.
     for upper, lower in ((best, best + 1), (best - 1, best)):
-        if upper < 0 or lower >= scan:
+        if upper < 0 or lower >= len(rows):
             continue
         combined = _combine(rows[upper], rows[lower])
         if (
@@ -152,30 +170,40 @@ def detect_layout(grid: Grid, overrides: dict[str, str] | None = None) -> Layout
             break
     start = header_rows[-1] + 1
     numbering = None
-    if start < n and _is_numbering(_row(cells, start)):
+    if start < len(rows) and _is_numbering(rows[start]):
         numbering, start = start, start + 1
-    end = n
-    blank: list[int] = []
-    for i in range(start, n):
-        values = _row(cells, i)
-        if _is_footer(values):
-            end = i
-            break
-        if all(v is None for v in values):
-            blank.append(i)
-    # Blank rows at the very end are not part of the table.
-    while blank and blank[-1] == end - 1:
-        end = blank.pop()
+    end = _data_end(tail, n, start)
+    if filled is None:
+        body = grid.cells.slice(start, end - start)
+        filled = [body.get_column(f"c{i}").null_count() < body.height for i in range(len(labels))]
     roles = _label_roles(labels, given)
     columns = []
     for idx, (label, role) in enumerate(zip(labels, roles, strict=True)):
-        if label is None and all(v is None for v in cells.get_column(f"c{idx}")[start:end]):
+        if label is None and not filled[idx]:
             continue  # an empty column with no header
         label = label or f"Cột {idx + 1}"
         columns.append(Column(idx, label, _OWN_LABELS.get(ascii_key(label), role)))
     if overrides:
         _apply_overrides(columns, overrides, grid)
-    return Layout(header_rows, numbering, start, end, columns, blank)
+    return Layout(header_rows, numbering, start, end, columns)
+
+
+def _data_end(tail: pl.DataFrame, n: int, start: int) -> int:
+    """Where the footer ("Tổng cộng", "Người lập biểu", signatures) starts, among the last rows.
+
+    Only the last rows are searched: a "Tổng cộng" of one village in the middle of the list
+    stays a row of the table, so that no row after it is ever dropped.
+    """
+    offset = n - tail.height
+    end = n
+    for i in range(tail.height):
+        if offset + i >= start and _is_footer(_row(tail, i)):
+            end = offset + i
+            break
+    # Blank rows just above the footer are not part of the table.
+    while end > start and all(v is None for v in _row(tail, end - 1 - offset)):
+        end -= 1
+    return end
 
 
 def _apply_overrides(columns: list[Column], overrides: dict[str, str], grid: Grid) -> None:
@@ -196,13 +224,22 @@ def _apply_overrides(columns: list[Column], overrides: dict[str, str], grid: Gri
 
 def extract_table(grid: Grid, layout: Layout) -> pl.DataFrame:
     """The data rows with their header labels, plus ``__row``: the sheet row number."""
-    body = grid.cells.slice(layout.data_start, layout.data_end - layout.data_start)
+    return table_rows(grid.cells, layout, grid.first_row)
+
+
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+
+
+def table_rows(cells: Frame, layout: Layout, first_row: int = 1) -> Frame:
+    """The data rows of ``cells`` (columns c0, c1, …) under their labels, plus ``__row``.
+
+    Blank rows are left out; a LazyFrame stays lazy.
+    """
+    body = cells.slice(layout.data_start, layout.data_end - layout.data_start)
     body = body.with_row_index("__index").with_columns(
-        (pl.col("__index") + layout.data_start + grid.first_row).cast(pl.Int64).alias("__row")
+        (pl.col("__index") + layout.data_start + first_row).cast(pl.Int64).alias("__row")
     )
-    if layout.blank_rows:
-        blank = [i + grid.first_row for i in layout.blank_rows]
-        body = body.filter(~pl.col("__row").is_in(blank))
+    body = body.filter(pl.any_horizontal(pl.all().exclude("__index", "__row").is_not_null()))
     source = next((c for c in layout.columns if c.role == SOURCE), None)
     if source is not None:
         # Our own output: keep the original sheet's row numbers.

@@ -178,7 +178,9 @@ def _is_syllable(word: str) -> bool:
     m = _SYLLABLE.match(bare)
     if m is None:
         return False
-    onset, nucleus = m.group(1) or "", m.group(2)
+    onset, nucleus, coda = m.group(1) or "", m.group(2), m.group(3)
+    if nucleus[-1] in "ăâ" and not coda:
+        return False  # ă and â never end a syllable
     if onset in ("gi", "qu") and nucleus not in _NUCLEI:
         nucleus = onset[1] + nucleus
     return nucleus in _NUCLEI or onset == "gi" and not nucleus
@@ -193,17 +195,26 @@ def _plausibility(text: str) -> float:
 
 
 def legacy_encoding(text: str) -> str | None:
-    """``"tcvn3"`` or ``"vni"`` when ``text`` is plainly Vietnamese typed in that encoding."""
+    """``"tcvn3"`` or ``"vni"`` when ``text`` is plainly Vietnamese typed in that encoding.
+
+    ``None`` for Unicode text, and for a value that reads equally well both ways ("Taï" is Tạ
+    in VNI and "Taù" in TCVN3): the rest of its column decides those.
+    """
     if not _SUSPECT.search(text) or not _LATIN1.match(text):
         return None
-    best, best_score = None, max(0.75, _plausibility(text))
-    if best_score == 1.0:
+    floor = max(0.75, _plausibility(text))
+    if floor == 1.0:
         return None
-    for name in ENCODINGS:
-        score = _plausibility(_convert(text, ENCODINGS[name]))
-        if score > best_score:
-            best, best_score = name, score
-    return best
+    scores = {}
+    for name, table in ENCODINGS.items():
+        fixed = _convert(text, table)
+        score = _plausibility(fixed)
+        if score > floor:
+            scores[name] = (score, _known_share(fixed))
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def fix_legacy_text(
@@ -224,7 +235,7 @@ def fix_legacy_text(
     fixed = _convert(value, ENCODINGS[encoding])
     if fixed == value or _plausibility(fixed) < 0.75:
         return value, None
-    if plain is None and _known_share(fixed) <= _known_share(value):
+    if plain is None and _plausibility(value) == 1.0 and _known_share(fixed) <= _known_share(value):
         return value, None  # "Xã Hoà An" reads as well as "Xã Hồ An": leave what was typed
     label = "TCVN3 (ABC)" if encoding == "tcvn3" else "VNI"
     return fixed, f"Chuyển mã {label} sang Unicode (legacy {label} text converted to Unicode)"

@@ -47,7 +47,7 @@ def _row(res: Resolution) -> dict:
 
 
 def resolve_columns(
-    df: pl.DataFrame,
+    df: pl.DataFrame | pl.LazyFrame,
     *,
     commune: str | None = None,
     district: str | None = None,
@@ -55,8 +55,11 @@ def resolve_columns(
     address: str | None = None,
     resolver: Resolver | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> pl.DataFrame:
+) -> pl.DataFrame | pl.LazyFrame:
     """``df`` with the :data:`RESULT_SCHEMA` columns added, row order and count unchanged.
+
+    A LazyFrame stays lazy: only its distinct addresses are collected, so a file larger than
+    memory streams through the join.
 
     Give the columns that hold the commune, district and province, or one ``address`` column
     with the whole address; any may be omitted. ``progress(done, total)`` is called while the
@@ -73,6 +76,8 @@ def resolve_columns(
         for role, col in used.items()
     )
     distinct = keyed.select(keys).unique(maintain_order=True)
+    if isinstance(distinct, pl.LazyFrame):
+        distinct = distinct.collect(engine="streaming")
     total = distinct.height
     rows = []
     for i, values in enumerate(distinct.iter_rows()):
@@ -100,5 +105,7 @@ def resolve_columns(
         pl.DataFrame(rows, schema=RESULT_SCHEMA) if rows else pl.DataFrame(schema=RESULT_SCHEMA)
     )
     lookup = pl.concat([distinct, results], how="horizontal")
+    if isinstance(keyed, pl.LazyFrame):
+        lookup = lookup.lazy()
     out = keyed.join(lookup, on=keys, how="left", maintain_order="left")
     return out.drop(keys)

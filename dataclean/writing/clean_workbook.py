@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -21,6 +22,8 @@ from dataclean.columns import (
 from dataclean.writing.atomic import atomic_path
 
 FORMATS = ("xlsx", "csv", "parquet")
+XLSX_MAX_ROWS = 1_048_575  # below the header row
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 # A fixed creation time, so that the same input gives the same bytes.
 _EPOCH = dt.datetime(2025, 7, 1)
 EVENT_HEADERS = {
@@ -33,10 +36,23 @@ EVENT_HEADERS = {
 }
 
 
-def output_frame(df: pl.DataFrame, original: list[str]) -> pl.DataFrame:
+def output_frame(df: Frame, original: list[str]) -> Frame:
     """Original columns (with the sheet row number first) then the added ones, renamed."""
-    added = [pl.col(k).alias(v) for k, v in ADDED_COLUMNS.items() if k in df.columns]
+    names = df.collect_schema().names()
+    added = [pl.col(k).alias(v) for k, v in ADDED_COLUMNS.items() if k in names]
     return df.select(pl.col("__row").alias(SOURCE_ROW), *[pl.col(c) for c in original], *added)
+
+
+def sink_output(lf: pl.LazyFrame, path: Path) -> None:
+    """Stream a lazy table to .csv or .parquet without holding it in memory."""
+    fmt = path.suffix.lstrip(".")
+    with atomic_path(path) as tmp:
+        if fmt == "csv":
+            lf.sink_csv(tmp, include_bom=True, check_extension=False)
+        elif fmt == "parquet":
+            lf.sink_parquet(tmp)
+        else:
+            raise ValueError(f"cannot stream to {fmt!r}")
 
 
 def needs_review(df: pl.DataFrame) -> pl.Series:

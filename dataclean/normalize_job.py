@@ -1,0 +1,157 @@
+"""The `normalize` job over one input file: read, run every stage, write, count.
+
+A workbook, or any file written as .xlsx, is read whole. A large CSV or Parquet file written
+as .csv or .parquet streams through (see :mod:`dataclean.reading.lazy_table`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from dataclean.columns import ADDED_COLUMNS
+from dataclean.errors import ExitCode, InputError
+from dataclean.pipeline import Progress, normalize_frame, normalize_table, read_tables
+from dataclean.reading.lazy_table import (
+    LAZY_SUFFIXES,
+    open_lazy_table,
+    remove_workdir,
+    temporary_workdir,
+)
+from dataclean.writing.clean_workbook import (
+    EVENT_HEADERS,
+    XLSX_MAX_ROWS,
+    needs_review,
+    output_frame,
+    sink_output,
+    write_output,
+)
+
+_STATUS = ADDED_COLUMNS["unit_status"]
+
+
+@dataclass
+class SheetResult:
+    sheet: str | None
+    rows_in: int
+    rows_out: int
+    changes: int
+    statuses: list[tuple[str, int]]
+    target: Path
+
+
+class RowCountMismatch(RuntimeError):
+    """Rows in and rows out differ: a bug, never to be written over."""
+
+
+def _check(rows_in: int, rows_out: int, where: str) -> None:
+    if rows_in != rows_out:
+        raise RowCountMismatch(f"{where}: {rows_in} rows in, {rows_out} rows out")
+
+
+def _target(input_file: Path, outdir: Path, sheet: str | None, fmt: str, tag="clean") -> Path:
+    suffix = f"_{sheet}" if sheet else ""
+    target = outdir / f"{input_file.stem}{suffix}_{tag}.{fmt}"
+    if target.resolve() == input_file.resolve():
+        raise InputError(
+            ExitCode.USAGE, f"không ghi đè tệp gốc {target}", "would overwrite the input"
+        )
+    return target
+
+
+def streams(input_file: Path, fmt: str) -> bool:
+    """Whether this job streams instead of loading the file whole."""
+    suffix = input_file.suffix.lower()
+    return suffix == ".parquet" or (fmt != "xlsx" and suffix in LAZY_SUFFIXES)
+
+
+def normalize_file(
+    input_file: Path,
+    outdir: Path,
+    *,
+    fmt: str = "xlsx",
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    progress: Callable[[str], Progress] | None = None,
+    skipped: list[InputError] | None = None,
+) -> list[SheetResult]:
+    """Clean one file into ``outdir``; one result per sheet written."""
+    if streams(input_file, fmt):
+        return [_normalize_streaming(input_file, outdir, fmt, overrides, progress)]
+    tables = read_tables(input_file, sheet, overrides, skipped)
+    results = []
+    for t in tables:
+        name = t.grid.sheet if len(tables) > 1 else None
+        result = normalize_table(t, progress(t.grid.sheet or "csv") if progress else None)
+        out = output_frame(result.frame, t.original_columns)
+        _check(t.table.height, out.height, f"{input_file} {t.grid.sheet or ''}")
+        target = _target(input_file, outdir, name, fmt)
+        write_output(out, target, needs_review(result.frame), result.events)
+        if fmt != "xlsx":
+            write_output(
+                result.events.rename(EVENT_HEADERS),
+                _target(input_file, outdir, name, "csv", "changes"),
+                pl.Series([False] * result.events.height),
+            )
+        statuses = out[_STATUS].value_counts(sort=True).rows() if _STATUS in out.columns else []
+        results.append(
+            SheetResult(
+                t.grid.sheet, t.table.height, out.height, result.events.height, statuses, target
+            )
+        )
+    return results
+
+
+def _normalize_streaming(
+    input_file: Path,
+    outdir: Path,
+    fmt: str,
+    overrides: dict[str, str] | None,
+    progress: Callable[[str], Progress] | None,
+) -> SheetResult:
+    workdir = temporary_workdir(outdir)
+    try:
+        table = open_lazy_table(input_file, workdir, overrides)
+        lf, events = normalize_frame(
+            table.rows,
+            table.layout.roles(),
+            table.original_columns,
+            progress(input_file.name) if progress else None,
+        )
+        target = _target(input_file, outdir, None, fmt)
+        if fmt == "xlsx":  # a Parquet input, asked for as a workbook
+            frame, log = pl.collect_all([lf, events])
+            if frame.height > XLSX_MAX_ROWS:
+                raise InputError(
+                    ExitCode.USAGE,
+                    f"{frame.height} dòng, quá giới hạn của Excel; dùng --format csv hoặc parquet",
+                    "too many rows for .xlsx: use --format csv or parquet",
+                    file=str(input_file),
+                )
+            out = output_frame(frame, table.original_columns)
+            write_output(out, target, needs_review(frame), log)
+            changes = log.height
+        else:
+            sink_output(output_frame(lf, table.original_columns), target)
+            changes_path = _target(input_file, outdir, None, "csv", "changes")
+            sink_output(events.rename(EVENT_HEADERS), changes_path)
+            changes = pl.scan_csv(changes_path).select(pl.len()).collect().item()
+    finally:
+        remove_workdir(workdir)
+    written = pl.scan_parquet(target) if fmt == "parquet" else None
+    if fmt == "csv":
+        written = pl.scan_csv(target, infer_schema=False)
+    rows_out, statuses = table.row_count, []
+    if written is not None:
+        counts = (
+            written.group_by(_STATUS).len().sort("len", descending=True).collect()
+            if _STATUS in written.collect_schema().names()
+            else written.select(pl.lit(None).alias(_STATUS), pl.len()).collect()
+        )
+        rows_out = int(counts["len"].sum())
+        statuses = [(k, v) for k, v in counts.rows() if k is not None]
+    _check(table.row_count, rows_out, str(input_file))
+    return SheetResult(None, table.row_count, rows_out, changes, statuses, target)

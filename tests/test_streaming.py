@@ -1,0 +1,86 @@
+"""Large CSV and Parquet inputs stream through, and give the same rows as the workbook path."""
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from dataclean.cli import app
+from dataclean.normalize_job import streams
+from dataclean.reading.encoding import encode_cp1258
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def form_csv(tmp_path_factory, generator):
+    """A generated CSV with title rows above the header, a blank row inside, and a footer."""
+    folder = tmp_path_factory.mktemp("csv")
+    plain, truth = generator.generate(folder / "plain.csv", rows=1500, seed=5, layout="columns")
+    lines = plain.read_text(encoding="utf-8").splitlines()
+    lines = [
+        "UBND XÃ TÂN LẬP,,,",
+        "DANH SÁCH NHÂN KHẨU,,,",
+        "",
+        lines[0],
+        *lines[1:700],
+        "",
+        *lines[700:],
+        "Tổng cộng,1500 người",
+        "",
+        ",Người lập biểu",
+        ",Nguyễn Văn Bình",
+    ]
+    form = folder / "ds.csv"
+    form.write_bytes(encode_cp1258("\r\n".join(lines) + "\r\n"))
+    return form, truth
+
+
+def _read(path):
+    return (
+        pl.read_parquet(path)
+        if path.suffix == ".parquet"
+        else pl.read_csv(path, infer_schema=False)
+    )
+
+
+def test_streaming_path_is_taken_only_for_large_formats(tmp_path):
+    assert streams(tmp_path / "a.csv", "parquet") and streams(tmp_path / "a.parquet", "xlsx")
+    assert not streams(tmp_path / "a.csv", "xlsx") and not streams(tmp_path / "a.xlsx", "csv")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_streamed_csv_matches_the_workbook_path(form_csv, tmp_path, fmt):
+    form, truth = form_csv
+    streamed = runner.invoke(app, ["normalize", str(form), "-o", str(tmp_path), "-f", fmt])
+    assert streamed.exit_code == 0, streamed.output
+    assert "1500" in streamed.output
+    whole = runner.invoke(app, ["normalize", str(form), "-o", str(tmp_path / "x")])
+    assert whole.exit_code == 0, whole.output
+    out = _read(tmp_path / f"ds_clean.{fmt}").with_columns(pl.all().cast(pl.String))
+    book = pl.read_excel(tmp_path / "x" / "ds_clean.xlsx", sheet_name="Dữ liệu sạch",
+                         infer_schema_length=0)  # fmt: skip
+    assert out.height == 1500
+    # The title rows, the blank row and the footer are not rows; every data row is, in order.
+    expected = pl.read_csv(truth)["sheet_row"] + 3
+    expected = expected + (expected >= 704).cast(pl.Int64)  # below the blank row
+    assert out["Dòng gốc"].cast(pl.Int64).to_list() == expected.to_list()
+    # The cp1258 file reads as the same Vietnamese text either way.
+    score = pl.col("Độ tin cậy").cast(pl.Float64)  # "100.0" in a CSV is 100 in a workbook
+    book = book.with_columns(pl.all().cast(pl.String)).with_columns(score)
+    assert out.select(book.columns).with_columns(score).equals(book)
+    changes = pl.read_csv(tmp_path / "ds_changes.csv", infer_schema=False)
+    assert changes.height > 1000 and changes["Quy tắc"].str.starts_with("unit:").all()
+
+
+def test_parquet_input(tmp_path, form_csv):
+    form, _ = form_csv
+    runner.invoke(app, ["normalize", str(form), "-o", str(tmp_path), "-f", "parquet"])
+    cleaned = pl.read_parquet(tmp_path / "ds_clean.parquet")
+    source = cleaned.select(cleaned.columns[1:12])  # the original columns only
+    source.write_parquet(tmp_path / "nguon.parquet")
+    result = runner.invoke(app, ["normalize", str(tmp_path / "nguon.parquet"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    book = pl.read_excel(tmp_path / "nguon_clean.xlsx", sheet_name="Dữ liệu sạch")
+    assert book.height == 1500
+    assert book["Dòng gốc"].to_list() == list(range(2, 1502))
+    assert (book["Trạng thái"] == cleaned["Trạng thái"]).all()
