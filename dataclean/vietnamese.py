@@ -25,7 +25,6 @@ _TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": 
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_SPACES = re.compile(r"\s+")
 # A bare i/y syllable after an onset: Quí/Quý, Kì/Kỳ, Lí/Lý, Mĩ/Mỹ. "uy" in Huy stays.
 _BARE_IY = re.compile(r"^(ngh|ng|gh|nh|kh|ph|th|tr|ch|gi|qu|[bcdđghklmnpqrstvx])?y$")
 
@@ -37,7 +36,7 @@ def nfc(text: str) -> str:
 
 def collapse_spaces(text: str) -> str:
     """Trim and collapse every run of whitespace (tabs, NBSP, newlines) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() knows every Unicode space; faster than a regex
 
 
 def clean_text(text: str) -> str:

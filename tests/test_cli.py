@@ -202,3 +202,21 @@ def test_legacy_font_text_is_converted_and_logged(tmp_path, encoding, rows):
     assert all(encoding in r[5] for r in log)
     assert len(log) == 8  # every cell of both rows, each logged once
     assert log[0][:4] == (2, "Họ và tên", rows[0].split(",")[0], "Nguyễn Văn An")
+
+
+def test_excel_dates_stay_dates_and_ids_stay_text(tmp_path):
+    import datetime as dt
+    from pathlib import Path
+
+    result = runner.invoke(
+        app, ["normalize", str(Path(__file__).parent / "data" / "xa_cu.xls"), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(tmp_path / "xa_cu_clean.xlsx")["Dữ liệu sạch"]
+    header = [c.value for c in ws[1]]
+    born = ws.cell(2, header.index("Ngày sinh") + 1)
+    assert born.value == dt.datetime(1990, 2, 1) and born.number_format == "dd/mm/yyyy"
+    assert ws.cell(3, header.index("Ngày sinh") + 1).value == "1985"  # a year stays a year
+    ids = [ws.cell(r, header.index("Số CCCD") + 1).value for r in (2, 3, 4)]
+    assert all(isinstance(v, str) and "E" not in v for v in ids)
+    assert ids[0] == "001090012345"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+import warnings
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import polars as pl
 
@@ -41,9 +45,82 @@ _RENAMED = {
 }
 
 
-def _row(res: Resolution) -> dict:
-    row = res.as_row()
-    return {_RENAMED.get(k, k): v for k, v in row.items()}
+# From this many distinct addresses on, a second process saves more than it costs.
+PARALLEL_FROM = 20_000
+_CHUNKS = 16
+
+
+def _resolve_one(resolver: Resolver, roles: list[str], values: tuple) -> Resolution:
+    given = dict(zip(roles, values, strict=True))
+    if "address" in given:
+        parts = ("address", "commune", "district", "province")
+        return resolver.resolve_text(", ".join(v for k in parts if (v := given.get(k))))
+    return resolver.resolve(given.get("commune"), given.get("district"), given.get("province"))
+
+
+def _as_columns(results: list[Resolution]) -> dict[str, list]:
+    """The results as plain lists per column of :data:`RESULT_SCHEMA` (no polars here: this
+    runs in forked workers too)."""
+    fields = {_RENAMED.get(k, k): k for k in Resolution.__slots__ if k != "candidates"}
+    data: dict[str, list] = {col: [getattr(r, f) for r in results] for col, f in fields.items()}
+    data["candidates"] = [" | ".join(c.label() for c in r.candidates) or None for r in results]
+    data["candidate_codes"] = [[c.new_code for c in r.candidates] for r in results]
+    return {col: data[col] for col in RESULT_SCHEMA}
+
+
+_FORKED: tuple[Resolver, list[str]] | None = None  # what forked workers inherit
+
+
+def _resolve_chunk(rows: list[tuple]) -> dict[str, list]:
+    assert _FORKED is not None
+    resolver, roles = _FORKED
+    return _as_columns([_resolve_one(resolver, roles, values) for values in rows])
+
+
+def _workers(total: int) -> int:
+    cpus = os.cpu_count() or 1
+    if total < PARALLEL_FROM or cpus < 2 or "fork" not in mp.get_all_start_methods():
+        return 1
+    return min(cpus, 4)
+
+
+def _resolve_rows(
+    resolver: Resolver,
+    roles: list[str],
+    rows: list[tuple],
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, list]:
+    """Resolve each distinct address; on several cores, in forked workers that share the
+    resolver already built."""
+    global _FORKED
+    total = len(rows)
+    workers = _workers(total)
+    if workers == 1:
+        results = []
+        for i, values in enumerate(rows):
+            results.append(_resolve_one(resolver, roles, values))
+            if progress is not None and (i % 500 == 0 or i == total - 1):
+                progress(i + 1, total)
+        return _as_columns(results)
+    resolver.prepare_for_fork()
+    size = -(-total // _CHUNKS)
+    chunks = [rows[i : i + size] for i in range(0, total, size)]
+    _FORKED = (resolver, roles)
+    try:
+        with warnings.catch_warnings():
+            # The workers run plain Python on the resolver, never polars' threads.
+            warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                futures = [pool.submit(_resolve_chunk, chunk) for chunk in chunks]
+                done = 0
+                for future in as_completed(futures):
+                    done += len(chunks[futures.index(future)])
+                    if progress is not None:
+                        progress(done, total)
+                parts = [f.result() for f in futures]
+    finally:
+        _FORKED = None
+    return {col: [v for part in parts for v in part[col]] for col in RESULT_SCHEMA}
 
 
 def resolve_columns(
@@ -78,33 +155,9 @@ def resolve_columns(
     distinct = keyed.select(keys).unique(maintain_order=True)
     if isinstance(distinct, pl.LazyFrame):
         distinct = distinct.collect(engine="streaming")
-    total = distinct.height
-    rows = []
-    for i, values in enumerate(distinct.iter_rows()):
-        given = dict(zip(used, values, strict=True))
-        if "address" in given:
-            text = ", ".join(
-                v
-                for v in (
-                    given.get("address"),
-                    given.get("commune"),
-                    given.get("district"),
-                    given.get("province"),
-                )
-                if v
-            )
-            res = resolver.resolve_text(text)
-        else:
-            res = resolver.resolve(
-                given.get("commune"), given.get("district"), given.get("province")
-            )
-        rows.append(_row(res))
-        if progress is not None and (i % 500 == 0 or i == total - 1):
-            progress(i + 1, total)
-    results = (
-        pl.DataFrame(rows, schema=RESULT_SCHEMA) if rows else pl.DataFrame(schema=RESULT_SCHEMA)
-    )
-    lookup = pl.concat([distinct, results], how="horizontal")
+    rows = distinct.rows()
+    columns = _resolve_rows(resolver, list(used), rows, progress)
+    lookup = pl.concat([distinct, pl.DataFrame(columns, schema=RESULT_SCHEMA)], how="horizontal")
     if isinstance(keyed, pl.LazyFrame):
         lookup = lookup.lazy()
     out = keyed.join(lookup, on=keys, how="left", maintain_order="left")

@@ -81,6 +81,16 @@ PREFIXES: dict[str, tuple[Prefix, ...]] = {
     ),
 }
 
+# The prefixes of each level by their first word, in the order above: only those whose first
+# word is the name's first word can match.
+_BY_FIRST_WORD: dict[str, dict[str, tuple[Prefix, ...]]] = {
+    level: {
+        first: tuple(p for p in prefixes if p.ascii[0] == first)
+        for first in {p.ascii[0] for p in prefixes}
+    }
+    for level, prefixes in PREFIXES.items()
+}
+
 _TOKEN = re.compile(r"[^\W_]+|\.", re.UNICODE)
 # "P5", "Q10", "F12", "P05": a letter prefix glued to a ward or district number.
 _GLUED = re.compile(r"^(p|f|q|phuong|quan|phường|quận)(\d+)$", re.IGNORECASE)
@@ -156,7 +166,7 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
     if not [t for t in tokens if t != "."]:
         return ()
     out: list[UnitName] = []
-    for prefix in PREFIXES[level]:
+    for prefix in _BY_FIRST_WORD[level].get(ascii_key_word(tokens[0]), ()):
         taken = match_prefix(tokens, prefix)
         if taken:
             out.append(UnitName(clean, prefix.kind, *_keys(tokens[taken:])))
@@ -179,6 +189,7 @@ def short_name(official: str) -> str:
     return official
 
 
+@lru_cache(maxsize=200_000)
 def same_text(a: str, b: str) -> bool:
     """Equal as typed, spaces aside: the test for an `exact` match."""
     return collapse_spaces(a) == collapse_spaces(b)

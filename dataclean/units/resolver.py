@@ -174,6 +174,13 @@ class Resolver:
         self.gz = gz or gazetteer()
         self.outcomes = outcomes()
         self._fuzzy_keys: dict[tuple[int, str], list[str]] = {}
+        self._province_cache: dict[str, _ProvinceMatch | None] = {}
+        self._district_cache: dict[tuple[str, int], _Match | None] = {}
+
+    def prepare_for_fork(self) -> None:
+        """Load, before forking, what the resolver would otherwise read with polars later."""
+        for code in self.gz.new_provinces:
+            _resolution_for_province(code)
 
     # ---- matching one part -------------------------------------------------------------
 
@@ -237,6 +244,12 @@ class Resolver:
         return None
 
     def _province(self, text: str) -> _ProvinceMatch | None:
+        # A file names few provinces, many times over: each text is read once.
+        if text not in self._province_cache:
+            self._province_cache[text] = self._read_province(text)
+        return self._province_cache[text]
+
+    def _read_province(self, text: str) -> _ProvinceMatch | None:
         gz = self.gz
         code = _as_code(text)
         if code is not None:
@@ -272,6 +285,12 @@ class Resolver:
         )
 
     def _district(self, text: str, ctx: _Context) -> _Match | None:
+        key = (text, id(ctx.province))  # province matches are cached, so their id is stable
+        if key not in self._district_cache:
+            self._district_cache[key] = self._read_district(text, ctx)
+        return self._district_cache[key]
+
+    def _read_district(self, text: str, ctx: _Context) -> _Match | None:
         gz = self.gz
         tiers = ctx.province.old_tiers(gz) if ctx.province else [(NATIONAL,)]
         code = _as_code(text)

@@ -6,7 +6,9 @@ file and a rename. The same input gives byte-identical files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TypeVar
 
@@ -78,24 +80,52 @@ def write_output(
             raise ValueError(f"unknown output format {fmt!r}")
 
 
+# How the Excel reader renders a date cell as text: written back, it is a date again.
+_EXCEL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and (m := _EXCEL_DATE.match(value)):
+        with contextlib.suppress(ValueError):
+            return dt.date(*map(int, m.groups()))
+    return None
+
+
 def _write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> None:
     ws = wb.add_worksheet(name)
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     flag = wb.add_format({"bg_color": "#FFF2CC"})
+    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    flag_date = wb.add_format({"num_format": "dd/mm/yyyy", "bg_color": "#FFF2CC"})
     for col, label in enumerate(out.columns):
         ws.write_string(0, col, label, head)
         ws.set_column(col, col, min(40, max(10, len(label) + 2)))
     flags = review.to_list() if review is not None else [False] * out.height
+    # Only the columns that hold a date, or text the Excel reader made of one, are checked
+    # cell by cell; a workbook of 200,000 rows has millions of cells.
+    dated = {
+        i
+        for i, (name, dtype) in enumerate(out.schema.items())
+        if dtype in (pl.Date, pl.Datetime)
+        or dtype == pl.String
+        and out[name].str.contains(_EXCEL_DATE.pattern).any()
+    }
     for r, row in enumerate(out.iter_rows(), start=1):
         fmt = flag if flags[r - 1] else None
         for col, value in enumerate(row):
             if value is None:
                 if fmt is not None:
                     ws.write_blank(r, col, None, fmt)
+            elif isinstance(value, str) and col not in dated:
+                # Text stays text: never a formula, a URL or a number that loses its zeros.
+                ws.write_string(r, col, value, fmt)
             elif isinstance(value, (int, float)):
                 ws.write_number(r, col, value, fmt)
+            elif col in dated and (day := _as_date(value)) is not None:
+                ws.write_datetime(r, col, day, flag_date if fmt is not None else date)
             else:
-                # Text stays text: never a formula, a URL or a number that loses its zeros.
                 ws.write_string(r, col, str(value), fmt)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, out.height, len(out.columns) - 1)
