@@ -27,5 +27,12 @@ ADDED_COLUMNS = {
     "old_province_name": "Tỉnh/TP cũ (nhận diện)",
     "legal_resolution": "Căn cứ (Nghị quyết)",
     "legal_note": "Ghi chú pháp lý",
+    "data_status": "Kiểm tra dữ liệu",
+    "data_problems": "Lỗi dữ liệu",
+    "data_warnings": "Cảnh báo",
+    "dob_precision": "Ngày sinh: độ chính xác",
+    "id_type": "Loại giấy tờ",
+    "phone_kind": "Loại số điện thoại",
+    "name_key": "Họ tên không dấu",
 }
 REVIEW_STATUSES = ("fuzzy", "split", "disputed", "unresolved")

@@ -7,6 +7,7 @@ and in the writers.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,8 +26,10 @@ from dataclean.reading.grid import (
     read_excel_grid,
 )
 from dataclean.reading.layout import Layout, detect_layout, extract_table
+from dataclean.rules import citizen_id, dob, field_rules, name, phone
 from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
 from dataclean.units.column import resolve_columns
+from dataclean.validation import CONFLICT, PROBLEM_PREFIX, validate
 
 Progress = Callable[[int, int], None]
 
@@ -175,13 +178,75 @@ def _unit_events(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
     )
 
 
+def apply_rules(
+    lf: pl.LazyFrame, roles: dict[str, str], today: dt.date | None = None
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Each field cleaned by its rule, with what the rules found wrong and what they noticed.
+
+    Adds ``__problem_<role>`` (for :mod:`dataclean.validation`), the CCCD's conflicts with the
+    gender and year of birth, and the helper columns the other stages and readers use: the
+    name without marks, the warnings, the date's precision, the ID's type, the phone's kind.
+    """
+    rules = {role: rule for role, rule in field_rules(today).items() if role in roles}
+    cleaned, problems, events = [], [], []
+    for role, rule in rules.items():
+        label = roles[role]
+        clean, reason, problem = rule.apply(pl.col(label).cast(pl.String))
+        cleaned.append(clean.alias(label))
+        problems.append(problem.alias(f"{PROBLEM_PREFIX}{role}"))
+        events.append(audit.changes(lf, label, clean, rule.name, reason))
+    lf = lf.with_columns(*cleaned, *problems)
+    extra = []
+    if "name" in rules:
+        name_col = pl.col(roles["name"])
+        extra.append(name.name_key(name_col).alias("name_key"))
+        extra.append(
+            pl.when(name.no_diacritics(name_col))
+            .then(pl.lit("no_diacritics: họ tên không dấu (name typed without marks)"))
+            .alias("data_warnings")
+        )
+    if "dob" in rules:
+        extra.append(dob.precision(pl.col(roles["dob"])).alias("dob_precision"))
+    if "id" in rules:
+        cccd = pl.col(roles["id"])
+        extra.append(citizen_id.id_type(cccd).alias("id_type"))
+        gender_col = pl.col(roles["gender"]) if "gender" in rules else None
+        year = dob.birth_year(pl.col(roles["dob"])) if "dob" in rules else None
+        extra.append(citizen_id.id_conflicts(cccd, gender_col, year).alias(CONFLICT))
+    if "phone" in rules:
+        extra.append(phone.phone_kind(pl.col(roles["phone"])).alias("phone_kind"))
+    return lf.with_columns(extra), audit.concat(events)
+
+
+def validate_rows(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
+    """Every row marked valid or invalid, with its failing checks; the problem columns go.
+
+    Only ``__row``, the fields and the problem columns are collected for the schema, so a
+    streamed table stays streamed.
+    """
+    names = lf.collect_schema().names()
+    helpers = [c for c in names if c.startswith(PROBLEM_PREFIX) or c == CONFLICT]
+    fields = [roles[r] for r in ("name", "dob", "gender", "id", "phone") if r in roles]
+    if not helpers:
+        return lf
+    checked = lf.select("__row", *fields, *helpers).collect(engine="streaming")
+    verdict = validate(checked, roles)
+    return lf.drop(helpers).join(verdict.lazy(), on="__row", how="left", maintain_order="left")
+
+
 def normalize_frame(
-    lf: pl.LazyFrame, roles: dict[str, str], columns: list[str], progress: Progress | None = None
+    lf: pl.LazyFrame,
+    roles: dict[str, str],
+    columns: list[str],
+    progress: Progress | None = None,
+    today: dt.date | None = None,
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Every stage over a table's rows (``__row`` plus ``columns``): the rows and the events."""
     lf, text_events = fix_legacy_encoding(lf, columns)
+    lf, rule_events = apply_rules(lf, roles, today)
     lf, unit_events = resolve_units(lf, roles, progress)
-    return lf, audit.concat([text_events, unit_events])
+    lf = validate_rows(lf, roles)
+    return lf, audit.concat([text_events, rule_events, unit_events])
 
 
 def normalize_table(table: SheetTable, progress: Progress | None = None) -> Normalized:

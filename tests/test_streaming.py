@@ -66,10 +66,12 @@ def test_streamed_csv_matches_the_workbook_path(form_csv, tmp_path, fmt):
     assert out["Dòng gốc"].cast(pl.Int64).to_list() == expected.to_list()
     # The cp1258 file reads as the same Vietnamese text either way.
     score = pl.col("Độ tin cậy").cast(pl.Float64)  # "100.0" in a CSV is 100 in a workbook
-    book = book.with_columns(pl.all().cast(pl.String)).with_columns(score)
+    as_text = pl.all().cast(pl.String).str.replace(r"^(\d{4})-(\d{2})-(\d{2}).*$", "$3/$2/$1")
+    book = book.with_columns(as_text).with_columns(score)  # an Excel date, as the CSV writes it
     assert out.select(book.columns).with_columns(score).equals(book)
     changes = pl.read_csv(tmp_path / "ds_changes.csv", infer_schema=False)
-    assert changes.height > 1000 and changes["Quy tắc"].str.starts_with("unit:").all()
+    rules = set(changes["Quy tắc"].unique())
+    assert {"unit:exact", "unit:matched", "name", "dob", "gender", "citizen_id"} <= rules
 
 
 def test_parquet_input(tmp_path, form_csv):

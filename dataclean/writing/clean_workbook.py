@@ -21,6 +21,7 @@ from dataclean.columns import (
     REVIEW_STATUSES,
     SOURCE_ROW,
 )
+from dataclean.validation import INVALID
 from dataclean.writing.atomic import atomic_path
 
 FORMATS = ("xlsx", "csv", "parquet")
@@ -58,10 +59,13 @@ def sink_output(lf: pl.LazyFrame, path: Path) -> None:
 
 
 def needs_review(df: pl.DataFrame) -> pl.Series:
-    """Rows a person must look at."""
-    if "unit_status" not in df.columns:
-        return pl.Series([False] * df.height)
-    return df["unit_status"].is_in(REVIEW_STATUSES).fill_null(False)
+    """Rows a person must look at: an address to decide, or data that failed a check."""
+    review = pl.repeat(False, df.height, eager=True)
+    if "unit_status" in df.columns:
+        review = review | df["unit_status"].is_in(REVIEW_STATUSES).fill_null(False)
+    if "data_status" in df.columns:
+        review = review | (df["data_status"] == INVALID).fill_null(False)
+    return review
 
 
 def write_output(
@@ -80,16 +84,17 @@ def write_output(
             raise ValueError(f"unknown output format {fmt!r}")
 
 
-# How the Excel reader renders a date cell as text: written back, it is a date again.
-_EXCEL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
+# A date as the reader and the rules write it: written back, it is an Excel date again.
+_DATE_TEXT = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 
 
 def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and (m := _EXCEL_DATE.match(value)):
-        with contextlib.suppress(ValueError):
-            return dt.date(*map(int, m.groups()))
+    if isinstance(value, str) and (m := _DATE_TEXT.match(value)):
+        day, month, year = map(int, m.groups())
+        with contextlib.suppress(ValueError):  # 31/02/1990 stays text
+            return dt.date(year, month, day)
     return None
 
 
@@ -110,7 +115,7 @@ def _write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> 
         for i, (name, dtype) in enumerate(out.schema.items())
         if dtype in (pl.Date, pl.Datetime)
         or dtype == pl.String
-        and out[name].str.contains(_EXCEL_DATE.pattern).any()
+        and out[name].str.contains(_DATE_TEXT.pattern).any()
     }
     for r, row in enumerate(out.iter_rows(), start=1):
         fmt = flag if flags[r - 1] else None

@@ -1,0 +1,50 @@
+"""Gender: Nam, Nữ, nam, NU, M, F, 1, 0 and their kin become "Nam" or "Nữ"; anything else is
+reported, never guessed.
+
+The digits follow the CCCD's own convention (its 4th digit is 0 or 2 for men, 1 or 3 for
+women): 0 is Nam, 1 is Nữ.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dataclean.rules.base import FieldRule, squeeze
+
+MALE, FEMALE = "Nam", "Nữ"
+# Written without marks, lower case, punctuation dropped.
+_WORDS = {
+    MALE: ("nam", "m", "male", "man", "trai", "ong", "0", "gioi tinh nam"),
+    FEMALE: ("nu", "f", "female", "woman", "gai", "ba", "1", "gioi tinh nu"),
+}
+_KEYS = {word: gender for gender, words in _WORDS.items() for word in words}
+
+
+def _key(raw: pl.Expr) -> pl.Expr:
+    text = squeeze(raw).str.to_lowercase().str.replace_all("đ", "d").str.normalize("NFD")
+    return (
+        text.str.replace_all(r"\p{Mn}", "")
+        .str.replace_all(r"[^a-z0-9 ]", "")
+        .str.replace_all(r"\.0$", "")
+        .str.strip_chars()
+    )
+
+
+def clean_gender(raw: pl.Expr) -> pl.Expr:
+    found = _key(raw).replace_strict(list(_KEYS), list(_KEYS.values()), default=None)
+    return pl.coalesce(found, squeeze(raw))
+
+
+def _reason(raw: pl.Expr, clean: pl.Expr) -> pl.Expr:
+    return pl.concat_str(
+        [pl.lit("ghi thống nhất là Nam/Nữ (gender as Nam/Nữ): '"), raw, pl.lit("'")]
+    )
+
+
+def _problem(clean: pl.Expr) -> pl.Expr:
+    return pl.when(clean.is_not_null() & ~clean.is_in([MALE, FEMALE])).then(
+        pl.concat_str([pl.lit("Giới tính không rõ ("), clean, pl.lit(")")])
+    )
+
+
+RULE = FieldRule("gender", "gender", clean_gender, _reason, _problem)

@@ -1,0 +1,84 @@
+"""Full names: NFC, spaces, Vietnamese title case, one tone-mark style, a key without marks.
+
+"NGUYỄN  VĂN AN" becomes "Nguyễn Văn An". Tone marks on the open syllables oa, oe, uy are put
+in the style most official records use, on the first vowel: "Hoà" becomes "Hòa", "Thuỷ"
+becomes "Thủy" ("Quý" keeps its mark: there the u belongs to "qu"). A name typed without any
+diacritic stays as typed (marks are never invented) and is flagged ``no_diacritics``.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dataclean.rules.base import FieldRule, reasons, squeeze
+
+_LOOKALIKE_D = {"\u00d0": "\u0110", "\u00f0": "\u0111"}  # Icelandic eth typed for Đ/đ
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền sắc hỏi ngã nặng
+
+
+def _toned(letter: str, tone: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", letter + tone)
+
+
+# (pattern, replacement) pairs moving the tone from the second vowel to the first, at the end
+# of a word: "oà" -> "òa", "uỷ" -> "ủy" (not after q).
+_TONE_STYLE = [
+    (f"{first}{_toned(second, t)}\\b", f"{_toned(first, t)}{second}")
+    for first, second in (("o", "a"), ("o", "e"))
+    for t in _TONES
+] + [(f"([^qQ])u{_toned('y', t)}\\b", f"${{1}}{_toned('u', t)}y") for t in _TONES]
+
+
+def _letters(raw: pl.Expr) -> pl.Expr:
+    return squeeze(raw.str.replace_many(list(_LOOKALIKE_D), list(_LOOKALIKE_D.values())))
+
+
+def _tone_style(text: pl.Expr) -> pl.Expr:
+    for pattern, replacement in _TONE_STYLE:
+        text = text.str.replace_all(pattern, replacement)
+    return text
+
+
+def clean_name(raw: pl.Expr) -> pl.Expr:
+    return _tone_style(_letters(raw).str.to_titlecase())
+
+
+def _reason(raw: pl.Expr, clean: pl.Expr) -> pl.Expr:
+    squeezed = _letters(raw)
+    titled = squeezed.str.to_titlecase()
+    return reasons(
+        (squeezed.ne_missing(raw), "bỏ khoảng trắng thừa, chuẩn Unicode (spaces, NFC)"),
+        (titled != squeezed, "viết hoa chữ cái đầu (title case)"),
+        (clean != titled, "thống nhất cách bỏ dấu: hòa, thủy (one tone-mark style)"),
+    )
+
+
+def _problem(clean: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(clean.is_null())
+        .then(pl.lit("Thiếu họ tên (name missing)"))
+        .when(clean.str.contains(r"\d"))
+        .then(pl.lit("Họ tên có chữ số (name contains digits)"))
+        .when(clean.str.contains(r"[^\p{L}\p{M} '\-.]"))
+        .then(pl.lit("Họ tên có ký tự lạ (name contains symbols)"))
+    )
+
+
+def name_key(clean: pl.Expr) -> pl.Expr:
+    """The name without marks, lower case: "Nguyễn Văn An" and "NGUYEN VAN AN" share it."""
+    return (
+        clean.str.to_lowercase()
+        .str.replace_all("đ", "d")
+        .str.normalize("NFD")
+        .str.replace_all(r"\p{Mn}", "")
+    )
+
+
+def no_diacritics(clean: pl.Expr) -> pl.Expr:
+    """A name of Latin letters only: typed without marks (a warning, not an error)."""
+    return clean.str.contains(r"[A-Za-z]") & ~clean.str.contains(r"[^\x00-\x7f]")
+
+
+RULE = FieldRule("name", "name", clean_name, _reason, _problem)

@@ -1,0 +1,97 @@
+"""The cleaned table's schema (pandera), and the words an official reads when a row fails it.
+
+The schema says what a valid row is: each field rule's verdict, a CCCD that agrees with the
+gender and year of birth beside it, and no CCCD twice in a file. pandera finds the failing
+rows; a failure never drops a row: it is marked ``invalid`` with its checks in plain words.
+"""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+VALID, INVALID = "valid", "invalid"
+PROBLEM_PREFIX = "__problem_"  # one column of reasons per rule, written by the rules stage
+CONFLICT = "__conflict_id"
+
+
+def _no_problem(role: str) -> pa.Check:
+    return pa.Check(lambda data: data.lazyframe.select(pl.col(data.key).is_null()),
+                    name=f"{role}_valid", error=f"{role}: giá trị không hợp lệ")  # fmt: skip
+
+
+def schema(frame: pl.DataFrame, roles: dict[str, str]) -> pa.DataFrameSchema:
+    """The schema of a cleaned table whose fields have these roles (role -> column label)."""
+    columns: dict[str, pa.Column] = {}
+    for role, label in roles.items():
+        if role in ("name", "dob", "gender", "id", "phone"):
+            columns[label] = pa.Column(pl.String, nullable=True, unique=role == "id")
+    for column in frame.columns:
+        if column.startswith(PROBLEM_PREFIX) or column == CONFLICT:
+            columns[column] = pa.Column(
+                pl.String, nullable=True, checks=_no_problem(column.removeprefix(PROBLEM_PREFIX))
+            )
+    return pa.DataFrameSchema(columns, name="dataclean cleaned table")
+
+
+def validate(checked: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
+    """``__row``, ``data_status`` (valid/invalid) and ``data_problems`` (plain words) per row.
+
+    ``checked`` holds ``__row``, the fields and the rules' problem columns; it is narrow, so a
+    table streamed from a large file is validated without holding its other columns.
+    """
+    try:
+        schema(checked, roles).validate(checked, lazy=True)
+        failures = pl.DataFrame(schema={"index": pl.Int64, "message": pl.String})
+    except pa.errors.SchemaErrors as errors:
+        failures = _messages(errors.failure_cases, checked, roles)
+    per_row = failures.group_by("index").agg(
+        pl.col("message").unique(maintain_order=True).str.join("; ").alias("data_problems")
+    )
+    return (
+        checked.select("__row")
+        .with_row_index("index")
+        .with_columns(pl.col("index").cast(pl.Int64))
+        .join(per_row, on="index", how="left", maintain_order="left")
+        .select(
+            "__row",
+            pl.when(pl.col("data_problems").is_null())
+            .then(pl.lit(VALID))
+            .otherwise(pl.lit(INVALID))
+            .alias("data_status"),
+            "data_problems",
+        )
+    )
+
+
+def _messages(cases: pl.DataFrame, frame: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
+    """Row index and message for each failure pandera found."""
+    cases = cases.filter(pl.col("index").is_not_null()).with_columns(pl.col("index").cast(pl.Int64))
+    # A rule's verdict is the failure case itself: the problem text of that cell.
+    is_verdict = pl.col("column").str.starts_with(PROBLEM_PREFIX) | (pl.col("column") == CONFLICT)
+    verdicts = cases.filter(is_verdict).select("index", pl.col("failure_case").alias("message"))
+    duplicate = cases.filter(pl.col("check") == "field_uniqueness")
+    if duplicate.height and "id" in roles:
+        rows = frame.select(pl.col("__row"), pl.col(roles["id"]).alias("id")).with_row_index(
+            "index"
+        )
+        where = rows.group_by("id").agg(pl.col("__row").cast(pl.String).str.join(", ").alias("at"))
+        duplicate = (
+            duplicate.select("index")
+            .join(rows.with_columns(pl.col("index").cast(pl.Int64)), on="index")
+            .join(where, on="id")
+            .select(
+                "index",
+                pl.concat_str(
+                    [pl.lit("Số CCCD "), pl.col("id"), pl.lit(" có ở các dòng "), pl.col("at"),
+                     pl.lit(" (the same ID on several rows)")]
+                ).alias("message"),
+            )
+        )  # fmt: skip
+    else:
+        duplicate = duplicate.select("index", pl.lit("trùng").alias("message"))
+    other = cases.filter(~is_verdict & (pl.col("check") != "field_uniqueness")).select(
+        "index",
+        pl.concat_str([pl.col("column"), pl.lit(": "), pl.col("check")]).alias("message"),
+    )
+    return pl.concat([verdicts, duplicate, other])
