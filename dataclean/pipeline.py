@@ -188,14 +188,15 @@ def apply_rules(
     name without marks, the warnings, the date's precision, the ID's type, the phone's kind.
     """
     rules = {role: rule for role, rule in field_rules(today).items() if role in roles}
-    cleaned, problems, events = [], [], []
+    events = []
     for role, rule in rules.items():
-        label = roles[role]
-        clean, reason, problem = rule.apply(pl.col(label).cast(pl.String))
-        cleaned.append(clean.alias(label))
-        problems.append(problem.alias(f"{PROBLEM_PREFIX}{role}"))
+        label, tmp = roles[role], f"__{role}_"
+        lf = rule.apply(lf, label, tmp)
+        clean, reason = pl.col(f"{tmp}clean"), pl.col(f"{tmp}reason")
         events.append(audit.changes(lf, label, clean, rule.name, reason))
-    lf = lf.with_columns(*cleaned, *problems)
+        lf = lf.with_columns(
+            clean.alias(label), pl.col(f"{tmp}problem").alias(f"{PROBLEM_PREFIX}{role}")
+        ).drop(f"{tmp}clean", f"{tmp}reason", f"{tmp}problem")
     extra = []
     if "name" in rules:
         name_col = pl.col(roles["name"])

@@ -114,6 +114,19 @@ STREETS = [
     "Quang Trung",
     "Lý Thường Kiệt",
 ]
+# Mobile prefixes in use (carriers' published lists), and the 2018 renumbering of the old
+# 11-digit ones, written out here apart from the code under test.
+MOBILE_PREFIXES = (
+    ["032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097", "098"]
+    + ["081", "082", "083", "084", "085", "088", "091", "094"]
+    + ["070", "076", "077", "078", "079", "089", "090", "093"]
+    + ["052", "056", "058", "092", "059", "099"]
+)
+OLD_MOBILE = {"0162": "032", "0163": "033", "0164": "034", "0165": "035", "0166": "036",
+              "0167": "037", "0168": "038", "0169": "039", "0120": "070", "0121": "079",
+              "0122": "077", "0126": "076", "0128": "078", "0123": "083", "0124": "084",
+              "0125": "085", "0127": "081", "0129": "082", "0186": "056", "0188": "058",
+              "0199": "059"}  # fmt: skip
 VILLAGES = ["Thôn 1", "Thôn 2", "Xóm 3", "Ấp Tân Lập", "Tổ 5", "Khu phố 2", "Bản Na"]
 
 
@@ -328,9 +341,7 @@ class People:
         cccd = f"{int(birth_province):03d}{century + int(female)}{born.year % 100:02d}" + "".join(
             rnd.choice("0123456789") for _ in range(6)
         )
-        phone = rnd.choice(["09", "03", "08", "07", "05"]) + "".join(
-            rnd.choice("0123456789") for _ in range(8)
-        )
+        phone = rnd.choice(MOBILE_PREFIXES) + "".join(rnd.choice("0123456789") for _ in range(7))
         return {
             "name": full,
             "female": female,
@@ -339,8 +350,9 @@ class People:
             "phone": phone,
         }
 
-    def messy(self, p: dict) -> dict:
-        """The person as typed: case, date formats, gender words, IDs as numbers."""
+    def messy(self, p: dict) -> tuple[dict, dict]:
+        """The person as typed (case, date formats, gender words, IDs as numbers), and what
+        was planted that a check must catch."""
         rnd = self.rnd
         name = p["name"]
         r = rnd.random()
@@ -350,36 +362,56 @@ class People:
             name = unidecode(name)
         elif r < 0.3:
             name = "  " + name.replace(" ", "  ")
+        elif r < 0.35:
+            name = old_tone_style(name)
         born = p["born"]
         r = rnd.random()
-        if r < 0.4:
+        if r < 0.35:
             dob: object = born
-        elif r < 0.6:
+        elif r < 0.55:
             dob = born.strftime("%d/%m/%Y")
-        elif r < 0.7:
+        elif r < 0.65:
             dob = f"{born.day}/{born.month}/{born.year}"
-        elif r < 0.8:
+        elif r < 0.75:
             dob = born.strftime("%d-%m-%Y")
-        elif r < 0.9:
+        elif r < 0.85:
             dob = str(born.year)
-        else:
+        elif r < 0.95:
             dob = born.strftime("%d.%m.%Y")
+        else:
+            dob = (born - dt.date(1899, 12, 30)).days  # an Excel serial number kept as a number
         gender = rnd.choice(
             ["Nữ", "nữ", "NU", "F", "1"] if p["female"] else ["Nam", "nam", "NAM", "M", "0"]
         )
+        planted = {"expect_id": p["cccd"], "expect_phone": p["phone"], "expect_invalid": ""}
         cccd: object = p["cccd"]
         r = rnd.random()
         if r < 0.25:
-            cccd = int(p["cccd"])  # Excel ate the leading zero
+            cccd = int(p["cccd"])  # Excel ate the leading zeros
         elif r < 0.3:
             cccd = " ".join([p["cccd"][:4], p["cccd"][4:8], p["cccd"][8:]])
+        elif r < 0.33:
+            cccd = planted["expect_id"] = "".join(rnd.choice("0123456789") for _ in range(9))
+        elif r < 0.35:
+            # the 4th digit says the other sex: a check must say so
+            digit = int(p["cccd"][3]) ^ 1
+            cccd = planted["expect_id"] = p["cccd"][:3] + str(digit) + p["cccd"][4:]
+            planted["expect_invalid"] = "id_gender"
         phone = p["phone"]
         r = rnd.random()
         if r < 0.2:
             phone = "+84 " + phone[1:]
         elif r < 0.3:
             phone = f"{phone[:4]}.{phone[4:7]}.{phone[7:]}"
-        return {"name": name, "dob": dob, "gender": gender, "cccd": cccd, "phone": phone}
+        elif r < 0.35:
+            old = rnd.choice(sorted(OLD_MOBILE))  # still typed with its 2018 11-digit prefix
+            phone = old + p["phone"][3:]
+            planted["expect_phone"] = OLD_MOBILE[old] + p["phone"][3:]
+        elif r < 0.37:
+            phone = planted["expect_phone"] = "0" + rnd.choice("1246") + phone[2:]  # no such prefix
+            planted["expect_invalid"] = "phone"
+        typed = {"name": name, "dob": dob, "gender": gender, "cccd": cccd, "phone": phone}
+        return typed, planted
 
 
 # ---- rows -----------------------------------------------------------------------------------
@@ -462,9 +494,11 @@ def generate_rows(ref: Reference, n: int, rnd: random.Random, home: str | None =
             if rnd.random() < 0.5
             else rnd.choice(VILLAGES)
         )
+        typed, planted = people.messy(person)
+        truth.update(planted)
         cells = {
             "stt": i + 1,
-            **people.messy(person),
+            **typed,
             "street": street,
             "commune": commune,
             "district": district,
@@ -598,6 +632,9 @@ def write_truth(rows: list, path: Path, first_row: int) -> None:
         "true_female",
         "true_cccd",
         "true_phone",
+        "expect_id",
+        "expect_phone",
+        "expect_invalid",
     ]
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")

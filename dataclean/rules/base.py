@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import polars as pl
 
 Expr = Callable[[pl.Expr], pl.Expr]
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
 @dataclass(frozen=True)
@@ -23,22 +25,31 @@ class FieldRule:
     reason: Callable[[pl.Expr, pl.Expr], pl.Expr]  # (raw, clean) -> why it changed, or null
     problem: Expr  # clean text -> why it is not valid, or null
 
-    def apply(self, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-        """The clean value, the reason for a change and the problem, as expressions."""
-        clean = self.clean(raw)
-        changed = raw.ne_missing(clean)
-        return clean, pl.when(changed).then(self.reason(raw, clean)), self.problem(clean)
+    def apply(self, frame: Frame, column: str, prefix: str = "__") -> Frame:
+        """``frame`` with ``<prefix>clean``, ``<prefix>reason`` (why a value changed, or null)
+        and ``<prefix>problem`` (why the clean value is not valid, or null) for ``column``.
+
+        The clean value is computed once, in its own step, and the reason and the problem are
+        read from it: an expression that repeated the cleaning in each would be slow to plan.
+        """
+        raw, clean = pl.col(column).cast(pl.String), pl.col(f"{prefix}clean")
+        return frame.with_columns(self.clean(raw).alias(f"{prefix}clean")).with_columns(
+            pl.when(raw.ne_missing(clean)).then(self.reason(raw, clean)).alias(f"{prefix}reason"),
+            self.problem(clean).alias(f"{prefix}problem"),
+        )
+
+    def _one(self, value: object) -> tuple[str | None, str | None, str | None]:
+        frame = pl.DataFrame({"raw": [as_text(value)]}, schema={"raw": pl.String})
+        return self.apply(frame, "raw").select("__clean", "__reason", "__problem").row(0)
 
     def __call__(self, value: object) -> tuple[str | None, str | None]:
         """The pure rule for one value: its clean form and the reason it changed (or None)."""
-        frame = pl.DataFrame({"raw": [as_text(value)]}, schema={"raw": pl.String})
-        clean, reason, _ = self.apply(pl.col("raw"))
-        return frame.select(clean.alias("v"), reason.alias("r")).row(0)
+        clean, reason, _ = self._one(value)
+        return clean, reason
 
     def check(self, value: object) -> str | None:
         """Why the clean form of one value is not valid, or None."""
-        frame = pl.DataFrame({"raw": [as_text(value)]}, schema={"raw": pl.String})
-        return frame.select(self.apply(pl.col("raw"))[2]).item()
+        return self._one(value)[2]
 
 
 def as_text(value: object) -> str | None:
