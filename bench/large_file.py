@@ -41,6 +41,20 @@ def measure(*cmd: str) -> tuple[float, int]:
     return float(took), int(peak)
 
 
+def _other_people(rows: pl.DataFrame, copy: int) -> pl.DataFrame:
+    """The same addresses and names with other IDs and phones: other residents, not the same
+    people again (which would make every row a duplicate)."""
+    if copy == 0:
+        return rows
+    cccd, phone = rows.columns[4], rows.columns[5]
+    serial = (pl.int_range(pl.len()) * 7919 + copy * 104729) % 100_000
+    tail = serial.cast(pl.String).str.zfill(5)
+    return rows.with_columns(
+        pl.col(cccd).str.replace(r"\d{5}$", "") + tail,
+        pl.col(phone).str.replace(r"\d{5}$", "") + tail,
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=5_000_000)
@@ -53,7 +67,7 @@ def main() -> None:
     if not big.exists():
         one = pl.read_csv(base, infer_schema=False)
         copies = -(-args.rows // one.height)
-        pl.concat([one] * copies).head(args.rows).write_csv(big)
+        pl.concat([_other_people(one, k) for k in range(copies)]).head(args.rows).write_csv(big)
     print(f"file: {big.name}, {big.stat().st_size / 2**20:.0f} MiB, {args.rows:,} rows")
 
     read = f"import polars as pl; pl.read_csv({str(big)!r}, infer_schema=False)"

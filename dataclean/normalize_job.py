@@ -120,6 +120,7 @@ def _normalize_streaming(
             table.layout.roles(),
             table.original_columns,
             progress(input_file.name) if progress else None,
+            spill=workdir,
         )
         target = _target(input_file, outdir, None, fmt)
         if fmt == "xlsx":  # a Parquet input, asked for as a workbook

@@ -29,7 +29,7 @@ from dataclean.reading.layout import Layout, detect_layout, extract_table
 from dataclean.rules import citizen_id, dob, field_rules, name, phone
 from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
 from dataclean.units.column import resolve_columns
-from dataclean.validation import CONFLICT, PROBLEM_PREFIX, validate
+from dataclean.validation import CONFLICT, PROBLEM_PREFIX, VALID, validate
 
 Progress = Callable[[int, int], None]
 
@@ -178,25 +178,37 @@ def _unit_events(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
     )
 
 
+Materialize = Callable[[pl.LazyFrame], pl.LazyFrame]
+
+
 def apply_rules(
-    lf: pl.LazyFrame, roles: dict[str, str], today: dt.date | None = None
+    lf: pl.LazyFrame,
+    roles: dict[str, str],
+    today: dt.date | None = None,
+    materialize: Materialize | None = None,
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Each field cleaned by its rule, with what the rules found wrong and what they noticed.
 
     Adds ``__problem_<role>`` (for :mod:`dataclean.validation`), the CCCD's conflicts with the
     gender and year of birth, and the helper columns the other stages and readers use: the
     name without marks, the warnings, the date's precision, the ID's type, the phone's kind.
+    ``materialize`` computes the cleaned fields once (in memory, or spilled to disk) so that
+    the rows and the change log both read them instead of cleaning twice.
     """
     rules = {role: rule for role, rule in field_rules(today).items() if role in roles}
-    events = []
     for role, rule in rules.items():
-        label, tmp = roles[role], f"__{role}_"
-        lf = rule.apply(lf, label, tmp)
-        clean, reason = pl.col(f"{tmp}clean"), pl.col(f"{tmp}reason")
-        events.append(audit.changes(lf, label, clean, rule.name, reason))
-        lf = lf.with_columns(
-            clean.alias(label), pl.col(f"{tmp}problem").alias(f"{PROBLEM_PREFIX}{role}")
-        ).drop(f"{tmp}clean", f"{tmp}reason", f"{tmp}problem")
+        lf = rule.apply(lf, roles[role], f"__{role}_")
+    if materialize is not None:
+        lf = materialize(lf)
+    events = [
+        audit.changes(lf, roles[role], pl.col(f"__{role}_clean"), rule.name,
+                      pl.col(f"__{role}_reason"))
+        for role, rule in rules.items()
+    ]  # fmt: skip
+    lf = lf.with_columns(
+        *(pl.col(f"__{role}_clean").alias(roles[role]) for role in rules),
+        *(pl.col(f"__{role}_problem").alias(f"{PROBLEM_PREFIX}{role}") for role in rules),
+    ).drop(f"__{role}_{part}" for role in rules for part in ("clean", "reason", "problem"))
     extra = []
     if "name" in rules:
         name_col = pl.col(roles["name"])
@@ -222,17 +234,36 @@ def apply_rules(
 def validate_rows(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
     """Every row marked valid or invalid, with its failing checks; the problem columns go.
 
-    Only ``__row``, the fields and the problem columns are collected for the schema, so a
-    streamed table stays streamed.
+    The schema is run on the rows that can fail it: those a rule or the CCCD cross-check found
+    a problem in, and those whose CCCD appears more than once. Every other row passes every
+    check, so it is valid without being collected, and a streamed table stays streamed.
     """
     names = lf.collect_schema().names()
     helpers = [c for c in names if c.startswith(PROBLEM_PREFIX) or c == CONFLICT]
-    fields = [roles[r] for r in ("name", "dob", "gender", "id", "phone") if r in roles]
+    # The ID is the one field whose check spans rows; the others' verdicts are in the helpers.
+    fields = [roles["id"]] if "id" in roles else []
     if not helpers:
         return lf
-    checked = lf.select("__row", *fields, *helpers).collect(engine="streaming")
+    flagged = pl.any_horizontal(pl.col(h).is_not_null() for h in helpers)
+    if "id" in roles:
+        # Counted by hash, which is light for millions of IDs: a rare collision only sends a
+        # few more rows through the schema's exact uniqueness check.
+        key = pl.col(roles["id"]).hash().alias("__id_hash")
+        twice = (
+            lf.filter(pl.col(roles["id"]).is_not_null())
+            .group_by(key)
+            .len()
+            .filter(pl.col("len") > 1)
+            .collect(engine="streaming")
+        )
+        flagged = flagged | key.is_in(twice["__id_hash"].implode())
+    checked = lf.filter(flagged).select("__row", *fields, *helpers).collect(engine="streaming")
     verdict = validate(checked, roles)
-    return lf.drop(helpers).join(verdict.lazy(), on="__row", how="left", maintain_order="left")
+    return (
+        lf.drop(helpers)
+        .join(verdict.lazy(), on="__row", how="left", maintain_order="left")
+        .with_columns(pl.col("data_status").fill_null(VALID))
+    )
 
 
 def normalize_frame(
@@ -241,10 +272,23 @@ def normalize_frame(
     columns: list[str],
     progress: Progress | None = None,
     today: dt.date | None = None,
+    spill: Path | None = None,
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Every stage over a table's rows (``__row`` plus ``columns``): the rows and the events."""
+    """Every stage over a table's rows (``__row`` plus ``columns``): the rows and the events.
+
+    The cleaned fields are computed once: in memory, or for a streamed table (``spill``, a
+    scratch folder) written to a Parquet file there and read back.
+    """
     lf, text_events = fix_legacy_encoding(lf, columns)
-    lf, rule_events = apply_rules(lf, roles, today)
+
+    def materialize(staged: pl.LazyFrame) -> pl.LazyFrame:
+        if spill is None:
+            return staged.collect().lazy()
+        path = spill / "cleaned_fields.parquet"
+        staged.sink_parquet(path, row_group_size=50_000)  # read back a group at a time
+        return pl.scan_parquet(path)
+
+    lf, rule_events = apply_rules(lf, roles, today, materialize)
     lf, unit_events = resolve_units(lf, roles, progress)
     lf = validate_rows(lf, roles)
     return lf, audit.concat([text_events, rule_events, unit_events])

@@ -24,7 +24,7 @@ def schema(frame: pl.DataFrame, roles: dict[str, str]) -> pa.DataFrameSchema:
     """The schema of a cleaned table whose fields have these roles (role -> column label)."""
     columns: dict[str, pa.Column] = {}
     for role, label in roles.items():
-        if role in ("name", "dob", "gender", "id", "phone"):
+        if role in ("name", "dob", "gender", "id", "phone") and label in frame.columns:
             columns[label] = pa.Column(pl.String, nullable=True, unique=role == "id")
     for column in frame.columns:
         if column.startswith(PROBLEM_PREFIX) or column == CONFLICT:
