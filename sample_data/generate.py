@@ -60,6 +60,10 @@ FORMS = {
     "code_lost_zeros": 4,
     "blank_district": 10,
 }
+# Share of rows that are a resident already listed, typed again; and of rows that are another
+# resident with the same name as one already listed.
+DUPLICATE_SHARE = 0.06
+NAMESAKE_SHARE = 0.03
 # Share of rows of each kind; the rest are ordinary whole-commune rows.
 KIND_SHARES = {"split": 0.07, "disputed": 0.01, "island": 0.006, "new": 0.04, "ambiguous": 0.02}
 
@@ -350,11 +354,15 @@ class People:
             "phone": phone,
         }
 
-    def messy(self, p: dict) -> tuple[dict, dict]:
+    def messy(self, p: dict, again: bool = False) -> tuple[dict, dict]:
         """The person as typed (case, date formats, gender words, IDs as numbers), and what
-        was planted that a check must catch."""
+        was planted that a check must catch. ``again``: the same person typed a second time,
+        maybe by another office: the middle name left out, the CCCD or phone not written."""
         rnd = self.rnd
         name = p["name"]
+        if again and rnd.random() < 0.2:
+            parts = name.split()
+            name = f"{parts[0]} {parts[-1]}"  # "Nguyễn Văn An" written "Nguyễn An"
         r = rnd.random()
         if r < 0.15:
             name = name.upper()
@@ -390,6 +398,8 @@ class People:
             cccd = int(p["cccd"])  # Excel ate the leading zeros
         elif r < 0.3:
             cccd = " ".join([p["cccd"][:4], p["cccd"][4:8], p["cccd"][8:]])
+        elif again and r < 0.35:
+            cccd = planted["expect_id"] = None  # not written this time
         elif r < 0.33:
             cccd = planted["expect_id"] = "".join(rnd.choice("0123456789") for _ in range(9))
         elif r < 0.35:
@@ -399,7 +409,9 @@ class People:
             planted["expect_invalid"] = "id_gender"
         phone = p["phone"]
         r = rnd.random()
-        if r < 0.2:
+        if again and r < 0.25:
+            phone = planted["expect_phone"] = None
+        elif r < 0.2:
             phone = "+84 " + phone[1:]
         elif r < 0.3:
             phone = f"{phone[:4]}.{phone[4:7]}.{phone[7:]}"
@@ -434,6 +446,7 @@ def generate_rows(ref: Reference, n: int, rnd: random.Random, home: str | None =
     ]
     ambiguous = [c for c in ref.by_kind["whole"] if not blank_district_is_unambiguous(ref, c)]
     rows = []
+    seen: list[dict] = []  # residents written so far, for duplicates and namesakes
     for i in range(n):
         r = rnd.random()
         kind, acc = "whole", 0.0
@@ -494,8 +507,29 @@ def generate_rows(ref: Reference, n: int, rnd: random.Random, home: str | None =
             if rnd.random() < 0.5
             else rnd.choice(VILLAGES)
         )
-        typed, planted = people.messy(person)
+        again = None
+        r = rnd.random()
+        if seen and r < DUPLICATE_SHARE:
+            again = rnd.choice(seen)  # the same resident a second time
+            person = again["person"]
+        elif seen and r < DUPLICATE_SHARE + NAMESAKE_SHARE:
+            # another resident with the same name: a different person
+            namesake = rnd.choice(seen)["person"]
+            person = people.person(birth)
+            person["name"], person["female"] = namesake["name"], namesake["female"]
+            digit = (0 if person["born"].year < 2000 else 2) + int(person["female"])
+            person["cccd"] = person["cccd"][:3] + str(digit) + person["cccd"][4:]
+            truth["namesake"] = "1"
+        typed, planted = people.messy(person, again=again is not None)
         truth.update(planted)
+        if again is None:
+            truth["person_id"] = str(len(seen) + 1)
+        else:
+            truth["person_id"] = again["truth"]["person_id"]
+            if rnd.random() < 0.7:  # still living at the same address
+                commune, district, province, street = again["address"]
+                for k in ("kind", "form", "old_code", "expect_code", "candidates"):
+                    truth[k] = again["truth"][k]
         cells = {
             "stt": i + 1,
             **typed,
@@ -515,6 +549,10 @@ def generate_rows(ref: Reference, n: int, rnd: random.Random, home: str | None =
             true_cccd=person["cccd"],
             true_phone=person["phone"],
         )
+        if again is None:
+            seen.append(
+                {"person": person, "truth": truth, "address": (commune, district, province, street)}
+            )
         rows.append((cells, truth))
     return rows
 
@@ -635,6 +673,8 @@ def write_truth(rows: list, path: Path, first_row: int) -> None:
         "expect_id",
         "expect_phone",
         "expect_invalid",
+        "person_id",
+        "namesake",
     ]
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
