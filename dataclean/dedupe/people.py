@@ -1,0 +1,47 @@
+"""The columns record linkage reads, in one shape whatever the file's headers were."""
+
+from __future__ import annotations
+
+import polars as pl
+
+PEOPLE_SCHEMA = {
+    "rid": pl.Int64,  # position in the frame being deduplicated
+    "name": pl.String,
+    "name_ascii": pl.String,
+    "dob": pl.String,  # dd/mm/yyyy or yyyy
+    "dob_year": pl.Int64,
+    "gender": pl.String,
+    "cccd": pl.String,
+    "cmnd": pl.String,
+    "phone": pl.String,
+    "unit": pl.String,  # the new commune code, else the old one
+}
+
+
+def people_frame(cleaned: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
+    """The linkage columns of a cleaned table (after the field rules and the resolver)."""
+
+    def col(role: str) -> pl.Expr:
+        return pl.col(roles[role]) if role in roles else pl.lit(None, dtype=pl.String)
+
+    def helper(name: str) -> pl.Expr:
+        return pl.col(name) if name in cleaned.columns else pl.lit(None, dtype=pl.String)
+
+    name = col("name")
+    dob = col("dob")
+    # A CCCD that contradicts its own row (gender, year, province code) is not evidence.
+    trusted = ~helper("data_problems").fill_null("").str.contains("trong CCCD")
+    valid_dob = helper("dob_precision").is_not_null()
+    unit = pl.coalesce(helper("new_commune_code"), helper("old_commune_code"))
+    return cleaned.select(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("rid"),
+        name.alias("name"),
+        helper("name_key").alias("name_ascii"),
+        pl.when(valid_dob).then(dob).alias("dob"),
+        pl.when(valid_dob).then(dob.str.extract(r"(\d{4})$").cast(pl.Int64)).alias("dob_year"),
+        pl.when(col("gender").is_in(["Nam", "Nữ"])).then(col("gender")).alias("gender"),
+        pl.when((helper("id_type") == "CCCD") & trusted).then(col("id")).alias("cccd"),
+        pl.when(helper("id_type") == "CMND").then(col("id")).alias("cmnd"),
+        pl.when(helper("phone_kind").is_not_null()).then(col("phone")).alias("phone"),
+        unit.alias("unit"),
+    ).cast(PEOPLE_SCHEMA)
