@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dataclean import __version__
+from dataclean.dedupe import Thresholds
 from dataclean.errors import ExitCode, InputError
 
 app = typer.Typer(
@@ -142,6 +143,83 @@ SheetOption = Annotated[
 ]
 
 
+MergeOption = Annotated[
+    float,
+    typer.Option("--merge-threshold", help="Điểm từ mức này trở lên: gộp (merge) hai dòng."),
+]
+ReviewOption = Annotated[
+    float,
+    typer.Option("--review-threshold", help="Điểm từ mức này đến mức gộp: cần người xem."),
+]
+
+
+def _thresholds(merge: float, review: float) -> Thresholds:
+    if review > merge:
+        _fail(ExitCode.USAGE, "--review-threshold phải nhỏ hơn --merge-threshold", "bad thresholds")
+    return Thresholds(merge=merge, review=review)
+
+
+@app.command()
+def dedupe(
+    input_files: Annotated[
+        list[Path], typer.Argument(help="Một hoặc nhiều tệp danh sách (.xlsx, .xls, .csv).")
+    ],
+    outdir: Annotated[
+        Path | None,
+        typer.Option("-o", "--outdir", help="Thư mục ghi kết quả (mặc định: cạnh tệp đầu)."),
+    ] = None,
+    sheet: SheetOption = None,
+    merge_threshold: MergeOption = Thresholds.merge,
+    review_threshold: ReviewOption = Thresholds.review,
+) -> None:
+    """Tìm người trùng trong một tệp hoặc giữa nhiều tệp (find duplicate residents)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from dataclean.dedupe_job import dedupe_files
+
+    started = time.perf_counter()
+    thresholds = _thresholds(merge_threshold, review_threshold)
+    for path in input_files:
+        if not path.is_file():
+            _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {path}", "file not found")
+    outdir = _writable(outdir or input_files[0].parent)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
+                  transient=True) as progress:  # fmt: skip
+
+        def tracker(name: str):
+            task = progress.add_task(f"Làm sạch {name}", total=None)
+            return lambda done, total: progress.update(task, completed=done, total=total)
+
+        try:
+            summary = dedupe_files(input_files, outdir, thresholds, sheet, tracker)
+        except InputError as exc:
+            _report(exc)
+        except OSError as exc:
+            _fail(ExitCode.OUTPUT_NOT_WRITABLE, f"không ghi được vào {outdir} ({exc.strerror})",
+                  "output not writable")  # fmt: skip
+    table = Table(title="Tìm người trùng (duplicates)", show_header=False)
+    table.add_row("Số tệp / số dòng", f"{summary.files} / {summary.rows}")
+    table.add_row("Cặp đã so sánh (candidate pairs)", str(summary.candidate_pairs))
+    table.add_row("Dòng gộp vào dòng khác (merged)", str(summary.merged_rows))
+    table.add_row("Cặp cần người xem (to review)", str(summary.review_pairs))
+    table.add_row("Số người sau khi gộp (residents)", str(summary.residents))
+    console.print(table)
+    console.print(f"Đã ghi (written): {summary.target}")
+    console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
+
+
+def _writable(outdir: Path) -> Path:
+    with contextlib.suppress(OSError):  # reported just below
+        outdir.mkdir(parents=True, exist_ok=True)
+    if not outdir.is_dir() or not os.access(outdir, os.W_OK):
+        _fail(
+            ExitCode.OUTPUT_NOT_WRITABLE,
+            f"không ghi được vào thư mục {outdir}",
+            "output directory not writable",
+        )
+    return outdir
+
+
 @app.command()
 def inspect(
     input_file: Annotated[Path, typer.Argument(help="Tệp .xlsx, .xls hoặc .csv.")],
@@ -201,6 +279,8 @@ def normalize(
         str,
         typer.Option("--format", "-f", help="Định dạng kết quả: xlsx, csv hoặc parquet."),
     ] = "xlsx",
+    merge_threshold: MergeOption = Thresholds.merge,
+    review_threshold: ReviewOption = Thresholds.review,
 ) -> None:
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -213,15 +293,7 @@ def normalize(
         _fail(ExitCode.USAGE, f"--format phải là {', '.join(FORMATS)}", "unknown format")
     if not input_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {input_file}", "file not found")
-    outdir = outdir or input_file.parent
-    with contextlib.suppress(OSError):  # reported just below
-        outdir.mkdir(parents=True, exist_ok=True)
-    if not outdir.is_dir() or not os.access(outdir, os.W_OK):
-        _fail(
-            ExitCode.OUTPUT_NOT_WRITABLE,
-            f"không ghi được vào thư mục {outdir}",
-            "output directory not writable",
-        )
+    outdir = _writable(outdir or input_file.parent)
     skipped: list[InputError] = []
     with Progress(
         TextColumn("{task.description}"),
@@ -245,6 +317,7 @@ def normalize(
                 overrides=_overrides(columns, columns_file),
                 progress=tracker,
                 skipped=skipped,
+                thresholds=_thresholds(merge_threshold, review_threshold),
             )
         except InputError as exc:
             _report(exc)
@@ -255,24 +328,30 @@ def normalize(
                 "output not writable",
             )
     summary = Table(title=f"Kết quả: {input_file.name}")
-    summary.add_column("Trang tính")
-    summary.add_column("Số dòng đọc", justify="right")
-    summary.add_column("Số dòng ghi", justify="right")
-    summary.add_column("Số thay đổi", justify="right")
-    summary.add_column("Theo trạng thái")
+    for header in ("Trang tính", "Dòng đọc", "Dòng ghi", "Thay đổi", "Không hợp lệ",
+                   "Gộp trùng", "Cần xem trùng"):  # fmt: skip
+        summary.add_column(header, justify="left" if header == "Trang tính" else "right")
+    statuses = Table(title="Địa chỉ theo trạng thái (addresses by status)")
+    statuses.add_column("Trang tính")
+    statuses.add_column("Trạng thái")
+    statuses.add_column("Số dòng", justify="right")
     for r in results:
         summary.add_row(
             r.sheet or "-",
-            str(r.rows_in),
-            str(r.rows_out),
-            str(r.changes),
-            ", ".join(f"{STATUS_VI.get(k, k)}: {v}" for k, v in r.statuses),
+            *(str(x) for x in (r.rows_in, r.rows_out, r.changes, r.invalid, r.merged)),
+            str(r.to_review),
         )
+        for status, count in r.statuses:
+            statuses.add_row(r.sheet or "-", STATUS_VI.get(status, status), str(count))
     console.print(summary)
+    if statuses.row_count:
+        console.print(statuses)
     for problem in skipped:
         console.print(f"[yellow]Bỏ qua (skipped):[/yellow] {problem}", highlight=False)
     for r in results:
         console.print(f"Đã ghi (written): {r.target}")
+        if r.deduplicated:
+            console.print(f"Bản đã gộp trùng (deduplicated): {r.deduplicated}")
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
 
 

@@ -34,5 +34,12 @@ ADDED_COLUMNS = {
     "id_type": "Loại giấy tờ",
     "phone_kind": "Loại số điện thoại",
     "name_key": "Họ tên không dấu",
+    "dup_status": "Trùng lặp",
+    "dup_cluster": "Nhóm trùng (dòng giữ lại)",
+    "dup_score": "Điểm trùng",
+    "dup_review": "Cần xem trùng với dòng",
+    "merged_rows": "Gộp từ các dòng",
 }
+MERGES_SHEET = "Gộp trùng"  # pairs merged, with their evidence
+REVIEW_SHEET = "Xem xét trùng"  # pairs for a person to decide
 REVIEW_STATUSES = ("fuzzy", "split", "disputed", "unresolved")

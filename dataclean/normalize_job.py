@@ -12,7 +12,9 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.columns import ADDED_COLUMNS
+from dataclean.columns import ADDED_COLUMNS, MERGES_SHEET, REVIEW_SHEET
+from dataclean.dedupe import Thresholds, find_duplicates
+from dataclean.dedupe.report import deduplicated, mark_rows, pair_table
 from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_frame, normalize_table, read_tables
 from dataclean.reading.lazy_table import (
@@ -41,6 +43,10 @@ class SheetResult:
     changes: int
     statuses: list[tuple[str, int]]
     target: Path
+    invalid: int = 0
+    merged: int = 0  # rows merged into another
+    to_review: int = 0  # pairs for a person
+    deduplicated: Path | None = None
 
 
 class RowCountMismatch(RuntimeError):
@@ -77,8 +83,14 @@ def normalize_file(
     overrides: dict[str, str] | None = None,
     progress: Callable[[str], Progress] | None = None,
     skipped: list[InputError] | None = None,
+    thresholds: Thresholds | None = None,
 ) -> list[SheetResult]:
-    """Clean one file into ``outdir``; one result per sheet written."""
+    """Clean one file into ``outdir``; one result per sheet written.
+
+    A table read whole is also deduplicated: its rows are marked, the merges and the pairs to
+    review are listed, and ``<name>_dedup`` keeps one row per resident. A streamed file is
+    not (see `dataclean dedupe`).
+    """
     if streams(input_file, fmt):
         return [_normalize_streaming(input_file, outdir, fmt, overrides, progress)]
     tables = read_tables(input_file, sheet, overrides, skipped)
@@ -86,23 +98,54 @@ def normalize_file(
     for t in tables:
         name = t.grid.sheet if len(tables) > 1 else None
         result = normalize_table(t, progress(t.grid.sheet or "csv") if progress else None)
-        out = output_frame(result.frame, t.original_columns)
+        roles = t.layout.roles()
+        frame, sheets, dedup = result.frame, {}, None
+        if "name" in roles:
+            found = find_duplicates(frame, roles, thresholds)
+            frame = mark_rows(frame, found)
+            review = pair_table(found.review, frame, roles).with_columns(
+                pl.lit(None, pl.String).alias("Quyết định (giữ/gộp)")
+            )
+            sheets = {MERGES_SHEET: pair_table(found.merged, frame, roles), REVIEW_SHEET: review}
+            dedup = deduplicated(frame, found, roles)
+        out = output_frame(frame, t.original_columns)
         _check(t.table.height, out.height, f"{input_file} {t.grid.sheet or ''}")
         target = _target(input_file, outdir, name, fmt)
-        write_output(out, target, needs_review(result.frame), result.events)
+        write_output(out, target, needs_review(frame), result.events, sheets)
         if fmt != "xlsx":
-            write_output(
-                result.events.rename(EVENT_HEADERS),
-                _target(input_file, outdir, name, "csv", "changes"),
-                pl.Series([False] * result.events.height),
-            )
+            side = {"changes": result.events.rename(EVENT_HEADERS)}
+            side |= {_SLUGS[k]: v for k, v in sheets.items()}
+            for tag, table in side.items():
+                write_output(table, _target(input_file, outdir, name, "csv", tag), _none(table))
+        kept_path = None
+        if dedup is not None:
+            kept_path = _target(input_file, outdir, name, fmt, "dedup")
+            write_output(output_frame(dedup, t.original_columns), kept_path, needs_review(dedup))
         statuses = out[_STATUS].value_counts(sort=True).rows() if _STATUS in out.columns else []
         results.append(
             SheetResult(
-                t.grid.sheet, t.table.height, out.height, result.events.height, statuses, target
+                t.grid.sheet,
+                t.table.height,
+                out.height,
+                result.events.height,
+                statuses,
+                target,
+                invalid=int((frame["data_status"] == "invalid").sum())
+                if "data_status" in frame.columns
+                else 0,
+                merged=out.height - dedup.height if dedup is not None else 0,
+                to_review=sheets[REVIEW_SHEET].height if sheets else 0,
+                deduplicated=kept_path,
             )
         )
     return results
+
+
+_SLUGS = {MERGES_SHEET: "merges", REVIEW_SHEET: "review"}
+
+
+def _none(table: pl.DataFrame) -> pl.Series:
+    return pl.repeat(False, table.height, eager=True)
 
 
 def _normalize_streaming(

@@ -56,7 +56,7 @@ def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
     if path.suffix.lower() in EXCEL_SUFFIXES:
         names = [sheet] if sheet else excel_sheet_names(path)
         if not sheet and CLEAN_SHEET in names and CHANGES_SHEET in names:
-            names.remove(CHANGES_SHEET)  # our own output: its change log is not data
+            names = [CLEAN_SHEET]  # our own output: its change log and pair lists are not data
         return [read_excel_grid(path, name) for name in names]
     return [read_csv_grid(path)]
 

@@ -121,3 +121,76 @@ def test_every_pair_explains_itself(generated):
     _, found = generated
     assert found.pairs["evidence"].null_count() == 0
     assert found.candidate_pairs < 4000 * 10  # blocking, not all 8 million pairs
+
+
+def test_normalize_marks_duplicates_and_writes_one_row_per_resident(columns_form, tmp_path):
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from dataclean.cli import app
+
+    data, truth = columns_form
+    result = CliRunner().invoke(app, ["normalize", str(data), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / f"{data.stem}_clean.xlsx", read_only=True)
+    assert book.sheetnames == ["Dữ liệu sạch", "Thay đổi", "Gộp trùng", "Xem xét trùng"]
+    rows = list(book["Dữ liệu sạch"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert len(body) == 4000  # nothing deleted from the cleaned file
+    status = [r[header.index("Trùng lặp")] for r in body]
+    merged = [s for s in status if s and s.startswith("gộp vào dòng")]
+    review = list(book["Xem xét trùng"].iter_rows(values_only=True))
+    assert review[0][-1] == "Quyết định (giữ/gộp)"
+    kept = list(
+        openpyxl.load_workbook(
+            tmp_path / f"{data.stem}_dedup.xlsx", read_only=True
+        ).active.iter_rows(values_only=True)
+    )
+    assert len(kept) - 1 == 4000 - len(merged)  # every merge listed, none lost
+    people = pl.read_csv(truth)["person_id"].n_unique()
+    assert abs((len(kept) - 1) - people) <= 10
+
+
+def test_dedupe_across_two_files(generator, tmp_path):
+    from typer.testing import CliRunner
+    from unidecode import unidecode
+
+    from dataclean.cli import app
+
+    first, truth = generator.generate(tmp_path / "xa_a.xlsx", rows=300, seed=21)
+    # A neighbouring commune's list names 30 of the same residents, typed its own way.
+    people = (
+        pl.read_csv(truth, infer_schema=False)
+        .filter(  # residents whose CCCD the first file gives right
+            (pl.col("expect_id") == pl.col("true_cccd")) & pl.col("expect_invalid").is_null()
+        )
+        .head(30)
+    )
+    lines = ["Họ và tên,Ngày sinh,Giới tính,Số CCCD"]
+    for name, born, female, cccd in people.select(
+        "true_name", "true_born", "true_female", "true_cccd"
+    ).iter_rows():
+        lines.append(f"{unidecode(name).upper()},{born[:4]},{'F' if female == '1' else 'M'},"
+                     f"{int(cccd)}")  # fmt: skip
+    second = tmp_path / "xa_b.csv"
+    second.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["dedupe", str(first), str(second), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rows = pl.read_excel(tmp_path / "dedupe_xa_a.xlsx", sheet_name="Các dòng")
+    assert rows.height == 330
+    from_b = rows.filter(pl.col("Tệp:dòng").str.starts_with("xa_b.csv:"))
+    kept_in_a = from_b["Nhóm trùng (dòng giữ lại)"].str.starts_with("xa_a.xlsx")
+    assert kept_in_a.sum() == 30  # each found as the same resident as a row of the first file
+    merges = pl.read_excel(tmp_path / "dedupe_xa_a.xlsx", sheet_name="Gộp trùng")
+    assert merges["Bằng chứng"].str.contains("cùng số CCCD/CMND").sum() >= 30
+
+
+def test_dedupe_bad_thresholds(tmp_path, columns_form):
+    from typer.testing import CliRunner
+
+    from dataclean.cli import app
+
+    result = CliRunner().invoke(
+        app, ["dedupe", str(columns_form[0]), "--merge-threshold", "5", "--review-threshold", "9"]
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output

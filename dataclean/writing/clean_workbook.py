@@ -69,13 +69,19 @@ def needs_review(df: pl.DataFrame) -> pl.Series:
 
 
 def write_output(
-    out: pl.DataFrame, path: Path, review: pl.Series, events: pl.DataFrame | None = None
+    out: pl.DataFrame,
+    path: Path,
+    review: pl.Series,
+    events: pl.DataFrame | None = None,
+    sheets: dict[str, pl.DataFrame] | None = None,
+    first_sheet: str = CLEAN_SHEET,
 ) -> None:
-    """Write ``out`` in the format its suffix names."""
+    """Write ``out`` in the format its suffix names; an .xlsx also gets the change log and
+    ``sheets`` (name -> table) after it."""
     fmt = path.suffix.lstrip(".")
     with atomic_path(path) as tmp:
         if fmt == "xlsx":
-            _write_xlsx(out, tmp, review, events)
+            _write_xlsx(out, tmp, review, events, sheets or {}, first_sheet)
         elif fmt == "csv":
             out.write_csv(tmp, include_bom=True)  # the BOM lets Excel read Vietnamese letters
         elif fmt == "parquet":
@@ -137,7 +143,12 @@ def _write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> 
 
 
 def _write_xlsx(
-    out: pl.DataFrame, path: Path, review: pl.Series, events: pl.DataFrame | None
+    out: pl.DataFrame,
+    path: Path,
+    review: pl.Series,
+    events: pl.DataFrame | None,
+    sheets: dict[str, pl.DataFrame],
+    first_sheet: str = CLEAN_SHEET,
 ) -> None:
     import xlsxwriter
 
@@ -146,8 +157,10 @@ def _write_xlsx(
         {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True},
     )
     wb.set_properties({"created": _EPOCH, "author": "dataclean"})
-    _write_sheet(wb, CLEAN_SHEET, out, review)
+    _write_sheet(wb, first_sheet, out, review)
     if events is not None:
         log = events.sort("row", "column", maintain_order=True).rename(EVENT_HEADERS)
         _write_sheet(wb, CHANGES_SHEET, log, None)
+    for name, table in sheets.items():
+        _write_sheet(wb, name, table, None)
     wb.close()

@@ -1,0 +1,102 @@
+"""What dedupe adds to a cleaned table: per-row marks, the pairs for a person to read, and the
+deduplicated table."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dataclean.dedupe.find import DedupeResult
+
+_FIELDS = ("name", "dob", "gender", "id", "phone")
+
+
+def _row_numbers(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("rid"), "__row")
+
+
+def _numbered(df: pl.DataFrame, frame: pl.DataFrame, rid: str, name: str) -> pl.DataFrame:
+    """``df`` with the row number of its ``rid`` column as ``name``."""
+    numbers = _row_numbers(frame).rename({"rid": rid, "__row": name})
+    return df.join(numbers, on=rid, how="left", maintain_order="left")
+
+
+def mark_rows(frame: pl.DataFrame, result: DedupeResult) -> pl.DataFrame:
+    """``frame`` with dup_cluster (the kept row's number), dup_status, dup_score, dup_review."""
+    marks = _numbered(result.rows, frame, "survivor", "dup_cluster")
+    review = _numbered(result.review, frame, "rid_l", "row_l")
+    review = _numbered(review, frame, "rid_r", "row_r")
+    partners = (
+        pl.concat(
+            [review.select(pl.col("rid_l").alias("rid"), pl.col("row_r").alias("other")),
+             review.select(pl.col("rid_r").alias("rid"), pl.col("row_l").alias("other"))]
+        )
+        .group_by("rid")
+        .agg(pl.col("other").sort().cast(pl.String).str.join(", ").alias("dup_review"))
+    )  # fmt: skip
+    marks = marks.join(partners, on="rid", how="left").sort("rid")
+    row = frame["__row"]
+    status = (
+        pl.when(pl.col("dup_cluster").is_null())
+        .then(None)
+        .when(pl.col("__row") == pl.col("dup_cluster"))
+        .then(pl.lit("giữ lại (kept)"))
+        .otherwise(pl.concat_str([pl.lit("gộp vào dòng "), pl.col("dup_cluster").cast(pl.String)]))
+    )
+    marks = marks.with_columns(row.alias("__row")).with_columns(status.alias("dup_status"))
+    return frame.with_columns(
+        marks["dup_cluster"], marks["dup_status"], marks["best_score"].alias("dup_score"),
+        marks["dup_review"],
+    )  # fmt: skip
+
+
+def pair_table(pairs: pl.DataFrame, frame: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
+    """Pairs with both rows' numbers and names, the score and the evidence, for a person."""
+    names = frame.select(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("rid"),
+        "__row",
+        (pl.col(roles["name"]) if "name" in roles else pl.lit(None, pl.String)).alias("name"),
+    )
+    left = names.rename({"rid": "rid_l", "__row": "Dòng A", "name": "Họ tên A"})
+    right = names.rename({"rid": "rid_r", "__row": "Dòng B", "name": "Họ tên B"})
+    return (
+        pairs.join(left, on="rid_l")
+        .join(right, on="rid_r")
+        .select(
+            "Dòng A", "Họ tên A", "Dòng B", "Họ tên B",
+            pl.col("score").alias("Điểm"), pl.col("evidence").alias("Bằng chứng"),
+            pl.col("decision").alias("Kết luận"),
+        )
+        .sort("Dòng A", "Dòng B")
+    )  # fmt: skip
+
+
+def deduplicated(frame: pl.DataFrame, result: DedupeResult, roles: dict[str, str]) -> pl.DataFrame:
+    """One row per resident: rows in no cluster as they are; for each cluster the kept row,
+    its empty fields filled from its twins, and the rows it stands for (``merged_rows``)."""
+    members = (
+        result.kept.select("survivor", pl.col("members").alias("rid"))
+        .explode("rid")
+        .join(_row_numbers(frame), on="rid")
+        .group_by("survivor")
+        .agg(pl.col("__row").sort().cast(pl.String).str.join(", ").alias("merged_rows"))
+    )
+    sources = {"name": "name", "dob": "dob", "gender": "gender", "phone": "phone", "id": "id"}
+    kept = result.kept.with_columns(pl.coalesce("cccd", "cmnd").alias("id")).join(
+        members, on="survivor"
+    )
+    fills = kept.select(
+        pl.col("survivor").alias("rid"),
+        "merged_rows",
+        *(pl.col(src).alias(f"__fill_{role}") for role, src in sources.items() if role in roles),
+    )
+    gone = set(kept["members"].explode().to_list()) - set(kept["survivor"].to_list())
+    out = (
+        frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("rid"))
+        .filter(~pl.col("rid").is_in(sorted(gone)))
+        .join(fills, on="rid", how="left", maintain_order="left")
+    )
+    return out.with_columns(
+        pl.coalesce(pl.col(roles[r]), pl.col(f"__fill_{r}")).alias(roles[r])
+        for r in _FIELDS
+        if r in roles
+    ).drop("rid", *(f"__fill_{r}" for r in _FIELDS if r in roles))

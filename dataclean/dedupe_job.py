@@ -1,0 +1,117 @@
+"""The `dedupe` job: the same resident within one file or across the files of merged communes.
+
+Each file is cleaned as `normalize` cleans it (field rules, units); their rows are put in one
+table under common headers, with the file, the sheet and the row each came from; duplicates
+are found across all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from dataclean.columns import MERGES_SHEET, REVIEW_SHEET
+from dataclean.dedupe import Thresholds, find_duplicates
+from dataclean.dedupe.report import deduplicated, mark_rows, pair_table
+from dataclean.errors import ExitCode, InputError
+from dataclean.pipeline import Progress, normalize_table, read_tables
+from dataclean.writing.clean_workbook import write_output
+
+# Common headers for the fields, whatever each file called them.
+HEADERS = {
+    "name": "Họ tên",
+    "dob": "Ngày sinh",
+    "gender": "Giới tính",
+    "id": "Số CCCD/CMND",
+    "phone": "Số điện thoại",
+}
+_HELPERS = (
+    "name_key", "id_type", "phone_kind", "dob_precision", "data_problems",
+    "new_commune_code", "old_commune_code", "new_address",
+)  # fmt: skip
+_OUT = {
+    "__row": "Tệp:dòng",
+    **{v: v for v in HEADERS.values()},
+    "new_address": "Địa chỉ mới",
+    "dup_status": "Trùng lặp",
+    "dup_cluster": "Nhóm trùng (dòng giữ lại)",
+    "dup_score": "Điểm trùng",
+    "dup_review": "Cần xem trùng với",
+    "merged_rows": "Gộp từ các dòng",
+}
+ALL_ROWS, KEPT = "Các dòng", "Giữ lại"
+
+
+@dataclass
+class DedupeSummary:
+    rows: int
+    files: int
+    candidate_pairs: int
+    merged_rows: int
+    review_pairs: int
+    residents: int
+    target: Path
+
+
+def _rows_of(path: Path, sheet: str | None, progress: Callable[[str], Progress] | None):
+    for table in read_tables(path, sheet):
+        roles = table.layout.roles()
+        if "name" not in roles:
+            raise InputError(
+                ExitCode.NO_HEADER,
+                "không thấy cột họ tên để tìm người trùng",
+                "no name column to match people on",
+                file=str(path),
+                sheet=table.grid.sheet,
+            )
+        label = f"{path.name}" + (f"[{table.grid.sheet}]" if table.grid.sheet else "")
+        frame = normalize_table(table, progress(label) if progress else None).frame
+        yield frame.select(
+            pl.concat_str([pl.lit(label + ":"), pl.col("__row").cast(pl.String)]).alias("__row"),
+            *(pl.col(roles[r]).alias(h) for r, h in HEADERS.items() if r in roles),
+            *(pl.col(c) for c in _HELPERS if c in frame.columns),
+        )
+
+
+def dedupe_files(
+    paths: list[Path],
+    outdir: Path,
+    thresholds: Thresholds | None = None,
+    sheet: str | None = None,
+    progress: Callable[[str], Progress] | None = None,
+) -> DedupeSummary:
+    """Find duplicates within and across ``paths``; write ``dedupe_<first file>.xlsx``."""
+    frames = [f for path in paths for f in _rows_of(path, sheet, progress)]
+    table = pl.concat(frames, how="diagonal_relaxed")
+    roles = {r: h for r, h in HEADERS.items() if h in table.columns}
+    found = find_duplicates(table, roles, thresholds)
+    marked = mark_rows(table, found)
+    review = pair_table(found.review, marked, roles).with_columns(
+        pl.lit(None, pl.String).alias("Quyết định (giữ/gộp)")
+    )
+    kept = deduplicated(marked, found, roles)
+
+    def shown(df: pl.DataFrame) -> pl.DataFrame:
+        return df.select(pl.col(c).alias(h) for c, h in _OUT.items() if c in df.columns)
+
+    target = outdir / f"dedupe_{paths[0].stem}.xlsx"
+    rows = shown(marked)
+    write_output(
+        rows,
+        target,
+        marked["dup_status"].is_not_null() | marked["dup_review"].is_not_null(),
+        None,
+        {
+            MERGES_SHEET: pair_table(found.merged, marked, roles),
+            REVIEW_SHEET: review,
+            KEPT: shown(kept),
+        },
+        first_sheet=ALL_ROWS,
+    )
+    return DedupeSummary(
+        table.height, len(paths), found.candidate_pairs, table.height - kept.height,
+        review.height, kept.height, target,
+    )  # fmt: skip
