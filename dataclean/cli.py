@@ -143,6 +143,21 @@ SheetOption = Annotated[
 ]
 
 
+LangOption = Annotated[
+    str, typer.Option("--lang", help="Ngôn ngữ tiêu đề báo cáo: vi hoặc en (report headers).")
+]
+MaskOption = Annotated[
+    bool,
+    typer.Option("--mask", help="Che số CCCD và điện thoại trong báo cáo, chỉ để 3 số cuối."),
+]
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("vi", "en"):
+        _fail(ExitCode.USAGE, "--lang phải là vi hoặc en", "--lang is vi or en")
+    return lang
+
+
 MergeOption = Annotated[
     float,
     typer.Option("--merge-threshold", help="Điểm từ mức này trở lên: gộp (merge) hai dòng."),
@@ -157,6 +172,29 @@ def _thresholds(merge: float, review: float) -> Thresholds:
     if review > merge:
         _fail(ExitCode.USAGE, "--review-threshold phải nhỏ hơn --merge-threshold", "bad thresholds")
     return Thresholds(merge=merge, review=review)
+
+
+@app.command()
+def report(
+    clean_file: Annotated[Path, typer.Argument(help="Tệp *_clean.xlsx do normalize ghi ra.")],
+    outdir: Annotated[
+        Path | None,
+        typer.Option("-o", "--outdir", help="Thư mục ghi báo cáo (mặc định: cạnh tệp)."),
+    ] = None,
+    lang: LangOption = "vi",
+    mask: MaskOption = False,
+) -> None:
+    """Lập lại báo cáo từ một tệp đã làm sạch (rebuild the report from a cleaned file)."""
+    from dataclean.reporting.rebuild import rebuild_report
+
+    if not clean_file.is_file():
+        _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {clean_file}", "file not found")
+    outdir = _writable(outdir or clean_file.parent)
+    try:
+        target = rebuild_report(clean_file, outdir, _lang(lang), mask)
+    except InputError as exc:
+        _report(exc)
+    console.print(f"Đã ghi (written): {target}")
 
 
 @app.command()
@@ -281,6 +319,8 @@ def normalize(
     ] = "xlsx",
     merge_threshold: MergeOption = Thresholds.merge,
     review_threshold: ReviewOption = Thresholds.review,
+    lang: LangOption = "vi",
+    mask: MaskOption = False,
 ) -> None:
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -318,6 +358,8 @@ def normalize(
                 progress=tracker,
                 skipped=skipped,
                 thresholds=_thresholds(merge_threshold, review_threshold),
+                lang=_lang(lang),
+                mask=mask,
             )
         except InputError as exc:
             _report(exc)
@@ -352,6 +394,8 @@ def normalize(
         console.print(f"Đã ghi (written): {r.target}")
         if r.deduplicated:
             console.print(f"Bản đã gộp trùng (deduplicated): {r.deduplicated}")
+        if r.report:
+            console.print(f"Báo cáo (report): {r.report}")
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
 
 

@@ -6,12 +6,15 @@ as .csv or .parquet streams through (see :mod:`dataclean.reading.lazy_table`).
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from dataclean import __version__
 from dataclean.columns import ADDED_COLUMNS, MERGES_SHEET, REVIEW_SHEET
 from dataclean.dedupe import Thresholds, find_duplicates
 from dataclean.dedupe.report import deduplicated, mark_rows, pair_table
@@ -23,6 +26,7 @@ from dataclean.reading.lazy_table import (
     remove_workdir,
     temporary_workdir,
 )
+from dataclean.reporting.report import ReportInput, build_report
 from dataclean.writing.clean_workbook import (
     EVENT_HEADERS,
     XLSX_MAX_ROWS,
@@ -31,6 +35,7 @@ from dataclean.writing.clean_workbook import (
     sink_output,
     write_output,
 )
+from dataclean.writing.report_workbook import write_report
 
 _STATUS = ADDED_COLUMNS["unit_status"]
 
@@ -47,6 +52,7 @@ class SheetResult:
     merged: int = 0  # rows merged into another
     to_review: int = 0  # pairs for a person
     deduplicated: Path | None = None
+    report: Path | None = None
 
 
 class RowCountMismatch(RuntimeError):
@@ -84,6 +90,8 @@ def normalize_file(
     progress: Callable[[str], Progress] | None = None,
     skipped: list[InputError] | None = None,
     thresholds: Thresholds | None = None,
+    lang: str = "vi",
+    mask: bool = False,
 ) -> list[SheetResult]:
     """Clean one file into ``outdir``; one result per sheet written.
 
@@ -94,6 +102,7 @@ def normalize_file(
     if streams(input_file, fmt):
         return [_normalize_streaming(input_file, outdir, fmt, overrides, progress)]
     tables = read_tables(input_file, sheet, overrides, skipped)
+    meta = run_facts(input_file)
     results = []
     for t in tables:
         name = t.grid.sheet if len(tables) > 1 else None
@@ -117,6 +126,18 @@ def normalize_file(
             side |= {_SLUGS[k]: v for k, v in sheets.items()}
             for tag, table in side.items():
                 write_output(table, _target(input_file, outdir, name, "csv", tag), _none(table))
+        report = ReportInput(
+            clean=out,
+            roles=roles,
+            events=result.events,
+            pairs=pl.concat([sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop(pl.last())])
+            if sheets
+            else pl.DataFrame(),
+            meta={**meta, "sheet": t.grid.sheet or ""},
+            rows_in=t.table.height,
+        )
+        report_path = _target(input_file, outdir, name, "xlsx", "report")
+        write_report(build_report(report, lang, mask), report_path)
         kept_path = None
         if dedup is not None:
             kept_path = _target(input_file, outdir, name, fmt, "dedup")
@@ -136,12 +157,27 @@ def normalize_file(
                 merged=out.height - dedup.height if dedup is not None else 0,
                 to_review=sheets[REVIEW_SHEET].height if sheets else 0,
                 deduplicated=kept_path,
+                report=report_path,
             )
         )
     return results
 
 
 _SLUGS = {MERGES_SHEET: "merges", REVIEW_SHEET: "review"}
+
+
+def run_facts(path: Path) -> dict[str, str]:
+    """What the report's summary says of this run: the file, the time, the tool, a checksum."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return {
+        "file": str(path),
+        "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "version": __version__,
+        "checksum": digest.hexdigest(),
+    }
 
 
 def _none(table: pl.DataFrame) -> pl.Series:

@@ -103,16 +103,20 @@ def read_excel_grid(path: Path, sheet: str | int = 0) -> Grid:
     except Exception:  # noqa: BLE001 - an empty sheet or a broken part of the file
         df = pl.DataFrame()
     df = df.rename({c: f"c{i}" for i, c in enumerate(df.columns)})
-    return Grid(str(path), name, _dates_as_shown(df), 1)
+    return Grid(str(path), name, dates_as_shown(df), 1)
 
 
 # calamine gives a date cell as "1987-08-07 00:00:00"; the sheet shows it as 07/08/1987.
 _CALAMINE_DATE = r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$"
 
 
-def _dates_as_shown(df: pl.DataFrame) -> pl.DataFrame:
+def dates_as_shown(df: pl.DataFrame) -> pl.DataFrame:
     """Date cells as a Vietnamese sheet shows them, dd/mm/yyyy; the writer makes them dates."""
-    dated = [c for c in df.columns if df[c].str.contains(_CALAMINE_DATE).any()]
+    dated = [
+        c
+        for c in df.columns
+        if df[c].dtype == pl.String and df[c].str.contains(_CALAMINE_DATE).any()
+    ]
     return df.with_columns(pl.col(c).str.replace(_CALAMINE_DATE, "$3/$2/$1") for c in dated)
 
 

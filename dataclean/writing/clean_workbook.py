@@ -51,11 +51,19 @@ def sink_output(lf: pl.LazyFrame, path: Path) -> None:
     fmt = path.suffix.lstrip(".")
     with atomic_path(path) as tmp:
         if fmt == "csv":
-            lf.sink_csv(tmp, include_bom=True, check_extension=False)
+            lf.with_columns(defuse(pl.col(pl.String))).sink_csv(
+                tmp, include_bom=True, check_extension=False
+            )
         elif fmt == "parquet":
             lf.sink_parquet(tmp)
         else:
             raise ValueError(f"cannot stream to {fmt!r}")
+
+
+def defuse(text: pl.Expr) -> pl.Expr:
+    """Text that a spreadsheet would run as a formula (= + - @, tab, CR first) made plain text
+    with a leading apostrophe, for CSV outputs (an .xlsx cell is written as text already)."""
+    return text.str.replace(r"^([=+\-@\t\r])", "'$1")
 
 
 def needs_review(df: pl.DataFrame) -> pl.Series:
@@ -83,7 +91,8 @@ def write_output(
         if fmt == "xlsx":
             _write_xlsx(out, tmp, review, events, sheets or {}, first_sheet)
         elif fmt == "csv":
-            out.write_csv(tmp, include_bom=True)  # the BOM lets Excel read Vietnamese letters
+            # the BOM lets Excel read Vietnamese letters
+            out.with_columns(defuse(pl.col(pl.String))).write_csv(tmp, include_bom=True)
         elif fmt == "parquet":
             out.write_parquet(tmp)
         else:
@@ -104,7 +113,7 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def _write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> None:
+def write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> None:
     ws = wb.add_worksheet(name)
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     flag = wb.add_format({"bg_color": "#FFF2CC"})
@@ -157,10 +166,10 @@ def _write_xlsx(
         {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True},
     )
     wb.set_properties({"created": _EPOCH, "author": "dataclean"})
-    _write_sheet(wb, first_sheet, out, review)
+    write_sheet(wb, first_sheet, out, review)
     if events is not None:
         log = events.sort("row", "column", maintain_order=True).rename(EVENT_HEADERS)
-        _write_sheet(wb, CHANGES_SHEET, log, None)
+        write_sheet(wb, CHANGES_SHEET, log, None)
     for name, table in sheets.items():
-        _write_sheet(wb, name, table, None)
+        write_sheet(wb, name, table, None)
     wb.close()

@@ -1,0 +1,1 @@
+"""The discrepancy report officials read and sign, and the decisions they type into it."""

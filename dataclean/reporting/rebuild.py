@@ -1,0 +1,66 @@
+"""`dataclean report`: the report again, from a cleaned workbook and the sheets beside its data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from dataclean.columns import CHANGES_SHEET, CLEAN_SHEET, MERGES_SHEET, REVIEW_SHEET, SOURCE_ROW
+from dataclean.errors import ExitCode, InputError
+from dataclean.normalize_job import run_facts
+from dataclean.reading.grid import dates_as_shown, read_excel_grid
+from dataclean.reading.layout import detect_layout
+from dataclean.reporting.report import ReportInput, build_report
+from dataclean.writing.clean_workbook import EVENT_HEADERS
+from dataclean.writing.report_workbook import write_report
+
+
+def _sheet(path: Path, name: str) -> pl.DataFrame | None:
+    try:
+        return dates_as_shown(pl.read_excel(path, sheet_name=name, infer_schema_length=0))
+    except Exception:  # noqa: BLE001 - a sheet that is not there
+        return None
+
+
+def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool = False) -> Path:
+    """Write ``<name>_report.xlsx`` for a ``<name>_clean.xlsx``; returns its path."""
+    clean = _sheet(clean_file, CLEAN_SHEET)
+    if clean is None:
+        raise InputError(
+            ExitCode.NO_HEADER,
+            f"không có trang '{CLEAN_SHEET}': không phải tệp do dataclean normalize ghi",
+            "not a cleaned workbook",
+            file=str(clean_file),
+        )
+    roles = detect_layout(read_excel_grid(clean_file, CLEAN_SHEET)).roles()
+    clean = clean.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
+    events = _sheet(clean_file, CHANGES_SHEET)
+    events = (
+        events.rename({v: k for k, v in EVENT_HEADERS.items()}).with_columns(
+            pl.col("row").cast(pl.Int64)
+        )
+        if events is not None and events.height
+        else pl.DataFrame(schema={k: pl.String for k in EVENT_HEADERS})
+    )
+    pairs = [
+        p
+        for p in (_sheet(clean_file, MERGES_SHEET), _sheet(clean_file, REVIEW_SHEET))
+        if p is not None
+    ]
+    numbers = pl.col("Dòng A", "Dòng B").cast(pl.Int64, strict=False)
+    pairs = [p.select("Dòng A", "Họ tên A", "Dòng B", "Họ tên B", "Điểm", "Bằng chứng", "Kết luận")
+             .with_columns(numbers) for p in pairs if p.height]  # fmt: skip
+    data = ReportInput(
+        clean=clean,
+        roles=roles,
+        events=events,
+        pairs=pl.concat(pairs).with_columns(pl.col("Điểm").cast(pl.Float64))
+        if pairs
+        else pl.DataFrame(),
+        meta={**run_facts(clean_file), "sheet": CLEAN_SHEET},
+    )
+    stem = clean_file.stem.removesuffix("_clean")
+    target = outdir / f"{stem}_report.xlsx"
+    write_report(build_report(data, lang, mask), target)
+    return target

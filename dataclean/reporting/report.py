@@ -1,0 +1,203 @@
+"""The discrepancy report: what happened to every row and why, and what still needs a person.
+
+Built from the cleaned table as written (its Vietnamese headers), its change log and its
+duplicate pairs, so `normalize` and `dataclean report` (from a cleaned file) make the same
+report. Every count reconciles: rows in = rows out, and the statuses add up to the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import polars as pl
+
+from dataclean.columns import ADDED_COLUMNS, REVIEW_STATUSES, SOURCE_ROW
+from dataclean.reporting.labels import COLUMNS, ITEMS, SHEETS, pick
+
+STATUS = ADDED_COLUMNS["unit_status"]
+CHECK = ADDED_COLUMNS["data_status"]
+PROBLEMS = ADDED_COLUMNS["data_problems"]
+DUP = ADDED_COLUMNS["dup_status"]
+CLUSTER = ADDED_COLUMNS["dup_cluster"]
+
+
+@dataclass
+class ReportInput:
+    clean: pl.DataFrame  # the cleaned table as written: "Dòng gốc", original and added columns
+    roles: dict[str, str]  # role -> original column label
+    events: pl.DataFrame  # the change log (row, column, old, new, rule, reason)
+    pairs: pl.DataFrame  # merged and review pairs: Dòng A, Dòng B, Điểm, Bằng chứng, Kết luận
+    meta: dict[str, str] = field(default_factory=dict)  # file, sheet, time, version, checksum
+    rows_in: int | None = None
+
+
+@dataclass
+class Report:
+    sheets: dict[str, pl.DataFrame]  # sheet name -> table, in order
+    statuses: list[tuple[str, int]]  # for the chart
+    status_rows: tuple[int, int]  # where the statuses sit in the summary sheet (0-based)
+
+
+def mask(value: pl.Expr) -> pl.Expr:
+    """All but the last 3 digits hidden: "001090012345" -> "*********345"."""
+    text = value.cast(pl.String)
+    return (
+        pl.when(text.str.len_chars() > 3)
+        .then(
+            pl.concat_str(
+                [pl.lit("*").repeat_by(text.str.len_chars() - 3).list.join(""), text.str.slice(-3)]
+            )  # fmt: skip
+        )
+        .otherwise(text)
+    )
+
+
+def _category(message: str) -> str:
+    head = message.split(" (")[0]
+    return re.sub(r"\d[\d,./ ]*\d|\d", "…", head)
+
+
+@cache
+def _clauses() -> dict[tuple[str, str], str]:
+    from dataclean import mappings
+
+    rows = mappings.crosswalk_a().select(
+        "old_commune_code", "new_commune_code", "resolution", "clause"
+    )
+    return {(o, n): f"{r}: {c}" for o, n, r, c in rows.iter_rows()}
+
+
+def _candidate_clauses(old_code: str | None, candidates: str | None) -> str | None:
+    """The clause deciding each candidate, one per line, in the candidates' order."""
+    if not candidates:
+        return None
+    lines = []
+    for label in candidates.split(" | "):
+        code = label.split(" ", 1)[0]
+        lines.append(_clauses().get((old_code or "", code), f"{code}: (không có điều khoản)"))
+    return "\n".join(lines)
+
+
+def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> Report:
+    """Every sheet of the report, as tables."""
+    clean, roles = data.clean, data.roles
+    hidden = [roles[r] for r in ("id", "phone") if r in roles and roles[r] in clean.columns]
+    if masked:
+        clean = clean.with_columns(mask(pl.col(c)).alias(c) for c in hidden)
+    col = {k: pick(COLUMNS, k, lang) for k in COLUMNS}
+
+    # 1. summary
+    items: list[tuple[str, str]] = [
+        (pick(ITEMS, k, lang), data.meta.get(k, "")) for k in ("file", "sheet", "time", "version",
+                                                               "checksum")
+    ]  # fmt: skip
+    rows_in = data.rows_in if data.rows_in is not None else clean.height
+    items += [(pick(ITEMS, "rows_in", lang), str(rows_in)),
+              (pick(ITEMS, "rows_out", lang), str(clean.height))]  # fmt: skip
+    statuses = (
+        clean[STATUS].fill_null("(none)").value_counts(sort=True).rows()
+        if STATUS in clean.columns
+        else []
+    )
+    first_status = len(items) + 1  # the header row is row 0
+    items += [(pick(ITEMS, "status", lang) + s, str(n)) for s, n in statuses]
+    if CHECK in clean.columns:
+        items.append((pick(ITEMS, "invalid", lang), str((clean[CHECK] == "invalid").sum())))
+        failures = (
+            clean[PROBLEMS].drop_nulls().str.split("; ").explode().map_elements(
+                _category, return_dtype=pl.String
+            ).value_counts(sort=True).rows()
+        )  # fmt: skip
+        items += [(pick(ITEMS, "failure", lang) + f, str(n)) for f, n in failures]
+    if DUP in clean.columns:
+        items.append((pick(ITEMS, "clusters", lang), str(clean[CLUSTER].drop_nulls().n_unique())))
+        merged = clean[DUP].str.starts_with("gộp").sum()
+        items.append((pick(ITEMS, "merged", lang), str(merged)))
+        review = (
+            data.pairs.filter(pl.col("Kết luận") == "review").height if data.pairs.height else 0
+        )
+        items.append((pick(ITEMS, "review", lang), str(review)))
+    items.append((pick(ITEMS, "changes", lang), str(data.events.height)))
+    summary = pl.DataFrame(items, schema=[col["item"], col["value"]], orient="row")
+
+    # 2. changes
+    events = data.events
+    if masked and hidden:
+        secret = pl.col("column").is_in(hidden)
+        events = events.with_columns(
+            pl.when(secret).then(mask(pl.col(c))).otherwise(pl.col(c)).alias(c)
+            for c in ("old", "new")
+        )
+    changes = events.select(
+        pl.col("row").alias(col["row"]), pl.col("column").alias(col["column"]),
+        pl.col("old").alias(col["old"]), pl.col("new").alias(col["new"]),
+        pl.col("rule").alias(col["rule"]), pl.col("reason").alias(col["reason"]),
+    )  # fmt: skip
+
+    # 3. to verify
+    parts = [roles[k] for k in ("street", "address", "commune", "district", "province")
+             if k in roles]  # fmt: skip
+    verify = pl.DataFrame()
+    if STATUS in clean.columns:
+        pending = clean.filter(pl.col(STATUS).is_in(REVIEW_STATUSES))
+        old_code = ADDED_COLUMNS["old_commune_code"]
+        candidates = ADDED_COLUMNS["candidates"]
+        clauses = [
+            _candidate_clauses(o, c)
+            for o, c in pending.select(
+                pl.col(old_code) if old_code in pending.columns else pl.lit(None),
+                pl.col(candidates) if candidates in pending.columns else pl.lit(None),
+            ).iter_rows()
+        ]
+        verify = pending.select(
+            pl.col(SOURCE_ROW).alias(col["row"]),
+            pl.concat_str([pl.col(p).cast(pl.String) for p in parts], separator=", ",
+                          ignore_nulls=True).alias(col["address"]),
+            pl.col(STATUS).alias(col["status"]),
+            pl.col(ADDED_COLUMNS["unit_reason"]).alias(col["reason"]),
+            pl.col(candidates).str.replace_all(r" \| ", "\n").alias(col["candidates"]),
+            pl.Series(col["clause"], clauses, dtype=pl.String),
+            pl.lit(None, pl.String).alias(col["decision"]),
+        )  # fmt: skip
+
+    # 4. duplicates, side by side
+    duplicates = pl.DataFrame()
+    if data.pairs.height:
+        shown = [roles[r] for r in ("name", "dob", "id", "phone") if r in roles]
+        side = clean.select(pl.col(SOURCE_ROW).cast(pl.String).alias("__key"), *shown)
+        a = side.rename({c: f"{c} (A)" for c in shown})
+        b = side.rename({c: f"{c} (B)" for c in shown})
+        duplicates = (
+            data.pairs.with_columns(
+                pl.col("Dòng A").cast(pl.String).alias("__a"),
+                pl.col("Dòng B").cast(pl.String).alias("__b"),
+            )
+            .join(a, left_on="__a", right_on="__key", how="left")
+            .join(b, left_on="__b", right_on="__key", how="left")
+            .select(
+                pl.col("Dòng A").alias(col["row_a"]), *(pl.col(f"{c} (A)") for c in shown),
+                pl.col("Dòng B").alias(col["row_b"]), *(pl.col(f"{c} (B)") for c in shown),
+                pl.col("Điểm").alias(col["score"]), pl.col("Bằng chứng").alias(col["evidence"]),
+                pl.col("Kết luận").alias(col["verdict"]),
+                pl.lit(None, pl.String).alias(col["decision"] + " (giữ/gộp)"),
+            )
+        )  # fmt: skip
+
+    # 5. invalid data
+    invalid = pl.DataFrame()
+    if CHECK in clean.columns:
+        name = [pl.col(roles["name"]).alias(col["name"])] if "name" in roles else []
+        invalid = clean.filter(pl.col(CHECK) == "invalid").select(
+            pl.col(SOURCE_ROW).alias(col["row"]), *name, pl.col(PROBLEMS).alias(col["problems"])
+        )
+
+    sheets = {
+        pick(SHEETS, "summary", lang): summary,
+        pick(SHEETS, "changes", lang): changes,
+        pick(SHEETS, "verify", lang): verify,
+        pick(SHEETS, "duplicates", lang): duplicates,
+        pick(SHEETS, "invalid", lang): invalid,
+    }
+    return Report(sheets, statuses, (first_status, first_status + len(statuses) - 1))
