@@ -39,3 +39,20 @@ def test_leading_blank_rows_keep_true_row_numbers(tmp_path):
     table = extract_table(grid, detect_layout(grid))
     assert table["__row"].to_list() == [5, 7]
     assert table["Họ và tên"].to_list() == ["Nguyễn Văn An", "Trần Thị Bình"]
+
+
+def test_a_ward_or_name_like_a_total_is_not_a_footer(tmp_path):
+    from dataclean.pipeline import read_tables
+
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "Họ và tên,Xã/Phường,Tỉnh/TP,Ghi chú\n"
+        "Trần Văn An,Phúc Xá,Hà Nội,\n"
+        "Công Thị Bình,Cống Vị,Hà Nội,\n"  # a name and a ward that start like "Cộng"
+        "Lê Văn Cường,Cống Vị,Hà Nội,x\n"
+        "Cộng,3 người,,\n"
+        ",Người lập biểu,,\n",
+        encoding="utf-8",
+    )
+    (table,) = read_tables(path)
+    assert table.table["__row"].to_list() == [2, 3, 4]

@@ -17,8 +17,9 @@ from dataclean.vietnamese import ascii_key
 SCAN_ROWS = 40  # the header sits within the first rows of any form seen
 TAIL_ROWS = 60  # and the footer with its signatures within the last ones
 _NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+# "Cộng" alone is a footer; "Cống Vị" (a ward) or "Công" (a name) is not.
 _FOOTER = re.compile(
-    r"^(tong cong|tong so|cong|nguoi lap( bieu)?|nguoi ghi|ky ghi ro|xac nhan|chu tich|"
+    r"^(tong cong|tong so|cong$|nguoi lap( bieu)?|nguoi ghi|ky ghi ro|xac nhan|chu tich|"
     r"truong (cong an|thon|ban)|thu truong|can bo|.* ngay \d+ thang \d+ nam)\b"
 )
 
@@ -113,10 +114,11 @@ def _is_numbering(values: list[str | None]) -> bool:
 
 
 def _is_footer(values: list[str | None]) -> bool:
+    """A total or signature row: its first cell says so, and it fills few of the columns."""
     filled = [v for v in values if v is not None]
-    if not filled:
+    if not filled or len(filled) > 4 or len(filled) == len(values):
         return False
-    return any(_FOOTER.match(ascii_key(v)) for v in filled[:2]) and len(filled) <= 4
+    return bool(_FOOTER.match(ascii_key(filled[0])))
 
 
 def detect_layout(grid: Grid, overrides: dict[str, str] | None = None) -> Layout:

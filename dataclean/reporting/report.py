@@ -76,7 +76,8 @@ def _candidate_clauses(old_code: str | None, candidates: str | None) -> str | No
     lines = []
     for label in candidates.split(" | "):
         code = label.split(" ", 1)[0]
-        lines.append(_clauses().get((old_code or "", code), f"{code}: (không có điều khoản)"))
+        missing = f"{code}: bảng A không có điều khoản cho phương án này (no clause in crosswalk A)"
+        lines.append(_clauses().get((old_code or "", code), missing))
     return "\n".join(lines)
 
 
