@@ -55,9 +55,10 @@ def test_same_name_different_cccd_are_two_people():
 
 
 def test_a_common_name_alone_never_merges():
-    rows = [("Nguyễn Thị Hoa", None, "Nữ", None, None) for _ in range(4)]
+    rows = [("Nguyễn Thị Hoa", "1985", "Nữ", None, None) for _ in range(4)]
     result = find_duplicates(_cleaned(rows), ROLES)
     assert result.rows["cluster_id"].to_list() == [0, 1, 2, 3]
+    assert result.pairs.height == 6
     assert (result.pairs["decision"] == "review").all()  # a person looks, nobody merges
 
 
