@@ -197,6 +197,37 @@ def report(
     console.print(f"Đã ghi (written): {target}")
 
 
+@app.command("apply-decisions")
+def apply_decisions(
+    report_file: Annotated[Path, typer.Argument(help="Báo cáo *_report.xlsx đã ghi quyết định.")],
+    by: Annotated[str, typer.Option("--by", help="Người quyết định (ghi vào nhật ký).")],
+    clean: Annotated[
+        Path | None,
+        typer.Option("--clean", help="Tệp *_clean.xlsx (mặc định: cạnh báo cáo)."),
+    ] = None,
+    outdir: Annotated[
+        Path | None, typer.Option("-o", "--outdir", help="Thư mục ghi (mặc định: cạnh báo cáo).")
+    ] = None,
+) -> None:
+    """Áp dụng quyết định của cán bộ trong báo cáo (apply the officials' decisions)."""
+    from dataclean.reporting.decisions import apply_decisions as apply
+
+    if not report_file.is_file():
+        _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {report_file}", "file not found")
+    outdir = _writable(outdir or report_file.parent)
+    try:
+        done = apply(report_file, clean, by, outdir)
+    except InputError as exc:
+        _report(exc)
+    console.print(
+        f"Đã áp dụng (applied): {done.units} địa chỉ (addresses), {done.merges} gộp (merged), "
+        f"{done.kept_apart} giữ riêng (kept apart)"
+    )
+    for problem in done.rejected:
+        console.print(f"[yellow]Không áp dụng (rejected):[/yellow] {problem}", highlight=False)
+    console.print(f"Đã ghi (written): {done.target}")
+
+
 @app.command()
 def dedupe(
     input_files: Annotated[

@@ -124,3 +124,43 @@ def test_formula_like_text_stays_text(tmp_path):
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
     assert "'+84 nhắn tin" in cells and "'-1" in cells
     assert any(c.lower().startswith("'=hyperlink(") for c in cells)
+
+
+def test_apply_decisions_closes_the_loop(cleaned, tmp_path):
+    import shutil
+
+    data, out = cleaned
+    report = tmp_path / f"{data.stem}_report.xlsx"
+    shutil.copy(out / f"{data.stem}_report.xlsx", report)
+    shutil.copy(out / f"{data.stem}_clean.xlsx", tmp_path / f"{data.stem}_clean.xlsx")
+    book = openpyxl.load_workbook(report)
+    verify = book["Cần xác minh"]
+    header = [c.value for c in verify[1]]
+    at = {h: i + 1 for i, h in enumerate(header)}
+    chosen = {}
+    for r in range(2, verify.max_row + 1):
+        if verify.cell(r, at["Trạng thái"]).value == "split" and len(chosen) < 5:
+            code = verify.cell(r, at["Phương án"]).value.split("\n")[-1].split(" ")[0]
+            verify.cell(r, at["Quyết định"]).value = code
+            chosen[verify.cell(r, at["Dòng gốc"]).value] = code
+    verify.cell(verify.max_row, at["Quyết định"]).value = "00000"  # not an option: refused
+    pairs = book["Trùng lặp"]
+    last = pairs.max_column
+    pairs.cell(2, last).value = "gộp"
+    pairs.cell(3, last).value = "giữ"
+    book.save(report)
+    result = runner.invoke(app, ["apply-decisions", str(report), "--by", "Cán bộ Tư pháp"])
+    assert result.exit_code == 0, result.output
+    assert "00000" in result.output  # the refused code is named
+    final = tmp_path / f"{data.stem}_final.xlsx"
+    rows = pl.read_excel(final, sheet_name="Dữ liệu sạch", infer_schema_length=0)
+    assert rows.height == 4000
+    decided = rows.filter(pl.col("Trạng thái") == "decided")
+    assert dict(decided.select(pl.col("Dòng gốc").cast(pl.Int64), "Mã xã mới").iter_rows()) == {
+        int(k): v for k, v in chosen.items()
+    }
+    log = pl.read_excel(final, sheet_name="Nhật ký quyết định")
+    assert (log["Người quyết định"] == "Cán bộ Tư pháp").all()
+    assert set(log["Trang"]) == {"Cần xác minh", "Trùng lặp"}
+    statuses = rows["Trùng lặp"].drop_nulls()
+    assert statuses.str.contains("quyết định").sum() == 2

@@ -16,7 +16,8 @@ from dataclean.writing.clean_workbook import EVENT_HEADERS
 from dataclean.writing.report_workbook import write_report
 
 
-def _sheet(path: Path, name: str) -> pl.DataFrame | None:
+def read_sheet(path: Path, name: str) -> pl.DataFrame | None:
+    """A sheet of a workbook dataclean wrote, as text (dates as the sheet shows them)."""
     try:
         return dates_as_shown(pl.read_excel(path, sheet_name=name, infer_schema_length=0))
     except Exception:  # noqa: BLE001 - a sheet that is not there
@@ -25,7 +26,7 @@ def _sheet(path: Path, name: str) -> pl.DataFrame | None:
 
 def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool = False) -> Path:
     """Write ``<name>_report.xlsx`` for a ``<name>_clean.xlsx``; returns its path."""
-    clean = _sheet(clean_file, CLEAN_SHEET)
+    clean = read_sheet(clean_file, CLEAN_SHEET)
     if clean is None:
         raise InputError(
             ExitCode.NO_HEADER,
@@ -35,7 +36,7 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
         )
     roles = detect_layout(read_excel_grid(clean_file, CLEAN_SHEET)).roles()
     clean = clean.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
-    events = _sheet(clean_file, CHANGES_SHEET)
+    events = read_sheet(clean_file, CHANGES_SHEET)
     events = (
         events.rename({v: k for k, v in EVENT_HEADERS.items()}).with_columns(
             pl.col("row").cast(pl.Int64)
@@ -45,7 +46,7 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
     )
     pairs = [
         p
-        for p in (_sheet(clean_file, MERGES_SHEET), _sheet(clean_file, REVIEW_SHEET))
+        for p in (read_sheet(clean_file, MERGES_SHEET), read_sheet(clean_file, REVIEW_SHEET))
         if p is not None
     ]
     numbers = pl.col("Dòng A", "Dòng B").cast(pl.Int64, strict=False)

@@ -1,0 +1,169 @@
+"""`dataclean apply-decisions`: what officials typed into the report, applied to the cleaned data.
+
+In "Cần xác minh" the official writes the chosen new commune code in "Quyết định"; in "Trùng
+lặp", "gộp" (merge) or "giữ" (keep apart). The cleaned file beside the report gets them, and
+every decision is logged with who made it and when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from dataclean.columns import ADDED_COLUMNS, CLEAN_SHEET, SOURCE_ROW
+from dataclean.errors import ExitCode, InputError
+from dataclean.reading.grid import read_excel_grid
+from dataclean.reading.layout import detect_layout
+from dataclean.reporting.labels import COLUMNS, SHEETS
+from dataclean.reporting.rebuild import read_sheet
+from dataclean.writing.clean_workbook import write_output
+
+DECIDED = "decided"
+LOG_SHEET = "Nhật ký quyết định"
+_MERGE_WORDS = {"gop", "gộp", "merge"}
+_KEEP_WORDS = {"giu", "giữ", "keep"}
+
+
+@dataclass
+class Applied:
+    target: Path
+    units: int  # rows whose new commune an official chose
+    merges: int
+    kept_apart: int
+    rejected: list[str]
+
+
+def _either(path: Path, key: str) -> pl.DataFrame | None:
+    for name in SHEETS[key]:
+        sheet = read_sheet(path, name)
+        if sheet is not None:
+            return sheet
+    return None
+
+
+def _col(frame: pl.DataFrame, key: str) -> str | None:
+    return next((c for c in frame.columns if any(c.startswith(x) for x in COLUMNS[key])), None)
+
+
+def _fail(path: Path, vi: str, en: str, sheet: str | None = None) -> InputError:
+    return InputError(ExitCode.USAGE, vi, en, file=str(path), sheet=sheet)
+
+
+def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> Applied:
+    """Write ``<name>_final.xlsx`` with the decisions applied and logged."""
+    clean = clean or report.with_name(report.stem.removesuffix("_report") + "_clean.xlsx")
+    data = read_sheet(clean, CLEAN_SHEET)
+    if data is None:
+        raise _fail(
+            clean, "không tìm thấy tệp đã làm sạch đi kèm báo cáo", "cleaned file not found"
+        )
+    data = data.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
+    when = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    log: list[tuple] = []
+    rejected: list[str] = []
+    roles = detect_layout(read_excel_grid(clean, CLEAN_SHEET)).roles()
+    units = _apply_units(report, data, roles.get("street"), log, rejected)
+    data = units.frame
+    merges = kept = 0
+    duplicates = _either(report, "duplicates")
+    status_col = ADDED_COLUMNS["dup_status"]
+    if duplicates is not None and duplicates.height and status_col in data.columns:
+        decision = _col(duplicates, "decision")
+        row_a, row_b = _col(duplicates, "row_a"), _col(duplicates, "row_b")
+        for a, b, choice in duplicates.select(row_a, row_b, decision).iter_rows():
+            word = (choice or "").strip().lower()
+            if not word:
+                continue
+            a, b = int(a), int(b)
+            if word in _MERGE_WORDS:
+                status = f"gộp vào dòng {a} (quyết định)"
+                merges += 1
+            elif word in _KEEP_WORDS:
+                status = "giữ riêng (quyết định)"
+                kept += 1
+            else:
+                rejected.append(f"dòng {a}/{b}: '{choice}' không phải giữ hoặc gộp")
+                continue
+            old = data.filter(pl.col(SOURCE_ROW) == b)[status_col].to_list()
+            data = data.with_columns(
+                pl.when(pl.col(SOURCE_ROW) == b).then(pl.lit(status)).otherwise(pl.col(status_col))
+                .alias(status_col)
+            )  # fmt: skip
+            log.append((b, status_col, old[0] if old else None, status, "Trùng lặp"))
+    log_frame = pl.DataFrame(
+        [(when, by, sheet, row, column, str(old) if old is not None else None, new)
+         for row, column, old, new, sheet in log],
+        schema=["Thời điểm", "Người quyết định", "Trang", "Dòng gốc", "Cột", "Giá trị cũ",
+                "Giá trị mới"],
+        orient="row",
+    )  # fmt: skip
+    target = outdir / f"{clean.stem.removesuffix('_clean')}_final.xlsx"
+    unit_status = ADDED_COLUMNS["unit_status"]
+    review = data.select(
+        pl.col(unit_status).is_in(["fuzzy", "split", "disputed", "unresolved"]).fill_null(False)
+        if unit_status in data.columns
+        else pl.lit(False)
+    ).to_series()
+    write_output(data, target, review, None, {LOG_SHEET: log_frame})
+    return Applied(target, units.count, merges, kept, rejected)
+
+
+@dataclass
+class _Units:
+    frame: pl.DataFrame
+    count: int
+
+
+def _apply_units(
+    report: Path, data: pl.DataFrame, street: str | None, log: list, rejected: list
+) -> _Units:
+    from dataclean.units.gazetteer import gazetteer
+
+    verify = _either(report, "verify")
+    if verify is None or not verify.height:
+        return _Units(data, 0)
+    decision, row_col = _col(verify, "decision"), _col(verify, "row")
+    candidates = _col(verify, "candidates")
+    gz = gazetteer()
+    count = 0
+    for row, choice, options in verify.select(row_col, decision, candidates).iter_rows():
+        code = (choice or "").strip().split(" ")[0]
+        if not code:
+            continue
+        row = int(row)
+        if code.isdigit():
+            code = code.zfill(5)
+        unit = gz.new_communes.get(code)
+        offered = [o.split(" ")[0] for o in (options or "").split("\n") if o]
+        if unit is None or (offered and code not in offered):
+            rejected.append(
+                f"dòng {row}: mã '{choice}' không phải một phương án ({', '.join(offered)})"
+            )
+            continue
+        province = gz.new_provinces[unit.province_code]
+        current = data.filter(pl.col(SOURCE_ROW) == row)
+        house = current[street].to_list()[0] if street and current.height else None
+        changes = {
+            ADDED_COLUMNS["new_address"]: ", ".join(
+                x for x in (house, unit.name, province.name) if x
+            ),
+            ADDED_COLUMNS["new_commune_code"]: unit.code,
+            ADDED_COLUMNS["new_commune_name"]: unit.name,
+            ADDED_COLUMNS["new_province_code"]: province.code,
+            ADDED_COLUMNS["new_province_name"]: province.name,
+            ADDED_COLUMNS["unit_status"]: DECIDED,
+        }
+        for column, value in changes.items():
+            if column not in data.columns:
+                continue
+            old = current[column].to_list()
+            log.append((row, column, old[0] if old else None, value, "Cần xác minh"))
+            data = data.with_columns(
+                pl.when(pl.col(SOURCE_ROW) == row).then(pl.lit(value)).otherwise(pl.col(column))
+                .alias(column)
+            )  # fmt: skip
+        count += 1
+    return _Units(data, count)
