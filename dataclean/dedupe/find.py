@@ -35,6 +35,31 @@ class DedupeResult:
         return self.pairs.filter(pl.col("decision") == "review")
 
 
+# Pairs compared at a time: a million rows give millions of pairs, and each compared pair
+# carries both records for a moment.
+CHUNK = 1_000_000
+
+
+def _decide(compared: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
+    """The decision for each pair; the levels dropped, and the words kept where a person may
+    read them: pairs merged or to review, and pairs of the same name kept apart."""
+    decision = (
+        pl.when(pl.col("score") >= thresholds.merge)
+        .then(pl.lit("merge"))
+        .when(pl.col("score") >= thresholds.review)
+        .then(pl.lit("review"))
+        .otherwise(pl.lit("distinct"))
+    )
+    same_name = pl.col("name").is_in(["exact", "same_without_marks"])
+    return compared.with_columns(decision.alias("decision")).select(
+        "rid_l",
+        "rid_r",
+        "score",
+        pl.when((pl.col("decision") != "distinct") | same_name).then(pl.col("evidence")),
+        "decision",
+    )
+
+
 def find_duplicates(
     cleaned: pl.DataFrame, roles: dict[str, str], thresholds: Thresholds | None = None
 ) -> DedupeResult:
@@ -42,14 +67,11 @@ def find_duplicates(
     thresholds = thresholds or Thresholds()
     people = people_frame(cleaned, roles)
     pairs, skipped = candidate_pairs(people)
-    compared = compare(pairs, people)
-    decided = compared.with_columns(
-        pl.when(pl.col("score") >= thresholds.merge)
-        .then(pl.lit("merge"))
-        .when(pl.col("score") >= thresholds.review)
-        .then(pl.lit("review"))
-        .otherwise(pl.lit("distinct"))
-        .alias("decision")
+    decided = pl.concat(
+        [
+            _decide(compare(pairs.slice(start, CHUNK), people), thresholds)
+            for start in range(0, max(pairs.height, 1), CHUNK)
+        ]
     )
     cluster_of, refused = clusters(
         people.height, decided.filter(pl.col("decision") == "merge"), people["cccd"].to_list()
