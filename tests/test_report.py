@@ -43,7 +43,7 @@ def test_report_sheets_and_headers(cleaned):
 def test_counts_reconcile(cleaned):
     data, out = cleaned
     summary = _summary(out / f"{data.stem}_report.xlsx")
-    assert summary["Số dòng đọc"] == summary["Số dòng ghi"] == "4000"
+    assert summary["Số dòng đọc"] == summary["Số dòng ghi"] == 4000
     statuses = {k: v for k, v in summary.items() if k.startswith("Địa chỉ: ")}
     assert sum(statuses.values()) == 4000
     clean = pl.read_excel(out / f"{data.stem}_clean.xlsx", sheet_name="Dữ liệu sạch")
@@ -85,7 +85,7 @@ def test_report_rebuilt_in_english_with_masked_numbers(cleaned, tmp_path):
     book = openpyxl.load_workbook(report, read_only=True)
     assert book.sheetnames == ["Summary", "Changes", "To verify", "Duplicates", "Invalid data"]
     summary = _summary(report, "Summary")
-    assert summary["Rows written"] == "4000"
+    assert summary["Rows written"] == 4000
     assert sum(v for k, v in summary.items() if k.startswith("Addresses: ")) == 4000
     duplicates = _sheet(report, "Duplicates")
     id_columns = [i for i, h in enumerate(duplicates[0]) if "CCCD" in h or "định danh" in h]

@@ -38,6 +38,7 @@ class Report:
     sheets: dict[str, pl.DataFrame]  # sheet name -> table, in order
     statuses: list[tuple[str, int]]  # for the chart
     status_rows: tuple[int, int]  # where the statuses sit in the summary sheet (0-based)
+    counts: dict[int, int] = field(default_factory=dict)  # summary row -> a count, as a number
 
 
 def mask(value: pl.Expr) -> pl.Expr:
@@ -121,6 +122,7 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         )
         items.append((pick(ITEMS, "review", lang), str(review)))
     items.append((pick(ITEMS, "changes", lang), str(data.events.height)))
+    counts = {i + 1: int(v) for i, (_, v) in enumerate(items) if i >= 5 and v.isdigit()}
     summary = pl.DataFrame(items, schema=[col["item"], col["value"]], orient="row")
 
     # 2. changes
@@ -201,4 +203,4 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         pick(SHEETS, "duplicates", lang): duplicates,
         pick(SHEETS, "invalid", lang): invalid,
     }
-    return Report(sheets, statuses, (first_status, first_status + len(statuses) - 1))
+    return Report(sheets, statuses, (first_status, first_status + len(statuses) - 1), counts)

@@ -25,8 +25,8 @@ def write_report(report: Report, path: Path) -> None:
         summary_name = next(iter(report.sheets))
         first, last = report.status_rows
         summary = wb.get_worksheet_by_name(summary_name)
-        for offset, (_, count) in enumerate(report.statuses):
-            summary.write_number(first + offset, 1, count)  # numbers, for the chart
+        for row, count in report.counts.items():
+            summary.write_number(row, 1, count)  # numbers: for the chart, and for sums
         if report.statuses:
             chart = wb.add_chart({"type": "bar"})
             chart.add_series(
