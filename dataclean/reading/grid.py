@@ -126,10 +126,17 @@ def csv_width(sample: str, delimiter: str) -> int:
     return max((len(row) for row in csv.reader(lines, delimiter=delimiter)), default=1)
 
 
-def csv_schema(sample: str) -> tuple[str, dict[str, pl.DataType]]:
-    """Delimiter and an all-text schema c0, c1, … for reading a CSV without a header."""
+def csv_options(sample: str) -> dict:
+    """How polars should read (or scan) a CSV whose start is ``sample``: no header, every
+    cell as text in columns c0, c1, …, the delimiter the lines agree on."""
     delimiter = sniff_delimiter(sample)
-    return delimiter, {f"c{i}": pl.String for i in range(csv_width(sample, delimiter))}
+    return {
+        "has_header": False,
+        "schema": {f"c{i}": pl.String for i in range(csv_width(sample, delimiter))},
+        "separator": delimiter,
+        "truncate_ragged_lines": True,
+        "missing_columns": "insert",  # rows shorter than the widest, such as title rows
+    }
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -159,16 +166,8 @@ def read_csv_grid(path: Path, encoding: str | None = None) -> Grid:
             "not a CSV file or spreadsheet",
             file=str(path),
         )
-    delimiter, schema = csv_schema(head)
     try:
-        df = pl.read_csv(
-            data,
-            has_header=False,
-            schema=schema,
-            separator=delimiter,
-            truncate_ragged_lines=True,
-            missing_columns="insert",  # rows shorter than the widest, such as title rows
-        )
+        df = pl.read_csv(data, **csv_options(head))
     except pl.exceptions.NoDataError:
         df = pl.DataFrame()
     except pl.exceptions.PolarsError as exc:

@@ -18,7 +18,7 @@ import polars as pl
 
 from dataclean.errors import ExitCode, InputError
 from dataclean.reading.encoding import detect_encoding
-from dataclean.reading.grid import Grid, csv_schema
+from dataclean.reading.grid import Grid, csv_options
 from dataclean.reading.layout import SCAN_ROWS, TAIL_ROWS, Layout, layout_from_edges, table_rows
 
 LAZY_SUFFIXES = {".csv", ".txt", ".parquet"}
@@ -63,15 +63,7 @@ def _scan(path: Path, workdir: Path) -> pl.LazyFrame:
         path = _utf8_copy(path, encoding, workdir)
     with path.open("r", encoding="utf-8-sig", errors="replace") as f:
         sample = f.read(65536)
-    delimiter, schema = csv_schema(sample)
-    return pl.scan_csv(
-        path,
-        has_header=False,
-        schema=schema,
-        separator=delimiter,
-        truncate_ragged_lines=True,
-        missing_columns="insert",  # rows shorter than the widest, such as title rows
-    )
+    return pl.scan_csv(path, **csv_options(sample))
 
 
 def open_lazy_table(
