@@ -171,10 +171,15 @@ def read_csv_grid(path: Path, encoding: str | None = None) -> Grid:
     except pl.exceptions.NoDataError:
         df = pl.DataFrame()
     except pl.exceptions.PolarsError as exc:
-        raise InputError(
-            ExitCode.CORRUPT,
-            f"tệp CSV hỏng ({str(exc).splitlines()[0]})",
-            "malformed CSV",
-            file=str(path),
-        ) from None
+        raise malformed(path, exc) from None
     return Grid(str(path), None, df, 1)
+
+
+def malformed(path: Path, exc: Exception) -> InputError:
+    """A file polars could not parse, with the first line of what polars said."""
+    return InputError(
+        ExitCode.CORRUPT,
+        f"tệp hỏng, không đọc được ({str(exc).splitlines()[0]})",
+        "malformed file",
+        file=str(path),
+    )

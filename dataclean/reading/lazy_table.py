@@ -18,7 +18,7 @@ import polars as pl
 
 from dataclean.errors import ExitCode, InputError
 from dataclean.reading.encoding import detect_encoding
-from dataclean.reading.grid import Grid, csv_options
+from dataclean.reading.grid import Grid, csv_options, malformed
 from dataclean.reading.layout import SCAN_ROWS, TAIL_ROWS, Layout, layout_from_edges, table_rows
 
 LAZY_SUFFIXES = {".csv", ".txt", ".parquet"}
@@ -85,12 +85,7 @@ def open_lazy_table(
         rows = table_rows(cells, layout)
         count = rows.select(pl.len()).collect(engine="streaming").item()
     except pl.exceptions.PolarsError as exc:
-        raise InputError(
-            ExitCode.CORRUPT,
-            f"tệp hỏng ({str(exc).splitlines()[0]})",
-            "malformed file",
-            file=str(path),
-        ) from None
+        raise malformed(path, exc) from None
     return LazyTable(str(path), layout, rows, count)
 
 
