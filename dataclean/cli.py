@@ -53,7 +53,6 @@ def main(
     """Làm sạch dữ liệu dân cư (clean resident records)."""
 
 
-@app.command()
 def lookup(
     address: Annotated[
         str | None, typer.Argument(help='Địa chỉ, ví dụ "P. Phúc Xá, Q.Ba Đình, HN"')
@@ -174,7 +173,6 @@ def _thresholds(merge: float, review: float) -> Thresholds:
     return Thresholds(merge=merge, review=review)
 
 
-@app.command()
 def report(
     clean_file: Annotated[Path, typer.Argument(help="Tệp *_clean.xlsx do normalize ghi ra.")],
     outdir: Annotated[
@@ -197,7 +195,6 @@ def report(
     console.print(f"Đã ghi (written): {target}")
 
 
-@app.command("apply-decisions")
 def apply_decisions(
     report_file: Annotated[Path, typer.Argument(help="Báo cáo *_report.xlsx đã ghi quyết định.")],
     by: Annotated[str, typer.Option("--by", help="Người quyết định (ghi vào nhật ký).")],
@@ -228,7 +225,6 @@ def apply_decisions(
     console.print(f"Đã ghi (written): {done.target}")
 
 
-@app.command()
 def dedupe(
     input_files: Annotated[
         list[Path], typer.Argument(help="Một hoặc nhiều tệp danh sách (.xlsx, .xls, .csv).")
@@ -289,7 +285,6 @@ def _writable(outdir: Path) -> Path:
     return outdir
 
 
-@app.command()
 def inspect(
     input_file: Annotated[Path, typer.Argument(help="Tệp .xlsx, .xls hoặc .csv.")],
     sheet: SheetOption = None,
@@ -334,7 +329,6 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-@app.command()
 def normalize(
     input_file: Annotated[Path, typer.Argument(help="Tệp .xlsx, .xls hoặc .csv cần làm sạch.")],
     outdir: Annotated[
@@ -429,6 +423,14 @@ def normalize(
             console.print(f"Báo cáo (report): {r.report}")
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
 
+
+# Listed in --help in the order a volunteer meets them.
+app.command()(normalize)
+app.command()(inspect)
+app.command()(dedupe)
+app.command()(report)
+app.command("apply-decisions")(apply_decisions)
+app.command()(lookup)
 
 if __name__ == "__main__":
     app()
