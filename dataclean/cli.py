@@ -363,16 +363,21 @@ def normalize(
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed}/{task.total} địa chỉ"),
+        TextColumn("{task.fields[count]}"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as progress:
 
         def tracker(name: str):
-            task = progress.add_task(f"Đổi địa chỉ ({name})", total=None)
-            return lambda done, total: progress.update(task, completed=done, total=total)
+            task = progress.add_task(f"Đổi địa chỉ ({name})", total=None, count="")
 
+            def update(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total, count=f"{done}/{total} địa chỉ")
+
+            return update
+
+        now = progress.add_task("", total=None, count="")
         try:
             results = normalize_file(
                 input_file,
@@ -385,6 +390,7 @@ def normalize(
                 thresholds=_thresholds(merge_threshold, review_threshold),
                 lang=_lang(lang),
                 mask=mask,
+                stage=lambda text: progress.update(now, description=text),
             )
         except InputError as exc:
             _report(exc)

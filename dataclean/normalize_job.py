@@ -92,24 +92,31 @@ def normalize_file(
     thresholds: Thresholds | None = None,
     lang: str = "vi",
     mask: bool = False,
+    stage: Callable[[str], None] | None = None,
 ) -> list[SheetResult]:
     """Clean one file into ``outdir``; one result per sheet written.
 
     A table read whole is also deduplicated: its rows are marked, the merges and the pairs to
     review are listed, and ``<name>_dedup`` keeps one row per resident. A streamed file is
-    not (see `dataclean dedupe`).
+    not (see `dataclean dedupe`). ``stage(text)`` is told what is being done, for a progress
+    display.
     """
+    stage = stage or (lambda text: None)
+    stage("Đọc tệp (reading)")
     if streams(input_file, fmt):
+        stage("Làm sạch tệp lớn theo dòng chảy (streaming a large file)")
         return [_normalize_streaming(input_file, outdir, fmt, overrides, progress)]
     tables = read_tables(input_file, sheet, overrides, skipped)
     meta = run_facts(input_file)
     results = []
     for t in tables:
         name = t.grid.sheet if len(tables) > 1 else None
+        stage("Làm sạch, đổi địa chỉ (cleaning, new units)")
         result = normalize_table(t, progress(t.grid.sheet or "csv") if progress else None)
         roles = t.layout.roles()
         frame, sheets, dedup = result.frame, {}, None
         if "name" in roles:
+            stage("Tìm người trùng (duplicates)")
             found = find_duplicates(frame, roles, thresholds)
             frame = mark_rows(frame, found)
             review = pair_table(found.review, frame, roles).with_columns(
@@ -117,6 +124,7 @@ def normalize_file(
             )
             sheets = {MERGES_SHEET: pair_table(found.merged, frame, roles), REVIEW_SHEET: review}
             dedup = deduplicated(frame, found, roles)
+        stage("Ghi kết quả và báo cáo (writing)")
         out = output_frame(frame, t.original_columns)
         _check(t.table.height, out.height, f"{input_file} {t.grid.sheet or ''}")
         target = _target(input_file, outdir, name, fmt)

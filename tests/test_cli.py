@@ -220,3 +220,13 @@ def test_excel_dates_stay_dates_and_ids_stay_text(tmp_path):
     ids = [ws.cell(r, header.index("Số CCCD") + 1).value for r in (2, 3, 4)]
     assert all(isinstance(v, str) and "E" not in v for v in ids)
     assert ids[0] == "001090012345"
+
+
+def test_normalize_says_what_it_is_doing(columns_form, tmp_path):
+    from dataclean.normalize_job import normalize_file
+
+    stages: list[str] = []
+    normalize_file(columns_form[0], tmp_path, stage=stages.append)
+    assert [s.split(" (")[0] for s in stages] == [
+        "Đọc tệp", "Làm sạch, đổi địa chỉ", "Tìm người trùng", "Ghi kết quả và báo cáo"
+    ]  # fmt: skip
