@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from dataclean import __version__
-from dataclean.columns import ADDED_COLUMNS, MERGES_SHEET, REVIEW_SHEET
+from dataclean.columns import ADDED_COLUMNS, MERGES_SHEET, REVIEW_SHEET, SOURCE_ROW
 from dataclean.dedupe import Thresholds, find_duplicates
 from dataclean.dedupe.report import deduplicated, mark_rows, pair_table
 from dataclean.errors import ExitCode, InputError
@@ -105,7 +105,7 @@ def normalize_file(
     stage("Đọc tệp (reading)")
     if streams(input_file, fmt):
         stage("Làm sạch tệp lớn theo dòng chảy (streaming a large file)")
-        return [_normalize_streaming(input_file, outdir, fmt, overrides, progress)]
+        return [_normalize_streaming(input_file, outdir, fmt, overrides, progress, lang, mask)]
     tables = read_tables(input_file, sheet, overrides, skipped)
     meta = run_facts(input_file)
     results = []
@@ -198,6 +198,8 @@ def _normalize_streaming(
     fmt: str,
     overrides: dict[str, str] | None,
     progress: Callable[[str], Progress] | None,
+    lang: str = "vi",
+    mask: bool = False,
 ) -> SheetResult:
     workdir = temporary_workdir(outdir)
     try:
@@ -210,6 +212,7 @@ def _normalize_streaming(
             spill=workdir,
         )
         target = _target(input_file, outdir, None, fmt)
+        changes_path = _target(input_file, outdir, None, "csv", "changes")
         if fmt == "xlsx":  # a Parquet input, asked for as a workbook
             frame, log = pl.collect_all([lf, events])
             if frame.height > XLSX_MAX_ROWS:
@@ -224,7 +227,6 @@ def _normalize_streaming(
             changes = log.height
         else:
             sink_output(output_frame(lf, table.original_columns), target)
-            changes_path = _target(input_file, outdir, None, "csv", "changes")
             sink_output(events.rename(EVENT_HEADERS), changes_path)
             changes = pl.scan_csv(changes_path).select(pl.len()).collect().item()
     finally:
@@ -242,4 +244,48 @@ def _normalize_streaming(
         rows_out = int(counts["len"].sum())
         statuses = [(k, v) for k, v in counts.rows() if k is not None]
     _check(table.row_count, rows_out, str(input_file))
-    return SheetResult(None, table.row_count, rows_out, changes, statuses, target)
+    report_path, invalid = None, 0
+    if written is not None:
+        report_path = _target(input_file, outdir, None, "xlsx", "report")
+        invalid = _streamed_report(
+            input_file, written, table, statuses, rows_out, changes_path, report_path, lang, mask
+        )
+    return SheetResult(
+        None, table.row_count, rows_out, changes, statuses, target, invalid=invalid,
+        report=report_path,
+    )  # fmt: skip
+
+
+def _streamed_report(
+    input_file: Path,
+    written: pl.LazyFrame,
+    table,
+    statuses: list[tuple[str, int]],
+    rows_out: int,
+    changes_path: Path,
+    target: Path,
+    lang: str,
+    mask: bool,
+) -> int:
+    """The report of a streamed run, from the written file: the rows that need a person
+    (collected), the counts (streamed), and as much of the change log as a sheet holds."""
+    check = ADDED_COLUMNS["data_status"]
+    names = written.collect_schema().names()
+    attention = pl.col(_STATUS).is_in(["fuzzy", "split", "disputed", "unresolved"])
+    if check in names:
+        attention = attention | (pl.col(check) == "invalid")
+    rows = written.filter(attention).collect(engine="streaming")
+    log = (
+        pl.scan_csv(changes_path, infer_schema=False)
+        .head(XLSX_MAX_ROWS)
+        .rename({v: k for k, v in EVENT_HEADERS.items()})
+        .with_columns(pl.col("row").cast(pl.Int64))
+        .collect()
+    )
+    meta = {**run_facts(input_file), "sheet": "", "changes_file": str(changes_path)}
+    data = ReportInput(
+        rows.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), table.layout.roles(), log,
+        pl.DataFrame(), meta, table.row_count, status_counts=statuses, rows_out=rows_out,
+    )  # fmt: skip
+    write_report(build_report(data, lang, mask), target)
+    return int((rows[check] == "invalid").sum()) if check in names else 0

@@ -90,3 +90,23 @@ def test_parquet_input(tmp_path, form_csv):
     assert book.height == 1500
     assert book["Dòng gốc"].to_list() == list(range(2, 1502))
     assert (book["Trạng thái"] == cleaned["Trạng thái"]).all()
+
+
+def test_streamed_run_writes_its_report(form_csv, tmp_path):
+    import openpyxl
+
+    form, _ = form_csv
+    result = runner.invoke(app, ["normalize", str(form), "-o", str(tmp_path), "-f", "parquet"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "ds_report.xlsx", read_only=True)
+    summary = {k: v for k, v in list(book["Tổng hợp"].iter_rows(values_only=True))[1:]}
+    assert summary["Số dòng đọc"] == summary["Số dòng ghi"] == 1500
+    assert sum(v for k, v in summary.items() if k.startswith("Địa chỉ: ")) == 1500
+    written = pl.read_parquet(tmp_path / "ds_clean.parquet")
+    pending = written.filter(
+        pl.col("Trạng thái").is_in(["fuzzy", "split", "disputed", "unresolved"])
+    )
+    assert book["Cần xác minh"].max_row - 1 == pending.height
+    invalid = (written["Kiểm tra dữ liệu"] == "invalid").sum()
+    assert summary["Dòng không hợp lệ"] == invalid == book["Lỗi dữ liệu"].max_row - 1
+    assert summary["Nhật ký thay đổi đầy đủ (CSV)"].endswith("ds_changes.csv")

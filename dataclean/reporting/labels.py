@@ -48,6 +48,7 @@ ITEMS = {
     "merged": ("Dòng đã gộp vào dòng khác", "Rows merged into another"),
     "review": ("Cặp cần xem xét", "Pairs to review"),
     "changes": ("Ô đã thay đổi", "Cells changed"),
+    "changes_file": ("Nhật ký thay đổi đầy đủ (CSV)", "Full change log (CSV)"),
 }
 
 

@@ -31,6 +31,10 @@ class ReportInput:
     pairs: pl.DataFrame  # merged and review pairs: Dòng A, Dòng B, Điểm, Bằng chứng, Kết luận
     meta: dict[str, str] = field(default_factory=dict)  # file, sheet, time, version, checksum
     rows_in: int | None = None
+    # For a streamed run, ``clean`` holds only the rows that need a person; the counts of all
+    # rows come from here.
+    status_counts: list[tuple[str, int]] | None = None
+    rows_out: int | None = None
 
 
 @dataclass
@@ -96,13 +100,16 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
                                                                "checksum")
     ]  # fmt: skip
     rows_in = data.rows_in if data.rows_in is not None else clean.height
+    rows_out = data.rows_out if data.rows_out is not None else clean.height
     items += [(pick(ITEMS, "rows_in", lang), str(rows_in)),
-              (pick(ITEMS, "rows_out", lang), str(clean.height))]  # fmt: skip
-    statuses = (
-        clean[STATUS].fill_null("(none)").value_counts(sort=True).rows()
-        if STATUS in clean.columns
-        else []
-    )
+              (pick(ITEMS, "rows_out", lang), str(rows_out))]  # fmt: skip
+    statuses = data.status_counts
+    if statuses is None:
+        statuses = (
+            clean[STATUS].fill_null("(none)").value_counts(sort=True).rows()
+            if STATUS in clean.columns
+            else []
+        )
     first_status = len(items) + 1  # the header row is row 0
     items += [(pick(ITEMS, "status", lang) + s, str(n)) for s, n in statuses]
     if CHECK in clean.columns:
@@ -121,7 +128,10 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
             data.pairs.filter(pl.col("Kết luận") == "review").height if data.pairs.height else 0
         )
         items.append((pick(ITEMS, "review", lang), str(review)))
-    items.append((pick(ITEMS, "changes", lang), str(data.events.height)))
+    if "changes_file" in data.meta:  # a streamed run: the whole log is a CSV beside the data
+        items.append((pick(ITEMS, "changes_file", lang), data.meta["changes_file"]))
+    else:
+        items.append((pick(ITEMS, "changes", lang), str(data.events.height)))
     counts = {i + 1: int(v) for i, (_, v) in enumerate(items) if i >= 5 and v.isdigit()}
     summary = pl.DataFrame(items, schema=[col["item"], col["value"]], orient="row")
 
