@@ -16,27 +16,46 @@ def write_report(report: Report, path: Path) -> None:
     import xlsxwriter
 
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        # constant_memory: a streamed run's report may hold a million changes
+        wb = xlsxwriter.Workbook(
+            str(tmp),
+            {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True},
+        )
         wb.set_properties({"created": dt.datetime(2025, 7, 1), "author": "dataclean"})
-        for name, table in report.sheets.items():
+        names = list(report.sheets)
+        _write_summary(wb, names[0], report)
+        for name in names[1:]:
+            table = report.sheets[name]
             if table.width == 0:
                 table = pl.DataFrame({"": ["(không có / none)"]})
             write_sheet(wb, name, table, None)
-        summary_name = next(iter(report.sheets))
-        first, last = report.status_rows
-        summary = wb.get_worksheet_by_name(summary_name)
-        for row, count in report.counts.items():
-            summary.write_number(row, 1, count)  # numbers: for the chart, and for sums
-        if report.statuses:
-            chart = wb.add_chart({"type": "bar"})
-            chart.add_series(
-                {
-                    "name": "Trạng thái địa chỉ",
-                    "categories": [summary_name, first, 0, last, 0],
-                    "values": [summary_name, first, 1, last, 1],
-                }
-            )
-            chart.set_legend({"none": True})
-            chart.set_title({"name": "Địa chỉ theo trạng thái (addresses by status)"})
-            summary.insert_chart(1, 3, chart)
         wb.close()
+
+
+def _write_summary(wb, name: str, report: Report) -> None:
+    """The summary, its counts as numbers (the chart reads them), and the chart."""
+    table = report.sheets[name]
+    ws = wb.add_worksheet(name)
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    ws.set_column(0, 0, 45)
+    ws.set_column(1, 1, 70)
+    ws.write_row(0, 0, table.columns, head)
+    for r, (item, value) in enumerate(table.iter_rows(), start=1):
+        ws.write_string(r, 0, item)
+        if r in report.counts:
+            ws.write_number(r, 1, report.counts[r])
+        else:
+            ws.write_string(r, 1, value or "")
+    first, last = report.status_rows
+    if report.statuses:
+        chart = wb.add_chart({"type": "bar"})
+        chart.add_series(
+            {
+                "name": "Trạng thái địa chỉ",
+                "categories": [name, first, 0, last, 0],
+                "values": [name, first, 1, last, 1],
+            }
+        )
+        chart.set_legend({"none": True})
+        chart.set_title({"name": "Địa chỉ theo trạng thái (addresses by status)"})
+        ws.insert_chart(1, 3, chart)
