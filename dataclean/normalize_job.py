@@ -256,6 +256,10 @@ def _normalize_streaming(
     )  # fmt: skip
 
 
+# The changes a streamed run's report shows; the whole log is the CSV its summary names.
+STREAMED_CHANGES_SHOWN = 200_000
+
+
 def _streamed_report(
     input_file: Path,
     written: pl.LazyFrame,
@@ -274,17 +278,23 @@ def _streamed_report(
     attention = pl.col(_STATUS).is_in(["fuzzy", "split", "disputed", "unresolved"])
     if check in names:
         attention = attention | (pl.col(check) == "invalid")
-    rows = written.filter(attention).collect(engine="streaming")
+    roles = table.layout.roles()
+    wanted = [SOURCE_ROW, *roles.values(), *ADDED_COLUMNS.values()]
+    rows = (
+        written.filter(attention)
+        .select(c for c in dict.fromkeys(wanted) if c in names)
+        .collect(engine="streaming")
+    )
     log = (
         pl.scan_csv(changes_path, infer_schema=False)
-        .head(XLSX_MAX_ROWS)
+        .head(STREAMED_CHANGES_SHOWN)
         .rename({v: k for k, v in EVENT_HEADERS.items()})
         .with_columns(pl.col("row").cast(pl.Int64))
         .collect()
     )
     meta = {**run_facts(input_file), "sheet": "", "changes_file": str(changes_path)}
     data = ReportInput(
-        rows.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), table.layout.roles(), log,
+        rows.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), roles, log,
         pl.DataFrame(), meta, table.row_count, status_counts=statuses, rows_out=rows_out,
     )  # fmt: skip
     write_report(build_report(data, lang, mask), target)
