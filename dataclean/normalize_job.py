@@ -283,6 +283,7 @@ def _streamed_report(
     rows = (
         written.filter(attention)
         .select(c for c in dict.fromkeys(wanted) if c in names)
+        .head(XLSX_MAX_ROWS)  # what one sheet holds; the summary counts every row
         .collect(engine="streaming")
     )
     log = (
@@ -296,6 +297,9 @@ def _streamed_report(
     data = ReportInput(
         rows.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), roles, log,
         pl.DataFrame(), meta, table.row_count, status_counts=statuses, rows_out=rows_out,
+        totals=written,
     )  # fmt: skip
     write_report(build_report(data, lang, mask), target)
-    return int((rows[check] == "invalid").sum()) if check in names else 0
+    if check not in names:
+        return 0
+    return written.select((pl.col(check) == "invalid").sum()).collect().item()

@@ -7,7 +7,6 @@ report. Every count reconciles: rows in = rows out, and the statuses add up to t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -35,6 +34,7 @@ class ReportInput:
     # rows come from here.
     status_counts: list[tuple[str, int]] | None = None
     rows_out: int | None = None
+    totals: pl.LazyFrame | None = None  # every row, for the counts
 
 
 @dataclass
@@ -59,9 +59,10 @@ def mask(value: pl.Expr) -> pl.Expr:
     )
 
 
-def _category(message: str) -> str:
-    head = message.split(" (")[0]
-    return re.sub(r"\d[\d,./ ]*\d|\d", "…", head)
+def category(message: pl.Expr) -> pl.Expr:
+    """The kind of a failing check: its words before " (", numbers left out."""
+    head = message.str.split(" (").list.first()
+    return head.str.replace_all(r"\d[\d,./ ]*\d|\d", "…")
 
 
 @cache
@@ -103,6 +104,9 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
     rows_out = data.rows_out if data.rows_out is not None else clean.height
     items += [(pick(ITEMS, "rows_in", lang), str(rows_in)),
               (pick(ITEMS, "rows_out", lang), str(rows_out))]  # fmt: skip
+    # Counts over every row: from the whole table, even where ``clean`` holds only some.
+    every = data.totals if data.totals is not None else clean.lazy()
+    names = every.collect_schema().names()
     statuses = data.status_counts
     if statuses is None:
         statuses = (
@@ -112,13 +116,18 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         )
     first_status = len(items) + 1  # the header row is row 0
     items += [(pick(ITEMS, "status", lang) + s, str(n)) for s, n in statuses]
-    if CHECK in clean.columns:
-        items.append((pick(ITEMS, "invalid", lang), str((clean[CHECK] == "invalid").sum())))
+    if CHECK in names:
+        invalid_rows = every.select((pl.col(CHECK) == "invalid").sum()).collect().item()
+        items.append((pick(ITEMS, "invalid", lang), str(invalid_rows)))
         failures = (
-            clean[PROBLEMS].drop_nulls().str.split("; ").explode().map_elements(
-                _category, return_dtype=pl.String
-            ).value_counts(sort=True).rows()
-        )  # fmt: skip
+            every.select(pl.col(PROBLEMS).drop_nulls().str.split("; ").explode().alias("f"))
+            .select(category(pl.col("f")))
+            .group_by("f")
+            .len()
+            .sort(["len", "f"], descending=[True, False])
+            .collect(engine="streaming")
+            .rows()
+        )
         items += [(pick(ITEMS, "failure", lang) + f, str(n)) for f, n in failures]
     if DUP in clean.columns:
         items.append((pick(ITEMS, "clusters", lang), str(clean[CLUSTER].drop_nulls().n_unique())))
