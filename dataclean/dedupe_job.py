@@ -13,9 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.columns import MERGES_SHEET, REVIEW_SHEET
-from dataclean.dedupe import Thresholds, find_duplicates
-from dataclean.dedupe.report import deduplicated, mark_rows, pair_table
+from dataclean.columns import REVIEW_SHEET
+from dataclean.dedupe import Thresholds
+from dataclean.dedupe.report import deduplicate
 from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_table, read_tables
 from dataclean.writing.clean_workbook import write_output
@@ -87,12 +87,8 @@ def dedupe_files(
     frames = [f for path in paths for f in _rows_of(path, sheet, progress)]
     table = pl.concat(frames, how="diagonal_relaxed")
     roles = {r: h for r, h in HEADERS.items() if h in table.columns}
-    found = find_duplicates(table, roles, thresholds)
-    marked = mark_rows(table, found)
-    review = pair_table(found.review, marked, roles).with_columns(
-        pl.lit(None, pl.String).alias("Quyết định (giữ/gộp)")
-    )
-    kept = deduplicated(marked, found, roles)
+    done = deduplicate(table, roles, thresholds)
+    marked, found, kept = done.marked, done.found, done.kept
 
     def shown(df: pl.DataFrame) -> pl.DataFrame:
         return df.select(pl.col(c).alias(h) for c, h in _OUT.items() if c in df.columns)
@@ -104,14 +100,10 @@ def dedupe_files(
         target,
         marked["dup_status"].is_not_null() | marked["dup_review"].is_not_null(),
         None,
-        {
-            MERGES_SHEET: pair_table(found.merged, marked, roles),
-            REVIEW_SHEET: review,
-            KEPT: shown(kept),
-        },
+        {**done.sheets, KEPT: shown(kept)},
         first_sheet=ALL_ROWS,
     )
     return DedupeSummary(
         table.height, len(paths), found.candidate_pairs, table.height - kept.height,
-        review.height, kept.height, target,
+        done.sheets[REVIEW_SHEET].height, kept.height, target,
     )  # fmt: skip

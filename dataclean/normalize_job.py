@@ -16,8 +16,8 @@ import polars as pl
 
 from dataclean import __version__
 from dataclean.columns import ADDED_COLUMNS, MERGES_SHEET, REVIEW_SHEET, SOURCE_ROW
-from dataclean.dedupe import Thresholds, find_duplicates
-from dataclean.dedupe.report import deduplicated, mark_rows, pair_table
+from dataclean.dedupe import Thresholds
+from dataclean.dedupe.report import deduplicate
 from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_frame, normalize_table, read_tables
 from dataclean.reading.lazy_table import (
@@ -117,13 +117,8 @@ def normalize_file(
         frame, sheets, dedup = result.frame, {}, None
         if "name" in roles:
             stage("Tìm người trùng (duplicates)")
-            found = find_duplicates(frame, roles, thresholds)
-            frame = mark_rows(frame, found)
-            review = pair_table(found.review, frame, roles).with_columns(
-                pl.lit(None, pl.String).alias("Quyết định (giữ/gộp)")
-            )
-            sheets = {MERGES_SHEET: pair_table(found.merged, frame, roles), REVIEW_SHEET: review}
-            dedup = deduplicated(frame, found, roles)
+            done = deduplicate(frame, roles, thresholds)
+            frame, sheets, dedup = done.marked, done.sheets, done.kept
         stage("Ghi kết quả và báo cáo (writing)")
         out = output_frame(frame, t.original_columns)
         _check(t.table.height, out.height, f"{input_file} {t.grid.sheet or ''}")

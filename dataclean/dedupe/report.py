@@ -3,9 +3,12 @@ deduplicated table."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
-from dataclean.dedupe.find import DedupeResult
+from dataclean.columns import MERGES_SHEET, REVIEW_SHEET
+from dataclean.dedupe.find import DedupeResult, Thresholds, find_duplicates
 
 _FIELDS = ("name", "dob", "gender", "id", "phone")
 
@@ -100,3 +103,24 @@ def deduplicated(frame: pl.DataFrame, result: DedupeResult, roles: dict[str, str
         for r in _FIELDS
         if r in roles
     ).drop("rid", *(f"__fill_{r}" for r in _FIELDS if r in roles))
+
+
+@dataclass
+class Deduplicated:
+    marked: pl.DataFrame  # every row, with the dup_* columns
+    found: DedupeResult
+    sheets: dict[str, pl.DataFrame]  # the merges, and the pairs to review with a decision column
+    kept: pl.DataFrame  # one row per resident
+
+
+def deduplicate(
+    frame: pl.DataFrame, roles: dict[str, str], thresholds: Thresholds | None = None
+) -> Deduplicated:
+    """Duplicates found in a cleaned table, and everything written about them."""
+    found = find_duplicates(frame, roles, thresholds)
+    marked = mark_rows(frame, found)
+    review = pair_table(found.review, marked, roles).with_columns(
+        pl.lit(None, pl.String).alias("Quyết định (giữ/gộp)")
+    )
+    sheets = {MERGES_SHEET: pair_table(found.merged, marked, roles), REVIEW_SHEET: review}
+    return Deduplicated(marked, found, sheets, deduplicated(marked, found, roles))

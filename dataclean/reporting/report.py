@@ -96,10 +96,8 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
     col = {k: pick(COLUMNS, k, lang) for k in COLUMNS}
 
     # 1. summary
-    items: list[tuple[str, str]] = [
-        (pick(ITEMS, k, lang), data.meta.get(k, "")) for k in ("file", "sheet", "time", "version",
-                                                               "checksum")
-    ]  # fmt: skip
+    facts = ("file", "sheet", "time", "version", "checksum")
+    items: list[tuple[str, str]] = [(pick(ITEMS, k, lang), data.meta.get(k, "")) for k in facts]
     rows_in = data.rows_in if data.rows_in is not None else clean.height
     rows_out = data.rows_out if data.rows_out is not None else clean.height
     items += [(pick(ITEMS, "rows_in", lang), str(rows_in)),
@@ -141,7 +139,7 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         items.append((pick(ITEMS, "changes_file", lang), data.meta["changes_file"]))
     else:
         items.append((pick(ITEMS, "changes", lang), str(data.events.height)))
-    counts = {i + 1: int(v) for i, (_, v) in enumerate(items) if i >= 5 and v.isdigit()}
+    counts = {i + 1: int(v) for i, (_, v) in enumerate(items) if i >= len(facts) and v.isdigit()}
     summary = pl.DataFrame(items, schema=[col["item"], col["value"]], orient="row")
 
     # 2. changes
