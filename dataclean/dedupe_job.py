@@ -18,6 +18,7 @@ from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate
 from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_table, read_tables
+from dataclean.warm_up import warm_up
 from dataclean.writing.clean_workbook import write_output
 
 # Common headers for the fields, whatever each file called them.
@@ -84,6 +85,7 @@ def dedupe_files(
     progress: Callable[[str], Progress] | None = None,
 ) -> DedupeSummary:
     """Find duplicates within and across ``paths``; write ``dedupe_<first file>.xlsx``."""
+    warm_up()
     frames = [f for path in paths for f in _rows_of(path, sheet, progress)]
     table = pl.concat(frames, how="diagonal_relaxed")
     roles = {r: h for r, h in HEADERS.items() if h in table.columns}

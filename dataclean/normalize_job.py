@@ -27,6 +27,7 @@ from dataclean.reading.lazy_table import (
     temporary_workdir,
 )
 from dataclean.reporting.report import ReportInput, build_report
+from dataclean.warm_up import warm_up
 from dataclean.writing.clean_workbook import (
     EVENT_HEADERS,
     XLSX_MAX_ROWS,
@@ -103,6 +104,7 @@ def normalize_file(
     """
     stage = stage or (lambda text: None)
     stage("Đọc tệp (reading)")
+    warm_up()
     if streams(input_file, fmt):
         stage("Làm sạch tệp lớn theo dòng chảy (streaming a large file)")
         return [_normalize_streaming(input_file, outdir, fmt, overrides, progress, lang, mask)]

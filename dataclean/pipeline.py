@@ -21,7 +21,7 @@ from dataclean.errors import ExitCode, InputError
 from dataclean.reading.grid import (
     EXCEL_SUFFIXES,
     Grid,
-    excel_sheet_names,
+    open_workbook,
     read_csv_grid,
     read_excel_grid,
 )
@@ -54,10 +54,11 @@ class Normalized:
 def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
     """The sheets of a workbook (or the one named), or the one grid of a CSV file."""
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        names = [sheet] if sheet else excel_sheet_names(path)
+        workbook = open_workbook(path)
+        names = [sheet] if sheet else list(workbook.sheet_names)
         if not sheet and CLEAN_SHEET in names and CHANGES_SHEET in names:
             names = [CLEAN_SHEET]  # our own output: its change log and pair lists are not data
-        return [read_excel_grid(path, name) for name in names]
+        return [read_excel_grid(path, name, workbook) for name in names]
     return [read_csv_grid(path)]
 
 

@@ -7,21 +7,35 @@ rows; a failure never drops a row: it is marked ``invalid`` with its checks in p
 
 from __future__ import annotations
 
-import pandera.polars as pa
+from typing import TYPE_CHECKING
+
 import polars as pl
+
+if TYPE_CHECKING:
+    import pandera.polars as pa
 
 VALID, INVALID = "valid", "invalid"
 PROBLEM_PREFIX = "__problem_"  # one column of reasons per rule, written by the rules stage
 CONFLICT = "__conflict_id"
 
 
+def _pandera():
+    # Imported when first used (pandera brings pandas: half a second), so that a run can load
+    # it beside the reading of its file; see :mod:`dataclean.warm_up`.
+    import pandera.polars as pa
+
+    return pa
+
+
 def _no_problem(role: str) -> pa.Check:
+    pa = _pandera()
     return pa.Check(lambda data: data.lazyframe.select(pl.col(data.key).is_null()),
                     name=f"{role}_valid", error=f"{role}: giá trị không hợp lệ")  # fmt: skip
 
 
 def schema(frame: pl.DataFrame, roles: dict[str, str]) -> pa.DataFrameSchema:
     """The schema of a cleaned table whose fields have these roles (role -> column label)."""
+    pa = _pandera()
     columns: dict[str, pa.Column] = {}
     for role, label in roles.items():
         if role in ("name", "dob", "gender", "id", "phone") and label in frame.columns:
@@ -40,6 +54,7 @@ def validate(checked: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
     ``checked`` holds ``__row``, the fields and the rules' problem columns; it is narrow, so a
     table streamed from a large file is validated without holding its other columns.
     """
+    pa = _pandera()
     try:
         schema(checked, roles).validate(checked, lazy=True)
         failures = pl.DataFrame(schema={"index": pl.Int64, "message": pl.String})

@@ -63,7 +63,9 @@ def _password(path: Path) -> InputError:
     )
 
 
-def _excel_reader(path: Path):
+def open_workbook(path: Path):
+    """The workbook opened by calamine (fastexcel), for :func:`read_excel_grid`: opening it
+    reads the whole file, so a run opens it once for all its sheets."""
     import fastexcel
 
     _check_signature(path)
@@ -80,13 +82,12 @@ def _excel_reader(path: Path):
         ) from None
 
 
-def excel_sheet_names(path: Path) -> list[str]:
-    return list(_excel_reader(path).sheet_names)
+def read_excel_grid(path: Path, sheet: str | int = 0, workbook=None) -> Grid:
+    """Every cell of a sheet as text. Blank rows are kept so row numbers stay true.
 
-
-def read_excel_grid(path: Path, sheet: str | int = 0) -> Grid:
-    """Every cell of a sheet as text. Blank rows are kept so row numbers stay true."""
-    reader = _excel_reader(path)
+    ``workbook``: the file already opened by :func:`open_workbook`.
+    """
+    reader = workbook or open_workbook(path)
     names = list(reader.sheet_names)
     if isinstance(sheet, str) and sheet not in names:
         raise InputError(

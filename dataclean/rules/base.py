@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import polars as pl
 
@@ -17,25 +17,45 @@ Expr = Callable[[pl.Expr], pl.Expr]
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
+class Steps(NamedTuple):
+    """The columns a rule's steps read; each is computed once, in its own step."""
+
+    raw: pl.Expr  # the value as read
+    text: pl.Expr  # squeezed: NFC, spaces collapsed, empty as null
+    parsed: pl.Expr  # the rule's reading of the text: the digits of an ID, a date, ...
+    clean: pl.Expr  # the clean value
+
+
 @dataclass(frozen=True)
 class FieldRule:
     name: str  # the rule's name in the change log
     role: str  # the column role it cleans
-    clean: Expr  # raw text -> clean text (null stays null)
-    reason: Callable[[pl.Expr, pl.Expr], pl.Expr]  # (raw, clean) -> why it changed, or null
+    parse: Expr  # squeezed text -> what the rule reads in it (null where it reads nothing)
+    clean: Callable[[Steps], pl.Expr]  # -> clean text (null stays null); ``clean`` unset
+    reason: Callable[[Steps], pl.Expr]  # -> why the value changed, or null
     problem: Expr  # clean text -> why it is not valid, or null
 
     def apply(self, frame: Frame, column: str, prefix: str = "__") -> Frame:
         """``frame`` with ``<prefix>clean``, ``<prefix>reason`` (why a value changed, or null)
         and ``<prefix>problem`` (why the clean value is not valid, or null) for ``column``.
 
-        The clean value is computed once, in its own step, and the reason and the problem are
-        read from it: an expression that repeated the cleaning in each would be slow to plan.
+        Each step reads the one before it as a column: an expression that repeated the earlier
+        steps wherever it used them would compute them many times over (polars does not share
+        a subexpression across the branches of a ``when``).
         """
-        raw, clean = pl.col(column).cast(pl.String), pl.col(f"{prefix}clean")
-        return frame.with_columns(self.clean(raw).alias(f"{prefix}clean")).with_columns(
-            pl.when(raw.ne_missing(clean)).then(self.reason(raw, clean)).alias(f"{prefix}reason"),
-            self.problem(clean).alias(f"{prefix}problem"),
+        steps = Steps(*(pl.col(f"{prefix}{part}") for part in Steps._fields))
+        raw = pl.col(column).cast(pl.String)
+        return (
+            frame.with_columns(squeeze(raw).alias(f"{prefix}text"))
+            .with_columns(self.parse(steps.text).alias(f"{prefix}parsed"))
+            .with_columns(self.clean(steps._replace(raw=raw)).alias(f"{prefix}clean"))
+            .with_columns(
+                pl.when(raw.ne_missing(steps.clean))
+                .then(self.reason(steps._replace(raw=raw)))
+                .alias(f"{prefix}reason"),
+                self.problem(steps.clean).alias(f"{prefix}problem"),
+            )
+            .drop(f"{prefix}text", f"{prefix}parsed")
         )
 
     def _one(self, value: object) -> tuple[str | None, str | None, str | None]:
@@ -63,8 +83,7 @@ def as_text(value: object) -> str | None:
 
 def squeeze(raw: pl.Expr) -> pl.Expr:
     """Unicode NFC, whitespace collapsed and trimmed; empty becomes null."""
-    text = raw.str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars()
-    return pl.when(text.str.len_chars() > 0).then(text)
+    return raw.str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars().replace("", None)
 
 
 def reasons(*steps: tuple[pl.Expr, str]) -> pl.Expr:

@@ -14,7 +14,7 @@ from functools import cache
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, reasons, squeeze
+from dataclean.rules.base import FieldRule, Steps, reasons
 
 CCCD, CMND = "CCCD", "CMND"
 
@@ -28,11 +28,14 @@ def province_codes() -> list[str]:
     return ["0" + code for code in codes]
 
 
-def _digits(raw: pl.Expr) -> pl.Expr:
-    text = squeeze(raw)
-    stripped = text.str.replace(r"^'", "").str.replace(r"\.0$", "")
-    only = stripped.str.replace_all(r"[\s.\-]", "")
-    return pl.when(only.str.contains(r"^\d+$")).then(only)
+def _digits(text: pl.Expr) -> pl.Expr:
+    """The ID's digits, or null where the text is more than digits and separators."""
+    return (
+        text.str.replace(r"^'", "")
+        .str.replace(r"\.0$", "")
+        .str.replace_all(r"[\s.\-]", "")
+        .str.extract(r"^(\d+)$", 1)
+    )
 
 
 def _lost_zeros(digits: pl.Expr) -> pl.Expr:
@@ -44,17 +47,15 @@ def _lost_zeros(digits: pl.Expr) -> pl.Expr:
     return digits.str.len_chars().is_in([10, 11]) & padded.str.slice(0, 3).is_in(province_codes())
 
 
-def clean_id(raw: pl.Expr) -> pl.Expr:
-    digits = _digits(raw)
-    restored = pl.when(_lost_zeros(digits)).then(digits.str.zfill(12)).otherwise(digits)
-    return pl.coalesce(restored, squeeze(raw))
+def _clean(s: Steps) -> pl.Expr:
+    restored = pl.when(_lost_zeros(s.parsed)).then(s.parsed.str.zfill(12)).otherwise(s.parsed)
+    return pl.coalesce(restored, s.text)
 
 
-def _reason(raw: pl.Expr, clean: pl.Expr) -> pl.Expr:
-    digits = _digits(raw)
+def _reason(s: Steps) -> pl.Expr:
     return reasons(
-        (digits.is_not_null() & (digits != squeeze(raw)), "bỏ dấu cách, dấu chấm (spaces, dots)"),
-        (_lost_zeros(digits), "thêm số 0 đầu bị Excel làm mất (leading zeros restored)"),
+        (s.parsed.is_not_null() & (s.parsed != s.text), "bỏ dấu cách, dấu chấm (spaces, dots)"),
+        (_lost_zeros(s.parsed), "thêm số 0 đầu bị Excel làm mất (leading zeros restored)"),
     )
 
 
@@ -142,4 +143,4 @@ def id_conflicts(cccd: pl.Expr, gender: pl.Expr | None, year: pl.Expr | None) ->
     return pl.when(joined.str.len_chars() > 0).then(joined)
 
 
-RULE = FieldRule("citizen_id", "id", clean_id, _reason, _problem)
+RULE = FieldRule("citizen_id", "id", _digits, _clean, _reason, _problem)

@@ -12,7 +12,7 @@ import datetime as dt
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, reasons, squeeze
+from dataclean.rules.base import FieldRule, Steps, reasons
 
 _ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 _DMY = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"
@@ -28,36 +28,30 @@ def _date_of(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
     return text.str.to_date("%Y-%m-%d", strict=False)
 
 
-def _parsed(raw: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
-    """The text, and the date it names (if any) read as ISO, as day first, or as a serial."""
-    text = squeeze(raw)
+def _day(text: pl.Expr) -> pl.Expr:
+    """The date the text names, read as ISO, as day first, or as an Excel serial; or null."""
     iso = _date_of(*(text.str.extract(_ISO, i) for i in (1, 2, 3)))
     dmy = _date_of(*(text.str.extract(_DMY, i) for i in (3, 2, 1)))
     serial = text.str.extract(_SERIAL, 1).cast(pl.Int64)
-    from_serial = pl.lit(_EXCEL_EPOCH) + pl.duration(days=serial)
-    return text, iso, dmy, from_serial
+    return pl.coalesce(iso, dmy, pl.lit(_EXCEL_EPOCH) + pl.duration(days=serial))
 
 
-def clean_dob(raw: pl.Expr) -> pl.Expr:
-    text, iso, dmy, from_serial = _parsed(raw)
-    day = pl.coalesce(iso, dmy, from_serial)
+def _clean(s: Steps) -> pl.Expr:
     return (
-        pl.when(day.is_not_null())
-        .then(day.dt.strftime("%d/%m/%Y"))
-        .otherwise(pl.coalesce(text.str.extract(_YEAR, 1), text))
+        pl.when(s.parsed.is_not_null())
+        .then(s.parsed.dt.strftime("%d/%m/%Y"))
+        .otherwise(pl.coalesce(s.text.str.extract(_YEAR, 1), s.text))
     )
 
 
-def _reason(raw: pl.Expr, clean: pl.Expr) -> pl.Expr:
-    text, iso, dmy, from_serial = _parsed(raw)
+def _reason(s: Steps) -> pl.Expr:
+    # A serial is five digits: never read as ISO or day first.
+    serial = s.text.str.contains(_SERIAL)
     return reasons(
-        (from_serial.is_not_null(), "số ngày kiểu Excel thành ngày (Excel serial number)"),
-        (iso.is_not_null() | dmy.is_not_null(), "ngày viết dd/mm/yyyy (date as dd/mm/yyyy)"),
-        (clean.str.contains(r"^\d{4}$"), "chỉ có năm sinh (year only)"),
-        (
-            iso.is_null() & dmy.is_null() & from_serial.is_null() & text.ne_missing(raw),
-            "bỏ khoảng trắng thừa (spaces)",
-        ),
+        (serial, "số ngày kiểu Excel thành ngày (Excel serial number)"),
+        (s.parsed.is_not_null() & ~serial, "ngày viết dd/mm/yyyy (date as dd/mm/yyyy)"),
+        (s.clean.str.contains(r"^\d{4}$"), "chỉ có năm sinh (year only)"),
+        (s.parsed.is_null() & s.text.ne_missing(s.raw), "bỏ khoảng trắng thừa (spaces)"),
     )
 
 
@@ -99,7 +93,7 @@ def make_rule(today: dt.date) -> FieldRule:
             .then(pl.concat_str([pl.lit(f"Ngày sinh quá {MAX_AGE_YEARS} năm trước"), shown]))
         )
 
-    return FieldRule("dob", "dob", clean_dob, _reason, problem)
+    return FieldRule("dob", "dob", _day, _clean, _reason, problem)
 
 
 RULE = make_rule(dt.date.today())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, squeeze
+from dataclean.rules.base import FieldRule, Steps
 
 MALE, FEMALE = "Nam", "Nữ"
 # Written without marks, lower case, punctuation dropped.
@@ -20,24 +20,26 @@ _WORDS = {
 _KEYS = {word: gender for gender, words in _WORDS.items() for word in words}
 
 
-def _key(raw: pl.Expr) -> pl.Expr:
-    text = squeeze(raw).str.to_lowercase().str.replace_all("đ", "d").str.normalize("NFD")
+def _key(text: pl.Expr) -> pl.Expr:
     return (
-        text.str.replace_all(r"\p{Mn}", "")
+        text.str.to_lowercase()
+        .str.replace_all("đ", "d")
+        .str.normalize("NFD")
+        .str.replace_all(r"\p{Mn}", "")
         .str.replace_all(r"[^a-z0-9 ]", "")
         .str.replace_all(r"\.0$", "")
         .str.strip_chars()
     )
 
 
-def clean_gender(raw: pl.Expr) -> pl.Expr:
-    found = _key(raw).replace_strict(list(_KEYS), list(_KEYS.values()), default=None)
-    return pl.coalesce(found, squeeze(raw))
+def _clean(s: Steps) -> pl.Expr:
+    found = s.parsed.replace_strict(list(_KEYS), list(_KEYS.values()), default=None)
+    return pl.coalesce(found, s.text)
 
 
-def _reason(raw: pl.Expr, clean: pl.Expr) -> pl.Expr:
+def _reason(s: Steps) -> pl.Expr:
     return pl.concat_str(
-        [pl.lit("ghi thống nhất là Nam/Nữ (gender as Nam/Nữ): '"), raw, pl.lit("'")]
+        [pl.lit("ghi thống nhất là Nam/Nữ (gender as Nam/Nữ): '"), s.raw, pl.lit("'")]
     )
 
 
@@ -47,4 +49,4 @@ def _problem(clean: pl.Expr) -> pl.Expr:
     )
 
 
-RULE = FieldRule("gender", "gender", clean_gender, _reason, _problem)
+RULE = FieldRule("gender", "gender", _key, _clean, _reason, _problem)

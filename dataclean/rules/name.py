@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, reasons, squeeze
+from dataclean.rules.base import FieldRule, Steps, reasons
 
 _LOOKALIKE_D = {"\u00d0": "\u0110", "\u00f0": "\u0111"}  # Icelandic eth typed for Đ/đ
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền sắc hỏi ngã nặng
@@ -31,27 +31,27 @@ _TONE_STYLE = [
 ] + [(f"([^qQ])u{_toned('y', t)}\\b", f"${{1}}{_toned('u', t)}y") for t in _TONES]
 
 
-def _letters(raw: pl.Expr) -> pl.Expr:
-    return squeeze(raw.str.replace_many(list(_LOOKALIKE_D), list(_LOOKALIKE_D.values())))
+def _letters(text: pl.Expr) -> pl.Expr:
+    return text.str.replace_many(list(_LOOKALIKE_D), list(_LOOKALIKE_D.values()))
 
 
-def _tone_style(text: pl.Expr) -> pl.Expr:
+def _titled(text: pl.Expr) -> pl.Expr:
+    return _letters(text).str.to_titlecase()
+
+
+def _tone_style(s: Steps) -> pl.Expr:
+    text = s.parsed
     for pattern, replacement in _TONE_STYLE:
         text = text.str.replace_all(pattern, replacement)
     return text
 
 
-def clean_name(raw: pl.Expr) -> pl.Expr:
-    return _tone_style(_letters(raw).str.to_titlecase())
-
-
-def _reason(raw: pl.Expr, clean: pl.Expr) -> pl.Expr:
-    squeezed = _letters(raw)
-    titled = squeezed.str.to_titlecase()
+def _reason(s: Steps) -> pl.Expr:
+    letters = _letters(s.text)
     return reasons(
-        (squeezed.ne_missing(raw), "bỏ khoảng trắng thừa, chuẩn Unicode (spaces, NFC)"),
-        (titled != squeezed, "viết hoa chữ cái đầu (title case)"),
-        (clean != titled, "thống nhất cách bỏ dấu: hòa, thủy (one tone-mark style)"),
+        (letters.ne_missing(s.raw), "bỏ khoảng trắng thừa, chuẩn Unicode (spaces, NFC)"),
+        (s.parsed != letters, "viết hoa chữ cái đầu (title case)"),
+        (s.clean != s.parsed, "thống nhất cách bỏ dấu: hòa, thủy (one tone-mark style)"),
     )
 
 
@@ -81,4 +81,4 @@ def no_diacritics(clean: pl.Expr) -> pl.Expr:
     return clean.str.contains(r"[A-Za-z]") & ~clean.str.contains(r"[^\x00-\x7f]")
 
 
-RULE = FieldRule("name", "name", clean_name, _reason, _problem)
+RULE = FieldRule("name", "name", _titled, _tone_style, _reason, _problem)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, reasons, squeeze
+from dataclean.rules.base import FieldRule, Steps, reasons
 
 # The 2018 renumbering of 11-digit mobile numbers (Ministry of Information and Communications).
 OLD_PREFIXES = {
@@ -28,15 +28,19 @@ MOBILE_PATTERN = r"^0(" + "|".join(p[1:] for p in MOBILE) + r")\d{7}$"
 LANDLINE_PATTERN = r"^02\d{9}$"
 
 
-def _digits(raw: pl.Expr) -> pl.Expr:
-    text = squeeze(raw)
-    only = text.str.replace(r"\.0$", "").str.replace_all(r"[\s.\-()'/]", "")
-    only = pl.when(only.str.contains(r"^\+?\d+$")).then(only)
-    # +84 / 84 in front of a 9- or 10-digit national number
-    national = only.str.replace(r"^\+?84(\d{9,10})$", "0${1}").str.replace(r"^\+", "")
-    # Excel dropped the leading zero of a mobile or landline
+def _digits(text: pl.Expr) -> pl.Expr:
+    """The national number in the text, or null: every step is one pass over the column."""
+    only = (
+        text.str.replace(r"\.0$", "")
+        .str.replace_all(r"[\s.\-()'/]", "")
+        .str.extract(r"^(\+?\d+)$", 1)
+    )
     return (
-        pl.when(national.str.contains(r"^[1-9]\d{8,9}$")).then("0" + national).otherwise(national)
+        # +84 / 84 in front of a 9- or 10-digit national number
+        only.str.replace(r"^\+?84(\d{9,10})$", "0${1}")
+        .str.replace(r"^\+", "")
+        # Excel dropped the leading zero of a mobile or landline
+        .str.replace(r"^([1-9]\d{8,9})$", "0${1}")
     )
 
 
@@ -48,20 +52,19 @@ def _renumbered(digits: pl.Expr) -> pl.Expr:
     )
 
 
-def clean_phone(raw: pl.Expr) -> pl.Expr:
-    digits = _digits(raw)
-    return pl.coalesce(_renumbered(digits), digits, squeeze(raw))
+def _clean(s: Steps) -> pl.Expr:
+    return pl.coalesce(_renumbered(s.parsed), s.parsed, s.text)
 
 
-def _reason(raw: pl.Expr, clean: pl.Expr) -> pl.Expr:
-    text = squeeze(raw)
-    digits = _digits(raw)
+def _reason(s: Steps) -> pl.Expr:
+    country = s.text.str.contains(r"^\+?84")
     return reasons(
-        (text.str.contains(r"^\+?84"), "bỏ mã quốc gia +84 (country code)"),
-        (text.str.contains(r"^[1-9]") & ~text.str.contains(r"^\+?84"),
+        (country, "bỏ mã quốc gia +84 (country code)"),
+        (s.text.str.contains(r"^[1-9]") & ~country,
          "thêm số 0 đầu bị Excel làm mất (leading zero restored)"),
-        (_renumbered(digits).is_not_null(), "đổi đầu số 11 số sang 10 số (2018 renumbering)"),
-        (text.str.contains(r"[\s.\-()'/]"), "bỏ dấu cách, dấu chấm (spaces, dots)"),
+        (s.parsed.is_not_null() & (s.clean != s.parsed),
+         "đổi đầu số 11 số sang 10 số (2018 renumbering)"),
+        (s.text.str.contains(r"[\s.\-()'/]"), "bỏ dấu cách, dấu chấm (spaces, dots)"),
     )  # fmt: skip
 
 
@@ -89,4 +92,4 @@ def _problem(clean: pl.Expr) -> pl.Expr:
     )
 
 
-RULE = FieldRule("phone", "phone", clean_phone, _reason, _problem)
+RULE = FieldRule("phone", "phone", _digits, _clean, _reason, _problem)

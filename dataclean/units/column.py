@@ -64,8 +64,21 @@ def _as_columns(results: list[Resolution]) -> dict[str, list]:
     fields = {_RENAMED.get(k, k): k for k in Resolution.__slots__ if k != "candidates"}
     data: dict[str, list] = {col: [getattr(r, f) for r in results] for col, f in fields.items()}
     data["candidates"] = [" | ".join(c.label() for c in r.candidates) or None for r in results]
-    data["candidate_codes"] = [[c.new_code for c in r.candidates] for r in results]
+    # Joined here and split by polars: building a list column from Python lists is slow.
+    data["candidate_codes"] = [" ".join(c.new_code for c in r.candidates) for r in results]
     return {col: data[col] for col in RESULT_SCHEMA}
+
+
+def _as_frame(columns: dict[str, list]) -> pl.DataFrame:
+    codes = pl.col("candidate_codes")
+    return pl.DataFrame(
+        columns, schema=RESULT_SCHEMA | {"candidate_codes": pl.String}
+    ).with_columns(
+        pl.when(codes != "")
+        .then(codes.str.split(" "))
+        .otherwise(pl.lit([], dtype=RESULT_SCHEMA["candidate_codes"]))
+        .alias("candidate_codes")
+    )
 
 
 _FORKED: tuple[Resolver, list[str]] | None = None  # what forked workers inherit
@@ -148,8 +161,14 @@ def resolve_columns(
     if not used:
         raise ValueError("no address column given")
     keys = [f"__key_{role}" for role in used]
+    # The resolver collapses spaces first: addresses that differ only in spacing are one.
     keyed = df.with_columns(
-        pl.col(col).cast(pl.String).str.strip_chars().fill_null("").alias(f"__key_{role}")
+        pl.col(col)
+        .cast(pl.String)
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+        .fill_null("")
+        .alias(f"__key_{role}")
         for role, col in used.items()
     )
     distinct = keyed.select(keys).unique(maintain_order=True)
@@ -157,7 +176,7 @@ def resolve_columns(
         distinct = distinct.collect(engine="streaming")
     rows = distinct.rows()
     columns = _resolve_rows(resolver, list(used), rows, progress)
-    lookup = pl.concat([distinct, pl.DataFrame(columns, schema=RESULT_SCHEMA)], how="horizontal")
+    lookup = pl.concat([distinct, _as_frame(columns)], how="horizontal")
     if isinstance(keyed, pl.LazyFrame):
         lookup = lookup.lazy()
     out = keyed.join(lookup, on=keys, how="left", maintain_order="left")

@@ -16,6 +16,7 @@ Everything runs offline on the shipped tables.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -772,8 +773,18 @@ def _resolution_for_province(new_province_code: str) -> str | None:
     return rows[0] if len(rows) == 1 else None
 
 
-@cache
+_BUILDING = threading.Lock()
+
+
 def default_resolver() -> Resolver:
+    """The resolver over the shipped tables, built once; a caller waits while another thread
+    builds it (see :mod:`dataclean.warm_up`)."""
+    with _BUILDING:
+        return _built()
+
+
+@cache
+def _built() -> Resolver:
     return Resolver()
 
 
