@@ -28,7 +28,7 @@ from dataclean.reading.grid import (
 from dataclean.reading.layout import Layout, detect_layout, extract_table
 from dataclean.rules import citizen_id, dob, field_rules, name, phone
 from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
-from dataclean.units.column import resolve_columns
+from dataclean.units.column import UnitLookup, start_resolving
 from dataclean.validation import CONFLICT, PROBLEM_PREFIX, VALID, validate
 
 Progress = Callable[[int, int], None]
@@ -134,14 +134,24 @@ def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFr
     return lf.with_columns(new for _, new in fixes), audit.concat(events)
 
 
-def resolve_units(
+def start_units(
     lf: pl.LazyFrame, roles: dict[str, str], progress: Progress | None = None
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The new units and the new full address (house/street, commune, province) of each row."""
+) -> UnitLookup | None:
+    """Start resolving the table's distinct addresses (None if it has no address column); the
+    other stages run meanwhile, and :func:`add_units` joins the results."""
     parts = {k: roles.get(k) for k in ("commune", "district", "province", "address")}
     if not any(parts.values()):
+        return None
+    return start_resolving(lf, **parts, progress=progress)
+
+
+def add_units(
+    lf: pl.LazyFrame, roles: dict[str, str], lookup: UnitLookup | None
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The new units and the new full address (house/street, commune, province) of each row."""
+    if lookup is None:
         return lf, audit.no_events().lazy()
-    out = resolve_columns(lf, **parts, progress=progress)
+    out = lookup.join(lf)
     street = pl.col(roles["street"]) if "street" in roles else pl.col("parsed_street")
     out = out.with_columns(
         pl.when(pl.col("new_commune_name").is_not_null())
@@ -155,6 +165,13 @@ def resolve_units(
         .alias("new_address")
     )
     return out, _unit_events(out, roles)
+
+
+def resolve_units(
+    lf: pl.LazyFrame, roles: dict[str, str], progress: Progress | None = None
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """:func:`start_units` and :func:`add_units` in one step."""
+    return add_units(lf, roles, start_units(lf, roles, progress))
 
 
 def _unit_events(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
@@ -199,37 +216,45 @@ def apply_rules(
     rules = {role: rule for role, rule in field_rules(today).items() if role in roles}
     for role, rule in rules.items():
         lf = rule.apply(lf, roles[role], f"__{role}_")
+    clean = {role: pl.col(f"__{role}_clean") for role in rules}
+    lf = lf.with_columns(
+        *(pl.col(f"__{role}_problem").alias(f"{PROBLEM_PREFIX}{role}") for role in rules),
+        *_helpers(clean),
+    )
     if materialize is not None:
+        # After the helpers, so that validation and the output both read them computed once.
         lf = materialize(lf)
     events = [
-        audit.changes(lf, roles[role], pl.col(f"__{role}_clean"), rule.name,
-                      pl.col(f"__{role}_reason"))
+        audit.changes(lf, roles[role], clean[role], rule.name, pl.col(f"__{role}_reason"))
         for role, rule in rules.items()
-    ]  # fmt: skip
-    lf = lf.with_columns(
-        *(pl.col(f"__{role}_clean").alias(roles[role]) for role in rules),
-        *(pl.col(f"__{role}_problem").alias(f"{PROBLEM_PREFIX}{role}") for role in rules),
-    ).drop(f"__{role}_{part}" for role in rules for part in ("clean", "reason", "problem"))
+    ]
+    lf = lf.with_columns(clean[role].alias(roles[role]) for role in rules).drop(
+        f"__{role}_{part}" for role in rules for part in ("clean", "reason", "problem")
+    )
+    return lf, audit.concat(events)
+
+
+def _helpers(clean: dict[str, pl.Expr]) -> list[pl.Expr]:
+    """The helper columns read from the clean fields (by role)."""
     extra = []
-    if "name" in rules:
-        name_col = pl.col(roles["name"])
-        extra.append(name.name_key(name_col).alias("name_key"))
+    if "name" in clean:
+        extra.append(name.name_key(clean["name"]).alias("name_key"))
         extra.append(
-            pl.when(name.no_diacritics(name_col))
+            pl.when(name.no_diacritics(clean["name"]))
             .then(pl.lit("no_diacritics: họ tên không dấu (name typed without marks)"))
             .alias("data_warnings")
         )
-    if "dob" in rules:
-        extra.append(dob.precision(pl.col(roles["dob"])).alias("dob_precision"))
-    if "id" in rules:
-        cccd = pl.col(roles["id"])
-        extra.append(citizen_id.id_type(cccd).alias("id_type"))
-        gender_col = pl.col(roles["gender"]) if "gender" in rules else None
-        year = dob.birth_year(pl.col(roles["dob"])) if "dob" in rules else None
-        extra.append(citizen_id.id_conflicts(cccd, gender_col, year).alias(CONFLICT))
-    if "phone" in rules:
-        extra.append(phone.phone_kind(pl.col(roles["phone"])).alias("phone_kind"))
-    return lf.with_columns(extra), audit.concat(events)
+    if "dob" in clean:
+        extra.append(dob.precision(clean["dob"]).alias("dob_precision"))
+    if "id" in clean:
+        year = dob.birth_year(clean["dob"]) if "dob" in clean else None
+        extra.append(citizen_id.id_type(clean["id"]).alias("id_type"))
+        extra.append(
+            citizen_id.id_conflicts(clean["id"], clean.get("gender"), year).alias(CONFLICT)
+        )
+    if "phone" in clean:
+        extra.append(phone.phone_kind(clean["phone"]).alias("phone_kind"))
+    return extra
 
 
 def validate_rows(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
@@ -289,9 +314,12 @@ def normalize_frame(
         staged.sink_parquet(path, row_group_size=50_000)  # read back a group at a time
         return pl.scan_parquet(path)
 
+    # The addresses are resolved in other processes (or a thread) while polars runs the rules
+    # and the validation here: on two cores that hides most of the rules' time.
+    units = start_units(lf, roles, progress)
     lf, rule_events = apply_rules(lf, roles, today, materialize)
-    lf, unit_events = resolve_units(lf, roles, progress)
     lf = validate_rows(lf, roles)
+    lf, unit_events = add_units(lf, roles, units)
     return lf, audit.concat([text_events, rule_events, unit_events])
 
 

@@ -39,11 +39,26 @@ def _titled(text: pl.Expr) -> pl.Expr:
     return _letters(text).str.to_titlecase()
 
 
-def _tone_style(s: Steps) -> pl.Expr:
-    text = s.parsed
+# The vowel pairs _TONE_STYLE looks at, at the end of a word: a cheap sieve. ("\b" after a
+# letter is "(?:\W|$)"; written as "\b", it makes this alternation forty times slower.)
+_PAIRS = [f"o{_toned(v, t)}" for v in "ae" for t in _TONES] + [f"u{_toned('y', t)}" for t in _TONES]
+_OLD_STYLE = f"(?:{'|'.join(_PAIRS)})(?:\\W|$)"
+
+
+def _restyled(names: pl.Series) -> pl.Series:
+    """The names with one tone-mark style. Only those with such a vowel pair are rewritten:
+    fifteen passes over every name would be most of the rule's time."""
+    hit = names.str.contains(_OLD_STYLE).fill_null(False)
+    if not hit.any():
+        return names
+    fixed = names.filter(hit)
     for pattern, replacement in _TONE_STYLE:
-        text = text.str.replace_all(pattern, replacement)
-    return text
+        fixed = fixed.str.replace_all(pattern, replacement)
+    return names.scatter(hit.arg_true(), fixed)
+
+
+def _tone_style(s: Steps) -> pl.Expr:
+    return s.parsed.map_batches(_restyled, return_dtype=pl.String, is_elementwise=True)
 
 
 def _reason(s: Steps) -> pl.Expr:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
+import threading
 import warnings
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
 
 import polars as pl
 
@@ -87,6 +91,7 @@ _FORKED: tuple[Resolver, list[str]] | None = None  # what forked workers inherit
 def _resolve_chunk(rows: list[tuple]) -> dict[str, list]:
     assert _FORKED is not None
     resolver, roles = _FORKED
+    gc.disable()  # see _collector_paused; a worker lives for one table
     return _as_columns([_resolve_one(resolver, roles, values) for values in rows])
 
 
@@ -97,43 +102,167 @@ def _workers(total: int) -> int:
     return min(cpus, 4)
 
 
-def _resolve_rows(
-    resolver: Resolver,
-    roles: list[str],
-    rows: list[tuple],
-    progress: Callable[[int, int], None] | None,
-) -> dict[str, list]:
-    """Resolve each distinct address; on several cores, in forked workers that share the
-    resolver already built."""
-    global _FORKED
-    total = len(rows)
-    workers = _workers(total)
-    if workers == 1:
-        results = []
-        for i, values in enumerate(rows):
-            results.append(_resolve_one(resolver, roles, values))
-            if progress is not None and (i % 500 == 0 or i == total - 1):
-                progress(i + 1, total)
-        return _as_columns(results)
-    resolver.prepare_for_fork()
-    size = -(-total // _CHUNKS)
-    chunks = [rows[i : i + size] for i in range(0, total, size)]
-    _FORKED = (resolver, roles)
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Resolving makes many small objects and no reference cycles: the cyclic collector, run
+    over and over through the whole heap, would take a quarter of the time."""
+    was_on = gc.isenabled()
+    gc.disable()
     try:
-        with warnings.catch_warnings():
-            # The workers run plain Python on the resolver, never polars' threads.
-            warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-                futures = [pool.submit(_resolve_chunk, chunk) for chunk in chunks]
-                done = 0
-                for future in as_completed(futures):
-                    done += len(chunks[futures.index(future)])
-                    if progress is not None:
-                        progress(done, total)
-                parts = [f.result() for f in futures]
+        yield
     finally:
-        _FORKED = None
-    return {col: [v for part in parts for v in part[col]] for col in RESULT_SCHEMA}
+        if was_on:
+            gc.enable()
+
+
+Progress = Callable[[int, int], None]
+
+
+class _Resolving:
+    """Distinct addresses being resolved while the caller does other work; :meth:`result`
+    waits for them.
+
+    Many addresses go to forked workers that share the resolver already built: the workers
+    are forked at once, before the caller's next polars work starts. Fewer are resolved in a
+    thread, which runs while polars (which releases the GIL) computes.
+    """
+
+    def __init__(
+        self, resolver: Resolver, roles: list[str], rows: list[tuple], progress: Progress | None
+    ) -> None:
+        self._progress = progress or (lambda done, total: None)
+        self._total = len(rows)
+        self._done = 0
+        self._counting = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future] = []
+        if _workers(len(rows)) == 1:
+            self._thread_result: dict[str, list] = {}
+            self._thread_error: BaseException | None = None
+            self._thread = threading.Thread(
+                target=self._run_serially, args=(resolver, roles, rows), daemon=True
+            )
+            self._thread.start()
+        else:
+            self._fork(resolver, roles, rows)
+
+    def _run_serially(self, resolver: Resolver, roles: list[str], rows: list[tuple]) -> None:
+        results = []
+        try:
+            with _collector_paused():
+                for i, values in enumerate(rows):
+                    results.append(_resolve_one(resolver, roles, values))
+                    if i % 500 == 0 or i == self._total - 1:
+                        self._progress(i + 1, self._total)
+            self._thread_result = _as_columns(results)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            self._thread_error = exc
+
+    def _fork(self, resolver: Resolver, roles: list[str], rows: list[tuple]) -> None:
+        global _FORKED
+        resolver.prepare_for_fork()
+        size = -(-len(rows) // _CHUNKS)
+        chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+        _FORKED = (resolver, roles)
+        try:
+            with warnings.catch_warnings():
+                # The workers run plain Python on the resolver, never polars' threads.
+                warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
+                self._pool = ProcessPoolExecutor(
+                    _workers(len(rows)), mp_context=mp.get_context("fork")
+                )
+                # All workers are forked at the first submit (the fork start method).
+                self._futures = [self._pool.submit(_resolve_chunk, chunk) for chunk in chunks]
+        finally:
+            _FORKED = None
+        for future, chunk in zip(self._futures, chunks, strict=True):
+            future.add_done_callback(partial(self._chunk_done, len(chunk)))
+
+    def _chunk_done(self, rows: int, _: Future) -> None:
+        with self._counting:
+            self._done += rows
+            self._progress(self._done, self._total)
+
+    def result(self) -> dict[str, list]:
+        if self._pool is None:
+            self._thread.join()
+            if self._thread_error is not None:
+                raise self._thread_error
+            return self._thread_result
+        try:
+            parts = [f.result() for f in self._futures]
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+        return {col: [v for part in parts for v in part[col]] for col in RESULT_SCHEMA}
+
+
+def _key_columns(used: dict[str, str]) -> list[pl.Expr]:
+    # The resolver collapses spaces first: addresses that differ only in spacing are one.
+    return [
+        pl.col(col)
+        .cast(pl.String)
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+        .fill_null("")
+        .alias(f"__key_{role}")
+        for role, col in used.items()
+    ]
+
+
+class UnitLookup:
+    """The distinct addresses of a table, being resolved; :meth:`join` adds the results."""
+
+    def __init__(
+        self,
+        df: pl.DataFrame | pl.LazyFrame,
+        used: dict[str, str],
+        resolver: Resolver | None,
+        progress: Progress | None,
+    ) -> None:
+        if not used:
+            raise ValueError("no address column given")
+        self._used = used
+        self._keys = [f"__key_{role}" for role in used]
+        distinct = df.select(_key_columns(used)).unique(maintain_order=True)
+        if isinstance(distinct, pl.LazyFrame):
+            distinct = distinct.collect(engine="streaming")
+        self._distinct = distinct
+        self._resolving = _Resolving(
+            resolver or default_resolver(), list(used), distinct.rows(), progress
+        )
+
+    def join(self, df: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+        """``df`` (the table, or a later stage of it) with the :data:`RESULT_SCHEMA` columns
+        added, row order and count unchanged; waits for the resolving to finish."""
+        columns = self._resolving.result()
+        lookup = pl.concat([self._distinct, _as_frame(columns)], how="horizontal")
+        keyed = df.with_columns(_key_columns(self._used))
+        if isinstance(keyed, pl.LazyFrame):
+            lookup = lookup.lazy()
+        out = keyed.join(lookup, on=self._keys, how="left", maintain_order="left")
+        return out.drop(self._keys)
+
+
+def start_resolving(
+    df: pl.DataFrame | pl.LazyFrame,
+    *,
+    commune: str | None = None,
+    district: str | None = None,
+    province: str | None = None,
+    address: str | None = None,
+    resolver: Resolver | None = None,
+    progress: Progress | None = None,
+) -> UnitLookup:
+    """Start resolving the distinct addresses of ``df``; join the results with
+    :meth:`UnitLookup.join`. Only the distinct addresses of a LazyFrame are collected.
+
+    Give the columns that hold the commune, district and province, or one ``address`` column
+    with the whole address; any may be omitted. ``progress(done, total)`` is called while the
+    distinct addresses are resolved.
+    """
+    parts = {"commune": commune, "district": district, "province": province, "address": address}
+    used = {role: col for role, col in parts.items() if col is not None}
+    return UnitLookup(df, used, resolver, progress)
 
 
 def resolve_columns(
@@ -144,40 +273,15 @@ def resolve_columns(
     province: str | None = None,
     address: str | None = None,
     resolver: Resolver | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> pl.DataFrame | pl.LazyFrame:
     """``df`` with the :data:`RESULT_SCHEMA` columns added, row order and count unchanged.
 
     A LazyFrame stays lazy: only its distinct addresses are collected, so a file larger than
-    memory streams through the join.
-
-    Give the columns that hold the commune, district and province, or one ``address`` column
-    with the whole address; any may be omitted. ``progress(done, total)`` is called while the
-    distinct addresses are resolved.
+    memory streams through the join. The arguments are those of :func:`start_resolving`.
     """
-    resolver = resolver or default_resolver()
-    parts = {"commune": commune, "district": district, "province": province, "address": address}
-    used = {role: col for role, col in parts.items() if col is not None}
-    if not used:
-        raise ValueError("no address column given")
-    keys = [f"__key_{role}" for role in used]
-    # The resolver collapses spaces first: addresses that differ only in spacing are one.
-    keyed = df.with_columns(
-        pl.col(col)
-        .cast(pl.String)
-        .str.replace_all(r"\s+", " ")
-        .str.strip_chars()
-        .fill_null("")
-        .alias(f"__key_{role}")
-        for role, col in used.items()
-    )
-    distinct = keyed.select(keys).unique(maintain_order=True)
-    if isinstance(distinct, pl.LazyFrame):
-        distinct = distinct.collect(engine="streaming")
-    rows = distinct.rows()
-    columns = _resolve_rows(resolver, list(used), rows, progress)
-    lookup = pl.concat([distinct, _as_frame(columns)], how="horizontal")
-    if isinstance(keyed, pl.LazyFrame):
-        lookup = lookup.lazy()
-    out = keyed.join(lookup, on=keys, how="left", maintain_order="left")
-    return out.drop(keys)
+    lookup = start_resolving(
+        df, commune=commune, district=district, province=province, address=address,
+        resolver=resolver, progress=progress,
+    )  # fmt: skip
+    return lookup.join(df)
