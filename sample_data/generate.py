@@ -433,11 +433,40 @@ def _weighted(rnd: random.Random, weights: dict[str, float]) -> str:
     return rnd.choices(list(weights), list(weights.values()))[0]
 
 
-def generate_rows(ref: Reference, n: int, rnd: random.Random, home: str | None = None) -> list:
-    """``n`` rows of (cells, truth)."""
+def one_commune(ref: Reference, rnd: random.Random, home: str) -> tuple[str, list[str], list[str]]:
+    """A new commune of ``home`` made of several old ones: its code, the old communes that went
+    into it whole, and those split (or disputed) between it and others."""
+    into: dict[str, list[str]] = defaultdict(list)
+    for code in ref.by_kind["whole"]:
+        if ref.communes[code]["province_code"] == home:
+            into[next(iter(ref.targets_a[code] | ref.targets_b[code]))].append(code)
+    target = rnd.choice(sorted(t for t, olds in into.items() if len(olds) >= 3) or sorted(into))
+    shared = [
+        c
+        for kind in ("split", "disputed")
+        for c in ref.by_kind.get(kind, [])
+        if target in ref.targets_a[c] | ref.targets_b[c]
+    ]
+    return target, sorted(into[target]), shared
+
+
+def generate_rows(
+    ref: Reference,
+    n: int,
+    rnd: random.Random,
+    home: str | None = None,
+    commune_file: bool = False,
+) -> list:
+    """``n`` rows of (cells, truth). ``commune_file``: the residents of one new commune, as
+    its office holds them: their old addresses are in the old communes that formed it (the
+    rows already new, split or disputed, island or ambiguous still come from anywhere when
+    the commune has none of their kind)."""
     people = People(rnd)
     home = home or rnd.choice(sorted(ref.provinces))
     home_whole = [c for c in ref.by_kind["whole"] if ref.communes[c]["province_code"] == home]
+    local_new, local_shared = None, []
+    if commune_file:
+        local_new, home_whole, local_shared = one_commune(ref, rnd, home)
     new_ok = [
         c
         for c, r in ref.new_communes.items()
@@ -467,7 +496,7 @@ def generate_rows(ref: Reference, n: int, rnd: random.Random, home: str | None =
             truth.update(old_code=d_code, expect_code=ref.islands[d_code], form="district_only")
             birth = d["province_code"]
         elif kind == "new":
-            code = rnd.choice(new_ok)
+            code = local_new if local_new in new_ok else rnd.choice(new_ok)
             nc = ref.new_communes[code]
             commune, district, province = nc["commune_name"], None, nc["province_name"]
             if form == "no_diacritics":
@@ -478,15 +507,21 @@ def generate_rows(ref: Reference, n: int, rnd: random.Random, home: str | None =
             birth = nc["province_code"]
         else:
             if kind == "whole":
-                pool = home_whole if home_whole and rnd.random() < 0.6 else ref.by_kind["whole"]
+                local = commune_file or rnd.random() < 0.6
+                pool = home_whole if home_whole and local else ref.by_kind["whole"]
                 code = rnd.choice(pool)
+                if form == "blank_district" and not any(
+                    blank_district_is_unambiguous(ref, c) for c in pool
+                ):
+                    form = truth["form"] = "official"
                 while form == "blank_district" and not blank_district_is_unambiguous(ref, code):
                     code = rnd.choice(pool)
             elif kind == "ambiguous":
                 code, form = rnd.choice(ambiguous), "blank_district"
                 truth["form"] = form
             else:
-                code = rnd.choice(ref.by_kind[kind])
+                same_kind = [c for c in local_shared if expected_kind(ref, c) == kind]
+                code = rnd.choice(same_kind or ref.by_kind[kind])
                 if form == "blank_district" and not blank_district_is_unambiguous(ref, code):
                     form = truth["form"] = "official"
             if form == "province_alias" and ref.communes[code]["province_code"] not in (
@@ -690,11 +725,13 @@ def generate(
     layout: str = "columns",
     fmt: str | None = None,
     home: str | None = None,
+    commune_file: bool = False,
 ) -> tuple[Path, Path]:
-    """Write one spreadsheet and its ``_truth.csv``; returns both paths."""
+    """Write one spreadsheet and its ``_truth.csv``; returns both paths. ``commune_file``: see
+    :func:`generate_rows`."""
     rnd = random.Random(seed)
     ref = load_reference()
-    data = generate_rows(ref, rows, rnd, home)
+    data = generate_rows(ref, rows, rnd, home, commune_file)
     fmt = fmt or out.suffix.lstrip(".") or "xlsx"
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "xlsx":
@@ -714,9 +751,16 @@ def main() -> None:
     ap.add_argument("--layout", choices=["columns", "address"], default="columns")
     ap.add_argument("--format", choices=["xlsx", "csv"], default=None)
     ap.add_argument("--province", default=None, help="old province code most rows come from")
+    ap.add_argument(
+        "--commune-file",
+        action="store_true",
+        help="the residents of one new commune (default: addresses from the whole country)",
+    )
     ap.add_argument("--out", type=Path, required=True)
     a = ap.parse_args()
-    data, truth = generate(a.out, a.rows, a.seed, a.layout, a.format, a.province)
+    data, truth = generate(
+        a.out, a.rows, a.seed, a.layout, a.format, a.province, commune_file=a.commune_file
+    )
     print(f"wrote {data} and {truth}")
 
 

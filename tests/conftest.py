@@ -29,6 +29,13 @@ def columns_form(tmp_path_factory, generator):
 
 
 @pytest.fixture(scope="session")
+def commune_form(tmp_path_factory, generator):
+    """A 4,000-row form of one new commune's residents: few distinct addresses."""
+    out = tmp_path_factory.mktemp("gen") / "xa_mot_xa.xlsx"
+    return generator.generate(out, rows=4000, seed=13, layout="columns", commune_file=True)
+
+
+@pytest.fixture(scope="session")
 def address_form(tmp_path_factory, generator):
     """A 4,000-row commune form with one free-text address column."""
     out = tmp_path_factory.mktemp("gen") / "xa_diachi.xlsx"

@@ -7,7 +7,7 @@ from accuracy import load_truth, score, summary
 from dataclean.pipeline import read_tables, resolve_units
 
 
-@pytest.fixture(scope="module", params=["columns_form", "address_form"])
+@pytest.fixture(scope="module", params=["columns_form", "address_form", "commune_form"])
 def scored(request):
     data, truth = request.getfixturevalue(request.param)
     (table,) = read_tables(data)
@@ -57,3 +57,10 @@ def test_disputed_islands_new_and_ambiguous(scored):
 def test_every_input_form_is_covered(scored, generator):
     forms = set(scored["form"].unique())
     assert set(generator.FORMS) <= forms | {"province_alias"}
+
+
+def test_a_commune_file_holds_one_new_communes_residents(commune_form):
+    truth = load_truth(commune_form[1])
+    whole = truth.filter(pl.col("kind") == "whole")
+    assert whole["expect_code"].n_unique() == 1
+    assert whole["old_code"].n_unique() >= 2  # several old communes went into it
