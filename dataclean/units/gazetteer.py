@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from dataclean import mappings
@@ -52,10 +52,10 @@ class Unit:
     kind: str | None
     province_code: str
     district_code: str | None = None
+    short: str = field(init=False, repr=False, compare=False)  # the name without its type word
 
-    @property
-    def short(self) -> str:
-        return short_name(self.name)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "short", short_name(self.name))
 
 
 def _kind(type_word: str | None) -> str | None:

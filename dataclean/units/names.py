@@ -181,11 +181,14 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
     return tuple(out)
 
 
+_TYPE_PREFIXES = tuple(f"{w} " for w in sorted(KIND_OF_TYPE, key=len, reverse=True))
+
+
 def short_name(official: str) -> str:
     """Official name without its type word: "Phường Phúc Xá" -> "Phúc Xá"."""
-    for type_word in sorted(KIND_OF_TYPE, key=len, reverse=True):
-        if official.startswith(type_word + " "):
-            return official[len(type_word) + 1 :]
+    for prefix in _TYPE_PREFIXES:
+        if official.startswith(prefix):
+            return official[len(prefix) :]
     return official
 
 

@@ -122,14 +122,28 @@ class _ProvinceMatch:
     new: tuple[str, ...]  # new provinces named
     quality: str
     score: float = 100.0
+    # The tiers, worked out once: a match is cached per province text and read many times.
+    _tiers: dict[str, list[tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def old_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
         """Old provinces to search: those named, then those merged into a named new one."""
+        if "old" not in self._tiers:
+            self._tiers["old"] = self._old_tiers(gz)
+        return self._tiers["old"]
+
+    def new_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
+        if "new" not in self._tiers:
+            self._tiers["new"] = self._new_tiers(gz)
+        return self._tiers["new"]
+
+    def _old_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
         merged = {o for n in self.new for o in gz.new_to_old_provinces.get(n, ())}
         rest = tuple(sorted(merged - set(self.old)))
         return [t for t in (self.old, rest) if t]
 
-    def new_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
+    def _new_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
         moved = {n for o in self.old for n in gz.old_to_new_provinces.get(o, ())}
         rest = tuple(sorted(moved - set(self.new)))
         return [t for t in (self.new, rest) if t]
@@ -177,6 +191,8 @@ class Resolver:
         self._fuzzy_keys: dict[tuple[int, str], list[str]] = {}
         self._province_cache: dict[str, _ProvinceMatch | None] = {}
         self._district_cache: dict[tuple[str, int], _Match | None] = {}
+        self._fields_cache: dict[str, dict] = {}  # old unit code -> its fields, never changed
+        self._result_cache: dict[tuple, Resolution] = {}
 
     def prepare_for_fork(self) -> None:
         """Load, before forking, what the resolver would otherwise read with polars later."""
@@ -308,6 +324,11 @@ class Resolver:
     # ---- building results --------------------------------------------------------------
 
     def _old_fields(self, unit: Unit) -> dict:
+        if unit.code not in self._fields_cache:
+            self._fields_cache[unit.code] = self._read_old_fields(unit)
+        return self._fields_cache[unit.code]
+
+    def _read_old_fields(self, unit: Unit) -> dict:
         gz = self.gz
         province = gz.old_provinces.get(unit.province_code)
         district = gz.old_districts.get(unit.district_code) if unit.district_code else None
@@ -344,6 +365,14 @@ class Resolver:
         )
 
     def _from_old(self, unit: Unit, ctx: _Context) -> Resolution:
+        # Many typings of an address come to the same old commune with the same certainty:
+        # their (frozen) result is made once.
+        key = (unit.code, ctx.quality, ctx.score, tuple(ctx.notes))
+        if key not in self._result_cache:
+            self._result_cache[key] = self._read_from_old(unit, ctx)
+        return self._result_cache[key]
+
+    def _read_from_old(self, unit: Unit, ctx: _Context) -> Resolution:
         outcome: Outcome | None = self.outcomes.get(unit.code)
         old = self._old_fields(unit)
         notes = list(ctx.notes)
@@ -418,10 +447,14 @@ class Resolver:
         old: _Match | None,
         new: _Match | None,
         ctx: _Context,
-        commune: str,
-        where: str,
+        typed: str,
+        province_text: str | None,
         kind: str | None,
     ) -> Resolution:
+        def about() -> tuple[str, str]:
+            # The commune as typed and where it was looked for, written only into a message.
+            return clean_text(typed), self._where(ctx, province_text)
+
         if old and new and (old.quality == FUZZY) != (new.quality == FUZZY):
             # A real name match beats one that is only close ("Mường Sai" vs "Mường Sại").
             old, new = (None, new) if old.quality == FUZZY else (old, None)
@@ -444,6 +477,7 @@ class Resolver:
                 if len(old.units) > 1:
                     return _replace_old(self._from_old(old.units[0], ctx), old.units, self.gz)
                 return self._from_old(old.units[0], ctx)
+            commune, where = about()
             return self._unresolved(
                 f"'{commune}' vừa là tên xã cũ vừa là tên xã mới ở {where}, dẫn tới kết quả "
                 "khác nhau (both an old and a new commune name, with different results)",
@@ -459,6 +493,7 @@ class Resolver:
                 res = self._from_old(old.units[0], ctx)
                 return _replace_old(res, old.units, self.gz)
             districts = {u.district_code for u in old.units}
+            commune, where = about()
             if old.close_names:
                 why = (
                     f"Không chắc: '{commune}' gần giống {len(old.units)} tên ở {where} "
@@ -484,11 +519,13 @@ class Resolver:
             ctx.degrade(new.quality, new.score, new.note)
             if len(new.units) == 1:
                 return self._already_new(new.units[0], ctx)
+            commune, where = about()
             return self._unresolved(
                 f"Có {len(new.units)} xã/phường mới tên '{commune}' ở {where} "
                 f"({len(new.units)} new communes share this name)",
                 self._new_candidates(new.units),
             )
+        commune, where = about()
         return self._unresolved(
             f"Không có xã/phường tên '{commune}' ở {where} (no commune named '{commune}' in "
             f"{where})"
@@ -576,9 +613,7 @@ class Resolver:
             if old is None and may_be_new and new_tiers:
                 new = self._fuzzy(gz.new_commune_names, new_tiers, names)
         kind = names[0].kind if names else None
-        return self._decide(
-            old, new, ctx, clean_text(commune), self._where(ctx, province_text), kind
-        )
+        return self._decide(old, new, ctx, commune, province_text, kind)
 
     def _district_only(self, ctx: _Context, district: str) -> Resolution:
         units = ctx.districts
@@ -614,7 +649,7 @@ class Resolver:
     ) -> Resolution:
         """Resolve one address given as parts; any part may be blank."""
         commune, district, province = (
-            collapse_spaces(str(x)) if x is not None and str(x).strip() else None
+            collapse_spaces(x if isinstance(x, str) else str(x)) or None if x is not None else None
             for x in (commune, district, province)
         )
         if commune and ("," in commune or ";" in commune) and not district:
