@@ -107,3 +107,18 @@ def test_never_changes_a_valid_value(rule, data):
     r = BY_NAME[rule]
     assert r(value) == (value, None)
     assert r.check(value) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("lê hoà-bình", "Lê Hòa-Bình"),  # a word end before a hyphen
+        ("NGUYỄN THUỶ.", "Nguyễn Thủy."),  # and before a dot
+        ("trần hoà thuỵ", "Trần Hòa Thụy"),
+        ("đặng quỷ", "Đặng Quỷ"),  # "qu": the u is not a vowel of the pair
+        ("đoàn thị hoàn", "Đoàn Thị Hoàn"),  # not at a word end
+        ("phạm khoẻ", "Phạm Khỏe"),
+    ],
+)
+def test_one_tone_mark_style_at_every_word_end(raw, expected):
+    assert RULES["name"](raw)[0] == expected

@@ -1,0 +1,117 @@
+"""Resolving a table's addresses: in forked workers or in a thread, while other work goes on."""
+
+import multiprocessing as mp
+import os
+import threading
+import time
+
+import polars as pl
+import pytest
+
+from dataclean.pipeline import read_tables
+from dataclean.units import column, resolver
+from dataclean.units.column import resolve_columns, start_resolving
+
+can_fork = (os.cpu_count() or 1) >= 2 and "fork" in mp.get_all_start_methods()
+
+
+@pytest.fixture(scope="module")
+def addresses(columns_form) -> pl.DataFrame:
+    """The address columns of a generated 4,000-row form, under plain names."""
+    (table,) = read_tables(columns_form[0])
+    roles = table.layout.roles()
+    return table.table.select(
+        "__row", *(pl.col(roles[p]).alias(p) for p in ("commune", "district", "province"))
+    )
+
+
+def _resolve(df: pl.DataFrame, **kwargs) -> pl.DataFrame:
+    return resolve_columns(
+        df, commune="commune", district="district", province="province", **kwargs
+    )
+
+
+@pytest.mark.skipif(not can_fork, reason="needs two cores and fork")
+def test_forked_workers_give_what_the_thread_gives(addresses, monkeypatch):
+    in_thread = _resolve(addresses)
+    monkeypatch.setattr(column, "PARALLEL_FROM", 10)  # every table goes to the workers
+    forked = _resolve(addresses)
+    assert forked.height == addresses.height
+    assert forked.equals(in_thread)
+    assert forked["unit_status"].null_count() == 0
+
+
+@pytest.mark.parametrize("parallel_from", [10, 10**9])
+def test_progress_reaches_every_distinct_address(addresses, monkeypatch, parallel_from):
+    if parallel_from == 10 and not can_fork:
+        pytest.skip("needs two cores and fork")
+    monkeypatch.setattr(column, "PARALLEL_FROM", parallel_from)
+    seen: list[tuple[int, int]] = []
+    _resolve(addresses, progress=lambda done, total: seen.append((done, total)))
+    distinct = addresses.select(
+        pl.col(c).str.replace_all(r"\s+", " ").str.strip_chars().fill_null("")
+        for c in ("commune", "district", "province")
+    ).n_unique()
+    assert seen[-1] == (distinct, distinct)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_addresses_differing_only_in_spacing_are_resolved_once():
+    calls: list[tuple] = []
+
+    class Counting(resolver.Resolver):
+        def resolve(self, commune=None, district=None, province=None):
+            calls.append((commune, district, province))
+            return super().resolve(commune, district, province)
+
+    df = pl.DataFrame(
+        {"x": ["Phường Phúc Xá", "Phường  Phúc Xá ", "Phường\tPhúc Xá"], "t": ["Hà Nội"] * 3}
+    )
+    out = resolve_columns(df, commune="x", province="t", resolver=Counting())
+    assert len(calls) == 1
+    assert out["new_commune_code"].n_unique() == 1 and out.height == 3
+
+
+def test_other_work_goes_on_while_addresses_resolve(addresses):
+    lookup = start_resolving(
+        addresses.lazy(), commune="commune", district="district", province="province"
+    )
+    later = addresses.lazy().with_columns(pl.lit("x").alias("later_stage"))  # meanwhile
+    out = lookup.join(later).collect()
+    assert out["later_stage"].to_list() == ["x"] * addresses.height
+    assert out["__row"].to_list() == addresses["__row"].to_list()  # row order kept
+
+
+class Broken(resolver.Resolver):
+    def resolve(self, commune=None, district=None, province=None):
+        raise RuntimeError("broken table")
+
+
+@pytest.mark.parametrize("parallel_from", [1, 10**9])
+def test_an_error_while_resolving_reaches_the_caller(monkeypatch, parallel_from):
+    if parallel_from == 1 and not can_fork:
+        pytest.skip("needs two cores and fork")
+    monkeypatch.setattr(column, "PARALLEL_FROM", parallel_from)
+    df = pl.DataFrame({"x": ["Phúc Xá", "Hàng Bạc"]})
+    with pytest.raises(RuntimeError, match="broken table"):
+        resolve_columns(df, commune="x", resolver=Broken())
+
+
+def test_the_resolver_is_built_once_when_two_threads_ask_at_once(monkeypatch):
+    built: list[int] = []
+
+    def slow_build():
+        built.append(1)
+        time.sleep(0.2)  # long enough for the second caller to arrive
+        return object()
+
+    monkeypatch.setattr(resolver, "_built", resolver.cache(lambda: slow_build()))
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(resolver.default_resolver()))
+               for _ in range(2)]  # fmt: skip
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(built) == 1
+    assert got[0] is got[1]
