@@ -1,6 +1,6 @@
 """Read-and-normalise speed of 200,000-row workbooks, beside polars merely reading each.
 
-    python bench/read_speed.py [--rows 200000] [--repeat 5] [--write]
+    python bench/read_speed.py [--rows 200000] [--repeat 5] [--only commune|country] [--write]
 
 Two generated files, each in the government form layout:
 
@@ -116,9 +116,12 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--write", action="store_true", help="also time writing the workbook")
+    ap.add_argument("--only", choices=sorted(FILES), help="measure one of the files")
     args = ap.parse_args()
     print(f"cores: {os.cpu_count()}; times are the best of {args.repeat} fresh processes each")
     for label, (pattern, options) in FILES.items():
+        if args.only and label != args.only:
+            continue
         data = ROOT / "bench" / "data" / pattern.format(rows=args.rows)
         if not data.exists():
             t0 = time.perf_counter()

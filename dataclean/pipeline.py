@@ -26,7 +26,7 @@ from dataclean.reading.grid import (
     read_excel_grid,
 )
 from dataclean.reading.layout import Layout, detect_layout, extract_table
-from dataclean.rules import citizen_id, dob, field_rules, name, phone
+from dataclean.rules import base, citizen_id, dob, field_rules, name, phone
 from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
 from dataclean.units.column import UnitLookup, start_resolving
 from dataclean.validation import CONFLICT, PROBLEM_PREFIX, VALID, validate
@@ -214,8 +214,7 @@ def apply_rules(
     the rows and the change log both read them instead of cleaning twice.
     """
     rules = {role: rule for role, rule in field_rules(today).items() if role in roles}
-    for role, rule in rules.items():
-        lf = rule.apply(lf, roles[role], f"__{role}_")
+    lf = base.apply_rules(lf, [(rule, roles[role], f"__{role}_") for role, rule in rules.items()])
     clean = {role: pl.col(f"__{role}_clean") for role in rules}
     lf = lf.with_columns(
         *(pl.col(f"__{role}_problem").alias(f"{PROBLEM_PREFIX}{role}") for role in rules),

@@ -37,26 +37,26 @@ class FieldRule:
 
     def apply(self, frame: Frame, column: str, prefix: str = "__") -> Frame:
         """``frame`` with ``<prefix>clean``, ``<prefix>reason`` (why a value changed, or null)
-        and ``<prefix>problem`` (why the clean value is not valid, or null) for ``column``.
+        and ``<prefix>problem`` (why the clean value is not valid, or null) for ``column``."""
+        return apply_rules(frame, [(self, column, prefix)])
 
-        Each step reads the one before it as a column: an expression that repeated the earlier
-        steps wherever it used them would compute them many times over (polars does not share
-        a subexpression across the branches of a ``when``).
-        """
+    def steps(self, column: str, prefix: str) -> list[list[pl.Expr]]:
+        """The rule's expressions over ``column``, step by step; each step reads the columns
+        the one before it wrote (see :func:`apply_rules`)."""
         steps = Steps(*(pl.col(f"{prefix}{part}") for part in Steps._fields))
         raw = pl.col(column).cast(pl.String)
-        return (
-            frame.with_columns(squeeze(raw).alias(f"{prefix}text"))
-            .with_columns(self.parse(steps.text).alias(f"{prefix}parsed"))
-            .with_columns(self.clean(steps._replace(raw=raw)).alias(f"{prefix}clean"))
-            .with_columns(
+        given = steps._replace(raw=raw)
+        return [
+            [squeeze(raw).alias(f"{prefix}text")],
+            [self.parse(steps.text).alias(f"{prefix}parsed")],
+            [self.clean(given).alias(f"{prefix}clean")],
+            [
                 pl.when(raw.ne_missing(steps.clean))
-                .then(self.reason(steps._replace(raw=raw)))
+                .then(self.reason(given))
                 .alias(f"{prefix}reason"),
                 self.problem(steps.clean).alias(f"{prefix}problem"),
-            )
-            .drop(f"{prefix}text", f"{prefix}parsed")
-        )
+            ],
+        ]
 
     def _one(self, value: object) -> tuple[str | None, str | None, str | None]:
         frame = pl.DataFrame({"raw": [as_text(value)]}, schema={"raw": pl.String})
@@ -70,6 +70,21 @@ class FieldRule:
     def check(self, value: object) -> str | None:
         """Why the clean form of one value is not valid, or None."""
         return self._one(value)[2]
+
+
+def apply_rules(frame: Frame, rules: list[tuple[FieldRule, str, str]]) -> Frame:
+    """``frame`` with each (rule, column, prefix)'s ``<prefix>clean``, ``<prefix>reason`` and
+    ``<prefix>problem`` columns.
+
+    Each step reads the one before it as a column: an expression that repeated the earlier
+    steps wherever it used them would compute them many times over (polars does not share a
+    subexpression across the branches of a ``when``). The rules take their steps together, so
+    that polars computes the columns of one step side by side.
+    """
+    staged = [rule.steps(column, prefix) for rule, column, prefix in rules]
+    for step in zip(*staged, strict=True):
+        frame = frame.with_columns(e for exprs in step for e in exprs)
+    return frame.drop(f"{prefix}{part}" for _, _, prefix in rules for part in ("text", "parsed"))
 
 
 def as_text(value: object) -> str | None:
