@@ -79,7 +79,7 @@ def outcomes() -> dict[str, Outcome]:
     """Outcome for every old commune code either crosswalk knows."""
     gz = gazetteer()
     a_rows: dict[str, dict[str, dict]] = defaultdict(dict)
-    for r in mappings.crosswalk_a().iter_rows(named=True):
+    for r in mappings.crosswalk_a().rows(named=True):
         a_rows[r["old_commune_code"]][r["new_commune_code"]] = r
     b_rows: dict[str, set[str]] = defaultdict(set)
     for old, new in mappings.crosswalk_b().select("old_commune_code", "new_commune_code").rows():

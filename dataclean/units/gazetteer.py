@@ -95,7 +95,7 @@ class Gazetteer:
         self.old_provinces: dict[str, Unit] = {}
         self.old_districts: dict[str, Unit] = {}
         self.old_communes: dict[str, Unit] = {}
-        for r in legacy.iter_rows(named=True):
+        for r in legacy.rows(named=True):
             p = r["province_code"]
             if p not in self.old_provinces:
                 ptype = "Thành phố" if r["province_name"].startswith("Thành phố") else "Tỉnh"
@@ -125,13 +125,13 @@ class Gazetteer:
                 "thanhpho" if r["province_name"].startswith("Thành phố") else "tinh",
                 r["province_code"],
             )
-            for r in mappings.provinces_2025().iter_rows(named=True)
+            for r in mappings.provinces_2025().rows(named=True)
         }
         self.new_communes = {
             r["commune_code"]: Unit(
                 r["commune_code"], r["commune_name"], _kind(r["commune_type"]), r["province_code"]
             )
-            for r in new.iter_rows(named=True)
+            for r in new.rows(named=True)
         }
 
         # Which new provinces each old province went into, and back.

@@ -181,14 +181,13 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
     return tuple(out)
 
 
-_TYPE_PREFIXES = tuple(f"{w} " for w in sorted(KIND_OF_TYPE, key=len, reverse=True))
-
-
 def short_name(official: str) -> str:
     """Official name without its type word: "Phường Phúc Xá" -> "Phúc Xá"."""
-    for prefix in _TYPE_PREFIXES:
-        if official.startswith(prefix):
-            return official[len(prefix) :]
+    words = official.split(" ", 2)
+    if len(words) == 3 and f"{words[0]} {words[1]}" in KIND_OF_TYPE:  # "Thị trấn", "Thành phố"
+        return words[2]
+    if len(words) > 1 and words[0] in KIND_OF_TYPE:
+        return official[len(words[0]) + 1 :]
     return official
 
 
