@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -430,13 +432,31 @@ def normalize(
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
 
 
+def _stops_cleanly(command: Callable[..., None]) -> Callable[..., None]:
+    """Ctrl+C ends a command with one line and its own exit code, not a traceback. Every file
+    is written through a temporary one, so what was written is whole and nothing is half."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except KeyboardInterrupt:
+            _fail(
+                ExitCode.INTERRUPTED,
+                "đã dừng theo yêu cầu; không có tệp nào bị ghi dở",
+                "stopped by the user; no file was left half-written",
+            )
+
+    return run
+
+
 # Listed in --help in the order a volunteer meets them.
-app.command()(normalize)
-app.command()(inspect)
-app.command()(dedupe)
-app.command()(report)
-app.command("apply-decisions")(apply_decisions)
-app.command()(lookup)
+app.command()(_stops_cleanly(normalize))
+app.command()(_stops_cleanly(inspect))
+app.command()(_stops_cleanly(dedupe))
+app.command()(_stops_cleanly(report))
+app.command("apply-decisions")(_stops_cleanly(apply_decisions))
+app.command()(_stops_cleanly(lookup))
 
 if __name__ == "__main__":
     app()

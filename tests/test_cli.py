@@ -230,3 +230,20 @@ def test_normalize_says_what_it_is_doing(columns_form, tmp_path):
     assert [s.split(" (")[0] for s in stages] == [
         "Đọc tệp", "Làm sạch, đổi địa chỉ", "Tìm người trùng", "Ghi kết quả và báo cáo"
     ]  # fmt: skip
+
+
+def test_ctrl_c_stops_with_one_line_and_no_half_written_file(columns_form, tmp_path, monkeypatch):
+    import dataclean.normalize_job as job
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # the volunteer presses Ctrl+C while the report is written
+
+    monkeypatch.setattr(job, "write_report", interrupted)
+    data, _ = columns_form
+    result = runner.invoke(app, ["normalize", str(data), "-o", str(tmp_path)])
+    assert result.exit_code == ExitCode.INTERRUPTED == 130
+    assert "đã dừng" in result.output and "Traceback" not in result.output
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert not [n for n in written if n.endswith(".tmp")], written
+    ws = openpyxl.load_workbook(tmp_path / f"{data.stem}_clean.xlsx", read_only=True).active
+    assert ws.max_row == 4001  # the file written before the stop is whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import signal
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -92,6 +93,8 @@ def _resolve_chunk(rows: list[tuple]) -> dict[str, list]:
     assert _FORKED is not None
     resolver, roles = _FORKED
     gc.disable()  # see _collector_paused; a worker lives for one table
+    # Ctrl+C is the parent's to handle: a worker would print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     return _as_columns([_resolve_one(resolver, roles, values) for values in rows])
 
 
