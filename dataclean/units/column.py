@@ -269,22 +269,12 @@ def start_resolving(
 
 
 def resolve_columns(
-    df: pl.DataFrame | pl.LazyFrame,
-    *,
-    commune: str | None = None,
-    district: str | None = None,
-    province: str | None = None,
-    address: str | None = None,
-    resolver: Resolver | None = None,
-    progress: Progress | None = None,
+    df: pl.DataFrame | pl.LazyFrame, **options: str | Resolver | Progress | None
 ) -> pl.DataFrame | pl.LazyFrame:
-    """``df`` with the :data:`RESULT_SCHEMA` columns added, row order and count unchanged.
+    """``df`` with the :data:`RESULT_SCHEMA` columns added, row order and count unchanged: the
+    :func:`start_resolving` of ``df`` with these ``options``, joined at once.
 
     A LazyFrame stays lazy: only its distinct addresses are collected, so a file larger than
-    memory streams through the join. The arguments are those of :func:`start_resolving`.
+    memory streams through the join.
     """
-    lookup = start_resolving(
-        df, commune=commune, district=district, province=province, address=address,
-        resolver=resolver, progress=progress,
-    )  # fmt: skip
-    return lookup.join(df)
+    return start_resolving(df, **options).join(df)  # type: ignore[arg-type]
