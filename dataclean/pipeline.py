@@ -1,4 +1,6 @@
-"""The normalize job as stages over polars DataFrames: read -> layout -> text -> units.
+"""The normalize job as stages over polars DataFrames: read -> layout -> legacy text -> field
+rules -> validation -> new units (whose distinct addresses are resolved while the rules and
+the validation run).
 
 Each stage takes a frame (with ``__row``, the row number in the original sheet) and returns the
 new frame and its audit events (see :mod:`dataclean.audit`). I/O stays in :func:`read_tables`
@@ -314,7 +316,7 @@ def normalize_frame(
         return pl.scan_parquet(path)
 
     # The addresses are resolved in other processes (or a thread) while polars runs the rules
-    # and the validation here: on two cores that hides most of the rules' time.
+    # and the validation here, so that the two overlap.
     units = start_units(lf, roles, progress)
     lf, rule_events = apply_rules(lf, roles, today, materialize)
     lf = validate_rows(lf, roles)
