@@ -40,7 +40,7 @@ def _titled(text: pl.Expr) -> pl.Expr:
 
 
 # The vowel pairs _TONE_STYLE looks at, at the end of a word: a cheap sieve. ("\b" after a
-# letter is "(?:\W|$)"; written as "\b", it makes this alternation forty times slower.)
+# letter is "(?:\W|$)"; written as "\b", it makes this alternation thirty times slower.)
 _PAIRS = [f"o{_toned(v, t)}" for v in "ae" for t in _TONES] + [f"u{_toned('y', t)}" for t in _TONES]
 _OLD_STYLE = f"(?:{'|'.join(_PAIRS)})(?:\\W|$)"
 
