@@ -37,6 +37,7 @@ from dataclean.writing.clean_workbook import (
     write_output,
 )
 from dataclean.writing.report_workbook import write_report
+from dataclean.writing.side_by_side import SideBySide
 
 _STATUS = ADDED_COLUMNS["unit_status"]
 
@@ -125,12 +126,6 @@ def normalize_file(
         out = output_frame(frame, t.original_columns)
         _check(t.table.height, out.height, f"{input_file} {t.grid.sheet or ''}")
         target = _target(input_file, outdir, name, fmt)
-        write_output(out, target, needs_review(frame), result.events, sheets)
-        if fmt != "xlsx":
-            side = {"changes": result.events.rename(EVENT_HEADERS)}
-            side |= {_SLUGS[k]: v for k, v in sheets.items()}
-            for tag, table in side.items():
-                write_output(table, _target(input_file, outdir, name, "csv", tag), _none(table))
         report = ReportInput(
             clean=out,
             roles=roles,
@@ -142,11 +137,20 @@ def normalize_file(
             rows_in=t.table.height,
         )
         report_path = _target(input_file, outdir, name, "xlsx", "report")
-        write_report(build_report(report, lang, mask), report_path)
         kept_path = None
-        if dedup is not None:
-            kept_path = _target(input_file, outdir, name, fmt, "dedup")
-            write_output(output_frame(dedup, t.original_columns), kept_path, needs_review(dedup))
+        with SideBySide(t.table.height) as writes:
+            writes.submit(write_output, out, target, needs_review(frame), result.events, sheets)
+            writes.submit(write_report, build_report(report, lang, mask), report_path)
+            if dedup is not None:
+                kept_path = _target(input_file, outdir, name, fmt, "dedup")
+                kept = output_frame(dedup, t.original_columns)
+                writes.submit(write_output, kept, kept_path, needs_review(dedup))
+            if fmt != "xlsx":
+                side = {"changes": result.events.rename(EVENT_HEADERS)}
+                side |= {_SLUGS[k]: v for k, v in sheets.items()}
+                for tag, table in side.items():
+                    path = _target(input_file, outdir, name, "csv", tag)
+                    writes.submit(write_output, table, path, _none(table))
         statuses = out[_STATUS].value_counts(sort=True).rows() if _STATUS in out.columns else []
         results.append(
             SheetResult(

@@ -9,12 +9,13 @@ import signal
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from functools import partial
 
 import polars as pl
 
+from dataclean.interrupts import joined, wait_until
 from dataclean.units.resolver import Resolution, Resolver, default_resolver
 
 # Columns added to every resolved frame, in this order.
@@ -188,11 +189,12 @@ class _Resolving:
 
     def result(self) -> dict[str, list]:
         if self._pool is None:
-            self._thread.join()
+            wait_until(joined(self._thread))
             if self._thread_error is not None:
                 raise self._thread_error
             return self._thread_result
         try:
+            wait_until(lambda timeout: not wait(self._futures, timeout).not_done)
             parts = [f.result() for f in self._futures]
         finally:
             self._pool.shutdown(cancel_futures=True)

@@ -1,0 +1,88 @@
+"""A run's files written side by side, in processes of their own, as one after the other."""
+
+import hashlib
+import os
+import subprocess
+import sys
+import textwrap
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from dataclean.cli import app
+from dataclean.writing import side_by_side
+from dataclean.writing.clean_workbook import write_output
+from dataclean.writing.side_by_side import SideBySide
+
+runner = CliRunner()
+
+
+def _digests(folder) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if not p.name.endswith("_report.xlsx")  # it says when it was written
+    }
+
+
+def test_side_by_side_writes_the_same_bytes(columns_form, tmp_path, monkeypatch):
+    data, _ = columns_form
+    one_by_one, side = tmp_path / "one", tmp_path / "side"
+    for folder, start in ((one_by_one, 10**9), (side, 0)):
+        monkeypatch.setattr(side_by_side, "SIDE_BY_SIDE_FROM", start)
+        result = runner.invoke(app, ["normalize", str(data), "-o", str(folder)])
+        assert result.exit_code == 0, result.output
+    written = _digests(side)
+    assert set(written) == {f"{data.stem}_clean.xlsx", f"{data.stem}_dedup.xlsx"}
+    assert written == _digests(one_by_one)
+    assert (side / f"{data.stem}_report.xlsx").stat().st_size > 0
+
+
+def test_an_error_in_a_writer_reaches_the_caller(tmp_path):
+    table = pl.DataFrame({"Họ tên": ["Nguyễn Văn An"] * 3})
+    fine, lost = tmp_path / "fine.xlsx", tmp_path / "no_such_folder" / "lost.xlsx"
+    with pytest.raises(FileNotFoundError), SideBySide(rows=10**6) as writes:
+        writes.submit(write_output, table, fine, pl.Series([False] * 3))
+        writes.submit(write_output, table, lost, pl.Series([False] * 3))
+    assert not lost.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_writer_stopped_midway_leaves_no_temporary_file(tmp_path):
+    # What a writer does when the run is stopped (the parent sends SIGTERM): it leaves through
+    # the temporary file's clean-up, so nothing half-written stays beside the outputs.
+    target = tmp_path / "out.xlsx"
+    script = textwrap.dedent(f"""
+        import os, signal, time
+        from pathlib import Path
+        from dataclean.writing.atomic import atomic_path
+        from dataclean.writing.side_by_side import _writer_signals
+        _writer_signals()
+        with atomic_path(Path({str(target)!r})) as tmp:
+            tmp.write_text("half a workbook")
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=30)
+    assert done.returncode == 1, done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_stopped_with_sigterm_stops_its_writers(tmp_path):
+    script = textwrap.dedent("""
+        import time
+        from dataclean.writing.side_by_side import SideBySide
+        with SideBySide(rows=10**6) as writes:
+            writes.submit(time.sleep, 60)
+            writes.submit(time.sleep, 60)
+            print(*(p.pid for p, _ in writes._writers), flush=True)
+    """)
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    pids = [int(p) for p in run.stdout.readline().split()]
+    assert len(pids) == 2
+    run.terminate()
+    assert run.wait(timeout=20) == 128 + 15
+    for pid in pids:  # each writer is gone, not left to run on
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
