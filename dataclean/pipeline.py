@@ -216,7 +216,7 @@ def apply_rules(
     the rows and the change log both read them instead of cleaning twice.
     """
     rules = {role: rule for role, rule in field_rules(today).items() if role in roles}
-    lf = base.apply_rules(lf, [(rule, roles[role], f"__{role}_") for role, rule in rules.items()])
+    lf = base.apply_many(lf, [(rule, roles[role], f"__{role}_") for role, rule in rules.items()])
     clean = {role: pl.col(f"__{role}_clean") for role in rules}
     lf = lf.with_columns(
         *(pl.col(f"__{role}_problem").alias(f"{PROBLEM_PREFIX}{role}") for role in rules),

@@ -31,30 +31,27 @@ class FieldRule:
     name: str  # the rule's name in the change log
     role: str  # the column role it cleans
     parse: Expr  # squeezed text -> what the rule reads in it (null where it reads nothing)
-    clean: Callable[[Steps], pl.Expr]  # -> clean text (null stays null); ``clean`` unset
+    clean: Callable[[Steps], pl.Expr]  # -> clean text (null stays null); not Steps.clean
     reason: Callable[[Steps], pl.Expr]  # -> why the value changed, or null
     problem: Expr  # clean text -> why it is not valid, or null
 
     def apply(self, frame: Frame, column: str, prefix: str = "__") -> Frame:
         """``frame`` with ``<prefix>clean``, ``<prefix>reason`` (why a value changed, or null)
         and ``<prefix>problem`` (why the clean value is not valid, or null) for ``column``."""
-        return apply_rules(frame, [(self, column, prefix)])
+        return apply_many(frame, [(self, column, prefix)])
 
     def steps(self, column: str, prefix: str) -> list[list[pl.Expr]]:
         """The rule's expressions over ``column``, step by step; each step reads the columns
-        the one before it wrote (see :func:`apply_rules`)."""
-        steps = Steps(*(pl.col(f"{prefix}{part}") for part in Steps._fields))
+        the one before it wrote (see :func:`apply_many`)."""
         raw = pl.col(column).cast(pl.String)
-        given = steps._replace(raw=raw)
+        s = Steps(raw, *(pl.col(f"{prefix}{part}") for part in ("text", "parsed", "clean")))
         return [
             [squeeze(raw).alias(f"{prefix}text")],
-            [self.parse(steps.text).alias(f"{prefix}parsed")],
-            [self.clean(given).alias(f"{prefix}clean")],
+            [self.parse(s.text).alias(f"{prefix}parsed")],
+            [self.clean(s).alias(f"{prefix}clean")],
             [
-                pl.when(raw.ne_missing(steps.clean))
-                .then(self.reason(given))
-                .alias(f"{prefix}reason"),
-                self.problem(steps.clean).alias(f"{prefix}problem"),
+                pl.when(raw.ne_missing(s.clean)).then(self.reason(s)).alias(f"{prefix}reason"),
+                self.problem(s.clean).alias(f"{prefix}problem"),
             ],
         ]
 
@@ -72,7 +69,7 @@ class FieldRule:
         return self._one(value)[2]
 
 
-def apply_rules(frame: Frame, rules: list[tuple[FieldRule, str, str]]) -> Frame:
+def apply_many(frame: Frame, rules: list[tuple[FieldRule, str, str]]) -> Frame:
     """``frame`` with each (rule, column, prefix)'s ``<prefix>clean``, ``<prefix>reason`` and
     ``<prefix>problem`` columns.
 

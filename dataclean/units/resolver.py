@@ -648,10 +648,7 @@ class Resolver:
         province: str | None = None,
     ) -> Resolution:
         """Resolve one address given as parts; any part may be blank."""
-        commune, district, province = (
-            collapse_spaces(x if isinstance(x, str) else str(x)) or None if x is not None else None
-            for x in (commune, district, province)
-        )
+        commune, district, province = (_given(x) for x in (commune, district, province))
         if commune and ("," in commune or ";" in commune) and not district:
             return self.resolve_text(", ".join(x for x in (commune, province) if x))
         if not (commune or district or province):
@@ -750,6 +747,13 @@ class Resolver:
 
     def _is_district(self, text: str, ctx: _Context) -> bool:
         return self._district_match(text, ctx) is not None
+
+
+def _given(part: object) -> str | None:
+    """A part of an address as given, spaces collapsed; None when blank."""
+    if part is None:
+        return None
+    return collapse_spaces(part if isinstance(part, str) else str(part)) or None
 
 
 def _degraded(res: Resolution, note: str) -> Resolution:
