@@ -98,6 +98,16 @@ def squeeze(raw: pl.Expr) -> pl.Expr:
     return raw.str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars().replace("", None)
 
 
+def without_marks(text: pl.Expr) -> pl.Expr:
+    """Lower case, đ as d, every diacritic dropped: "Nguyễn" and "NGUYEN" both "nguyen"."""
+    return (
+        text.str.to_lowercase()
+        .str.replace_all("đ", "d")
+        .str.normalize("NFD")
+        .str.replace_all(r"\p{Mn}", "")
+    )
+
+
 def reasons(*steps: tuple[pl.Expr, str]) -> pl.Expr:
     """The texts of the steps whose condition holds, joined: the reason for a change."""
     parts = [pl.when(cond).then(pl.lit(text)) for cond, text in steps]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, Steps
+from dataclean.rules.base import FieldRule, Steps, without_marks
 
 MALE, FEMALE = "Nam", "Nữ"
 # Written without marks, lower case, punctuation dropped.
@@ -22,10 +22,7 @@ _KEYS = {word: gender for gender, words in _WORDS.items() for word in words}
 
 def _key(text: pl.Expr) -> pl.Expr:
     return (
-        text.str.to_lowercase()
-        .str.replace_all("đ", "d")
-        .str.normalize("NFD")
-        .str.replace_all(r"\p{Mn}", "")
+        without_marks(text)
         .str.replace_all(r"[^a-z0-9 ]", "")
         .str.replace_all(r"\.0$", "")
         .str.strip_chars()

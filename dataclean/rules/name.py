@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, Steps, reasons
+from dataclean.rules.base import FieldRule, Steps, reasons, without_marks
 
 _LOOKALIKE_D = {"\u00d0": "\u0110", "\u00f0": "\u0111"}  # Icelandic eth typed for Đ/đ
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền sắc hỏi ngã nặng
@@ -83,12 +83,7 @@ def _problem(clean: pl.Expr) -> pl.Expr:
 
 def name_key(clean: pl.Expr) -> pl.Expr:
     """The name without marks, lower case: "Nguyễn Văn An" and "NGUYEN VAN AN" share it."""
-    return (
-        clean.str.to_lowercase()
-        .str.replace_all("đ", "d")
-        .str.normalize("NFD")
-        .str.replace_all(r"\p{Mn}", "")
-    )
+    return without_marks(clean)
 
 
 def no_diacritics(clean: pl.Expr) -> pl.Expr:
