@@ -21,7 +21,7 @@ from dataclean.units.resolver import Resolution, Resolver, default_resolver
 # Columns added to every resolved frame, in this order.
 RESULT_SCHEMA: dict[str, pl.DataType] = {
     "unit_status": pl.String,
-    "unit_score": pl.Float64,
+    "unit_score": pl.Int64,
     "unit_reason": pl.String,
     "new_commune_code": pl.String,
     "new_commune_name": pl.String,

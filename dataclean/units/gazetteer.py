@@ -12,36 +12,46 @@ from dataclean.vietnamese import ascii_key, tone_key
 
 NATIONAL = ""
 
-# Province names people type that are not the official ones. Keys are ASCII keys.
-PROVINCE_ALIASES: dict[str, str] = {
-    "hn": "01",
-    "hcm": "79",
-    "tphcm": "79",
-    "tp hcm": "79",
-    "hcmc": "79",
-    "sai gon": "79",
-    "sg": "79",
-    "ho chi minh city": "79",
-    "hp": "31",
-    "brvt": "77",
-    "br vt": "77",
-    "ba ria vung tau": "77",
-    "vung tau": "77",
-    "tt hue": "46",
-    "tth": "46",
-    "thua thien hue": "46",
-    "thua thien": "46",
-    "hue": "46",
-    "dak lak": "66",
-    "dac lac": "66",
-    "dak lac": "66",
-    "dac lak": "66",
-    "daklak": "66",
-    "daclac": "66",
-    "dak nong": "67",
-    "dac nong": "67",
-    "daknong": "67",
-    "kontum": "62",
+# Province names people type that are not the official ones, by ASCII key. "ĐN" is both Đà
+# Nẵng and Đồng Nai: the district and commune around it decide.
+PROVINCE_ALIASES: dict[str, tuple[str, ...]] = {
+    "hn": ("01",),
+    "hcm": ("79",),
+    "tphcm": ("79",),
+    "tp hcm": ("79",),
+    "hcmc": ("79",),
+    "sai gon": ("79",),
+    "saigon": ("79",),
+    "sg": ("79",),
+    "ho chi minh city": ("79",),
+    "hp": ("31",),
+    "dn": ("48", "75"),
+    "brvt": ("77",),
+    "br vt": ("77",),
+    "ba ria vung tau": ("77",),
+    "vung tau": ("77",),
+    "tt hue": ("46",),
+    "tth": ("46",),
+    "thua thien hue": ("46",),
+    "thua t hue": ("46",),
+    "thua thien": ("46",),
+    "hue": ("46",),
+    "dak lak": ("66",),
+    "dac lac": ("66",),
+    "dak lac": ("66",),
+    "dac lak": ("66",),
+    "daklak": ("66",),
+    "daclac": ("66",),
+    "dak nong": ("67",),
+    "dac nong": ("67",),
+    "daknong": ("67",),
+    "kontum": ("62",),
+}
+
+# Short names people type for a few large towns, by province code and district name.
+DISTRICT_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("66", "Buôn Ma Thuột"): ("BMT",),
+    ("74", "Thủ Dầu Một"): ("TDM",),
 }
 
 
@@ -151,7 +161,8 @@ class Gazetteer:
 
         self.district_names = NameIndex()
         for u in self.old_districts.values():
-            self.district_names.add((u.province_code, NATIONAL), u)
+            aliases = DISTRICT_ALIASES.get((u.province_code, u.short), ())
+            self.district_names.add((u.province_code, NATIONAL), u, *aliases)
 
         self.commune_names = NameIndex()  # old communes, scoped by district and by province
         # The resolutions sometimes spell an old commune differently (Xà Phìn / Sà Phìn):

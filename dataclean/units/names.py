@@ -181,14 +181,25 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
     return tuple(out)
 
 
+# The statistics office's list writes some type words with a capital ("Thị Xã Việt Yên",
+# "Thị Trấn Óc Eo") and double spaces: the type word is found whatever its case.
+_TYPE_BY_LOWER = {t.lower(): t for t in KIND_OF_TYPE}
+
+
+def type_and_name(official: str) -> tuple[str | None, str]:
+    """The official type word and the name: "Thị Xã Việt Yên" -> ("Thị xã", "Việt Yên")."""
+    words = official.split()
+    for n in (2, 1):
+        if len(words) > n:
+            typed = _TYPE_BY_LOWER.get(" ".join(words[:n]).lower())
+            if typed:
+                return typed, " ".join(words[n:])
+    return None, " ".join(words)
+
+
 def short_name(official: str) -> str:
     """Official name without its type word: "Phường Phúc Xá" -> "Phúc Xá"."""
-    words = official.split(" ", 2)
-    if len(words) == 3 and f"{words[0]} {words[1]}" in KIND_OF_TYPE:  # "Thị trấn", "Thành phố"
-        return words[2]
-    if len(words) > 1 and words[0] in KIND_OF_TYPE:
-        return official[len(words[0]) + 1 :]
-    return official
+    return type_and_name(official)[1]
 
 
 @lru_cache(maxsize=200_000)

@@ -17,29 +17,21 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from dataclean.units.address import split_address
 from dataclean.units.crosswalk import DISPUTED, SINGLE, SPLIT, Outcome, Target, outcomes
 from dataclean.units.gazetteer import NATIONAL, Gazetteer, NameIndex, Unit, gazetteer
-from dataclean.units.names import (
-    COMMUNE,
-    DISTRICT,
-    PROVINCE,
-    UnitName,
-    readings,
-    same_text,
-    token_spans,
-)
+from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE, UnitName, readings, same_text
+from dataclean.units.reader import AddressReader, Reading, default_reader
 from dataclean.vietnamese import clean_text, collapse_spaces
 
 EXACT, MATCHED, FUZZY = "exact", "matched", "fuzzy"
 ALREADY_NEW, UNRESOLVED = "already_new", "unresolved"
 STATUSES = (EXACT, MATCHED, FUZZY, SPLIT, DISPUTED, ALREADY_NEW, UNRESOLVED)
+CONFIDENT = (EXACT, MATCHED, ALREADY_NEW)
 _QUALITY_RANK = {EXACT: 0, MATCHED: 1, FUZZY: 2}
 
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio on ASCII keys
@@ -78,7 +70,7 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class Resolution:
     status: str
-    score: float | None = None
+    score: int | None = None
     reason: str = ""
     old_province_code: str | None = None
     old_province_name: str | None = None
@@ -95,6 +87,10 @@ class Resolution:
     legal_note: str | None = None
     candidates: tuple[Candidate, ...] = ()
     street: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.score is not None:  # whole numbers: "89", never 88.88888888888889
+            object.__setattr__(self, "score", round(self.score))
 
     @property
     def resolved(self) -> bool:
@@ -187,6 +183,7 @@ class Resolver:
 
     def __init__(self, gz: Gazetteer | None = None) -> None:
         self.gz = gz or gazetteer()
+        self.reader = default_reader() if gz is None else AddressReader(gz)
         self.outcomes = outcomes()
         self._fuzzy_keys: dict[tuple[int, str], list[str]] = {}
         self._province_cache: dict[str, _ProvinceMatch | None] = {}
@@ -213,10 +210,19 @@ class Resolver:
                     found = _unique([u for s in tier for u in table.get((s, key), ())])
                     if not found:
                         continue
+                    retyped = None
                     if reading.kind:
                         typed = [u for u in found if u.kind == reading.kind]
+                        if not typed:
+                            # Huyện Việt Yên became a thị xã, Xã Tiên Sơn a phường: the name
+                            # still names it.
+                            retyped = (
+                                f"'{reading.text}' nay là "
+                                + ", ".join(u.name for u in found)
+                                + " (the unit's type changed)"
+                            )
                         found = typed or found
-                    exact = all(
+                    exact = retyped is None and all(
                         same_text(reading.text, u.name) or same_text(reading.text, u.short)
                         for u in found
                     )
@@ -229,7 +235,7 @@ class Resolver:
                             + ", ".join(u.name for u in found)
                             + " (matches only without diacritics)",
                         )
-                    return _Match(found, EXACT if exact else MATCHED)
+                    return _Match(found, EXACT if exact else MATCHED, note=retyped)
         return None
 
     def _fuzzy(
@@ -253,11 +259,11 @@ class Resolver:
                 best_key, best, _ = hits[0]
                 if len(hits) > 1 and best - hits[1][1] < FUZZY_MARGIN:
                     units = _unique(choices[best_key] + choices[hits[1][0]])
-                    return _Match(units, FUZZY, best, close_names=True)
+                    return _Match(units, FUZZY, best, _read_as(reading, units), close_names=True)
                 units = _unique(choices[best_key])
                 if reading.kind:
                     units = [u for u in units if u.kind == reading.kind] or units
-                return _Match(units, FUZZY, best)
+                return _Match(units, FUZZY, best, _read_as(reading, units))
         return None
 
     def _province(self, text: str) -> _ProvinceMatch | None:
@@ -282,12 +288,16 @@ class Resolver:
         if old is None and new is None:
             for reading in names:
                 for key in (reading.ascii, reading.ascii.replace(" ", "")):
-                    alias = gz.province_aliases.get(key)
-                    if alias:
-                        same = alias in gz.new_provinces and same_text(
-                            gz.new_provinces[alias].short, gz.old_provinces[alias].short
+                    aliases = gz.province_aliases.get(key)
+                    if aliases:
+                        # Named as it is since 2025 too ("HN"), or only as it was ("Sài Gòn").
+                        same = tuple(
+                            a
+                            for a in aliases
+                            if a in gz.new_provinces
+                            and same_text(gz.new_provinces[a].short, gz.old_provinces[a].short)
                         )
-                        return _ProvinceMatch((alias,), (alias,) if same else (), MATCHED)
+                        return _ProvinceMatch(aliases, same, MATCHED)
             old = self._fuzzy(gz.old_province_names, [(NATIONAL,)], names)
             new = self._fuzzy(gz.new_province_names, [(NATIONAL,)], names)
             if old is None and new is None:
@@ -654,12 +664,61 @@ class Resolver:
         if not (commune or district or province):
             return self._unresolved("Địa chỉ trống (empty address)")
         ctx = _Context(district_given=district is not None)
+        result = self._resolve_parts(commune, district, province, ctx)
+        if result.status == UNRESOLVED and result.old_province_code is None:
+            return _replace(result, **self._known_fields(ctx))
+        return result
+
+    def _close(self, ctx: _Context, typed: str) -> str | None:
+        """The note for a province name that was only close to one."""
+        if ctx.province is None or ctx.province.quality != FUZZY:
+            return None
+        gz = self.gz
+        names = [gz.old_provinces[c].name for c in ctx.province.old] + [
+            gz.new_provinces[c].name for c in ctx.province.new if c not in ctx.province.old
+        ]
+        return f"'{typed}' ≈ " + " / ".join(names) + " (close to)"
+
+    def _known_fields(self, ctx: _Context) -> dict:
+        """What the parts above the commune fixed, for an answer that is only partial: the old
+        province and district, and the 2025 province (provinces were merged whole)."""
+        gz = self.gz
+        fields: dict = {}
+        districts = {d.code: d for d in ctx.districts}
+        old = {d.province_code for d in districts.values()}
+        if not old and ctx.province is not None:
+            old = set(ctx.province.old) or {
+                o for n in ctx.province.new for o in gz.new_to_old_provinces.get(n, ())
+            }
+        if len(districts) == 1:
+            (d,) = districts.values()
+            fields |= {"old_district_code": d.code, "old_district_name": d.name}
+        if len(old) == 1:
+            (code,) = old
+            fields |= {
+                "old_province_code": code,
+                "old_province_name": gz.old_provinces[code].name,
+            }
+        new = {n for o in old for n in gz.old_to_new_provinces.get(o, ())}
+        if ctx.province is not None and ctx.province.new and not old:
+            new = set(ctx.province.new)
+        if len(new) == 1:
+            (code,) = new
+            fields |= {
+                "new_province_code": code,
+                "new_province_name": gz.new_provinces[code].name,
+            }
+        return fields
+
+    def _resolve_parts(
+        self, commune: str | None, district: str | None, province: str | None, ctx: _Context
+    ) -> Resolution:
         if province:
             ctx.province = self._province(province)
             if ctx.province is None:
                 ctx.degrade(FUZZY, 70.0, f"Không nhận ra tỉnh '{province}' (province not known)")
             else:
-                ctx.degrade(ctx.province.quality, ctx.province.score)
+                ctx.degrade(ctx.province.quality, ctx.province.score, self._close(ctx, province))
         if district:
             found = self._district(district, ctx)
             if found is None:
@@ -680,73 +739,55 @@ class Resolver:
     def resolve_text(self, address: str) -> Resolution:
         """Resolve a one-line address such as "Số 12 ngõ 5, P. Phúc Xá, Q.Ba Đình, HN".
 
-        The parts are read from the right: province, district, commune, then the street. Where
-        the split is uncertain, each plausible reading is tried in order; a reading other than
-        the first that resolves is reported as ``fuzzy``.
+        :mod:`dataclean.units.reader` finds the parts from the right (province, district,
+        commune, then the street), by what the words name rather than by commas. When its best
+        reading does not resolve, the next readings that use as many parts are tried; an answer
+        from one of them is reported as ``fuzzy``.
         """
-        if not unicodedata.is_normalized("NFC", address):
-            # The parts are split in NFC; what was typed was not the official spelling.
-            res = self.resolve_text(unicodedata.normalize("NFC", address))
-            return _replace(res, status=MATCHED) if res.status == EXACT else res
-        parts = self._split_off_province(split_address(address))
-        if not parts:
+        found = self.reader.read(address)
+        if not found:
             return self._unresolved("Địa chỉ trống (empty address)")
-        province = None
-        if len(parts) > 1 and self._province(parts[-1]) is not None:
-            province = parts.pop()
-        ctx = _Context(province=self._province(province) if province else None)
-        readings_: list[tuple[str | None, str | None, list[str]]] = []
-        if len(parts) >= 2 and self._is_district(parts[-1], ctx):
-            readings_.append((parts[-2], parts[-1], parts[:-2]))
-        readings_.append((parts[-1], None, parts[:-1]))
-        district_alone = self._district_match(parts[-1], ctx)
-        if district_alone is not None:
-            # A district alone: the island districts that had no communes come first.
-            islands = all(d.code in self.gz.island_zones for d in district_alone.units)
-            readings_.insert(0 if islands else len(readings_), (None, parts[-1], parts[:-1]))
+        as_typed = found[0].text == address.strip()
         first = None
-        for i, (commune, district, street) in enumerate(readings_):
-            result = _with_street(self.resolve(commune, district, province), ", ".join(street))
+        for i, reading in enumerate(found[:3]):
+            if reading.rank[:3] != found[0].rank[:3]:
+                break
+            result = self._resolve_reading(reading, as_typed)
             if first is None:
                 first = result
-            if result.status == UNRESOLVED:
+            if result.status == UNRESOLVED and not (result.candidates or result.old_commune_code):
                 continue
-            if i and result.status in (EXACT, MATCHED, ALREADY_NEW):
+            if result.status == UNRESOLVED:
+                return first  # an honest list of candidates is not traded for a guess
+            if i and result.status in CONFIDENT:
                 result = _degraded(
                     result,
-                    f"Đọc '{commune or district}' là "
-                    + ("xã/phường" if commune else "quận/huyện")
-                    + " (read as the commune/district: check)",
+                    f"Đọc theo cách khác: xã '{reading.typed(reading.commune)}' (read another "
+                    "way: check)",
                 )
             return result
+        assert first is not None
         return first
 
-    def _split_off_province(self, parts: list[str]) -> list[str]:
-        """Split a province glued to the last part without a comma: "Q10 TPHCM"."""
-        if not parts or self._province(parts[-1]) is not None:
-            return parts
-        last = parts[-1]
-        spans = [(t, i) for t, i in token_spans(last) if t != "."]
-        for n in range(1, min(4, len(spans) - 1) + 1):
-            cut = spans[-n][1]
-            head, tail = clean_text(last[:cut]), clean_text(last[cut:])
-            found = self._province(tail)
-            if found is not None and found.quality != FUZZY:
-                return [*parts[:-1], *split_address(head), tail]
-        return parts
+    def _resolve_reading(self, reading: Reading, as_typed: bool) -> Resolution:
+        result = self.resolve(
+            reading.part(reading.commune),
+            reading.part(reading.district),
+            reading.part(reading.province),
+        )
+        result = _with_street(result, reading.street)
+        if result.status == EXACT and (reading.rewritten or not as_typed):
+            result = _replace(result, status=MATCHED)
+        if result.status in CONFIDENT:
+            doubts = self.reader.doubts(reading)
+            if doubts:
+                result = _degraded(result, "; ".join(doubts))
+        return result
 
-    def _district_match(self, text: str, ctx: _Context) -> _Match | None:
-        names = readings(text, DISTRICT)
-        if not names:
-            return None
-        tiers = ctx.province.old_tiers(self.gz) if ctx.province else [(NATIONAL,)]
-        found = self._find(self.gz.district_names, tiers, names)
-        if found is None and names[0].kind is not None:
-            found = self._fuzzy(self.gz.district_names, tiers, names)
-        return found
 
-    def _is_district(self, text: str, ctx: _Context) -> bool:
-        return self._district_match(text, ctx) is not None
+def _read_as(reading: UnitName, units: list[Unit]) -> str:
+    """What a close name was read as: "'Phúc Sá' ≈ Phường Phúc Xá (close to)"."""
+    return f"'{reading.text}' ≈ " + " / ".join(u.name for u in units) + " (close to)"
 
 
 def _given(part: object) -> str | None:

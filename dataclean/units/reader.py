@@ -1,0 +1,467 @@
+"""Read a free-text address from the right, driven by the gazetteer rather than by commas.
+
+"X. Hà Hồi H. Thường Tin TPHàNội" and "phuong phuc xa quan ba dinh ha noi" have no commas, so
+the parts are found by what the words name: first a province (its name, an alias, with or
+without its type word), then a district of that province, then a commune of that district;
+whatever is left is the street part (house number, thôn, ấp, tổ). Every plausible reading is
+scored and the best is kept; :mod:`dataclean.units.resolver` then decides on its parts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from dataclean.units.gazetteer import NATIONAL, PROVINCE_ALIASES, Gazetteer, gazetteer
+from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE
+from dataclean.units.tokens import Token, tokenize
+from dataclean.vietnamese import ascii_key_word, tone_key_word
+
+
+def _type(typed: str, kind: str) -> tuple[tuple[str, ...], str, tuple[str, ...] | None]:
+    """A type word as typed: full words must carry their own marks when typed with any."""
+    words = typed.split()
+    asc = tuple(ascii_key_word(w) for w in words)
+    full = any(tone_key_word(w) != ascii_key_word(w) for w in words)
+    return asc, kind, tuple(tone_key_word(w) for w in words) if full else None
+
+
+# Type words as people type them, per level: ASCII words, the kind, and for full words the
+# tone keys they must have when typed with marks ("Xà" is a name, "Xã" a type).
+_TYPE_WORDS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...] | None], ...]] = {
+    PROVINCE: tuple(
+        _type(t, k)
+        for t, k in (
+            ("thành phố", "thanhpho"),
+            ("tỉnh", "tinh"),
+            ("thanhpho", "thanhpho"),
+            ("t pho", "thanhpho"),
+            ("t p", "thanhpho"),
+            ("tp", "thanhpho"),
+            ("t", "tinh"),
+        )
+    ),
+    DISTRICT: tuple(
+        _type(t, k)
+        for t, k in (
+            ("thành phố", "thanhpho"),
+            ("thị xã", "thixa"),
+            ("quận", "quan"),
+            ("huyện", "huyen"),
+            ("t pho", "thanhpho"),
+            ("t p", "thanhpho"),
+            ("t x", "thixa"),
+            ("tp", "thanhpho"),
+            ("tx", "thixa"),
+            ("q", "quan"),
+            ("h", "huyen"),
+        )
+    ),
+    COMMUNE: tuple(
+        _type(t, k)
+        for t, k in (
+            ("thị trấn", "thitran"),
+            ("đặc khu", "dackhu"),
+            ("phường", "phuong"),
+            ("xã", "xa"),
+            ("t t", "thitran"),
+            ("tt", "thitran"),
+            ("dk", "dackhu"),
+            ("p", "phuong"),
+            ("f", "phuong"),
+            ("x", "xa"),
+        )
+    ),
+}
+
+TYPE_WORD = {
+    "phuong": "Phường",
+    "xa": "Xã",
+    "thitran": "Thị trấn",
+    "dackhu": "Đặc khu",
+    "quan": "Quận",
+    "huyen": "Huyện",
+    "thixa": "Thị xã",
+    "thanhpho": "Thành phố",
+    "tinh": "Tỉnh",
+}
+
+# Words that start a street-level place ("Thôn Tân Lập", "Ấp 3"): a unit name right after one
+# is the hamlet's name, not the commune's. Tone keys, or ASCII keys that only mean that.
+_STREET_WORDS = "thôn xóm ấp bản tổ khu khóm khối ngõ ngách hẻm kiệt đường phố số đội làng buôn cụm"
+_STREET_TONES = frozenset(tone_key_word(w) for w in _STREET_WORDS.split(" "))
+_STREET_ASCII = frozenset({"thon", "xom", "ap", "kp", "tdp", "hem", "ngach", "kiet", "khom"})
+_COUNTRY = (("viet", "nam"), ("vietnam",), ("vn",))
+
+MAX_WORDS = 6  # the longest name, in words, that the reader tries
+_LEVELS = (PROVINCE, DISTRICT, COMMUNE)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A unit found in the text: tokens [start, end), its name from ``name_start``."""
+
+    level: str
+    start: int
+    name_start: int
+    end: int
+    kind: str | None  # the kind its type word names, when one was typed
+    guessed: bool = False  # no name matched: the words are handed to the fuzzy matcher
+
+
+@dataclass
+class Scope:
+    """Where the next level down is looked for."""
+
+    old_provinces: tuple[str, ...] = ()
+    new_provinces: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+
+
+@dataclass
+class Reading:
+    """One way to read the address: its parts and the street left over."""
+
+    text: str
+    tokens: list[Token]
+    province: Span | None = None
+    district: Span | None = None
+    commune: Span | None = None
+    street_end: int = 0
+    scope: Scope = field(default_factory=Scope)  # where the commune was looked for
+    rank: tuple = field(default=(), compare=False)
+
+    def part(self, span: Span | None) -> str | None:
+        """The part as the resolver reads it: the full type word, then the name as typed."""
+        if span is None:
+            return None
+        name = " ".join(t.text for t in self.tokens[span.name_start : span.end])
+        return f"{TYPE_WORD[span.kind]} {name}" if span.kind else name
+
+    def typed(self, span: Span | None) -> str | None:
+        """The part exactly as it stands in the text."""
+        if span is None:
+            return None
+        return self.text[self.tokens[span.start].start : self.tokens[span.end - 1].end]
+
+    @property
+    def street(self) -> str | None:
+        if not self.street_end:
+            return None
+        end = self.tokens[self.street_end - 1].end
+        return self.text[:end].strip(" ,;-.") or None
+
+    @property
+    def rewritten(self) -> bool:
+        """Whether any part had to be rewritten to be read (abbreviation, glued words)."""
+        return any(
+            self.part(s) != self.typed(s) for s in (self.province, self.district, self.commune)
+        )
+
+
+class Keys:
+    """The gazetteer's names by ASCII key, as the reader looks them up."""
+
+    def __init__(self, gz: Gazetteer) -> None:
+        self.gz = gz
+        self.provinces: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        old: dict[str, set[str]] = defaultdict(set)
+        new: dict[str, set[str]] = defaultdict(set)
+        for (_, key), units in gz.old_province_names.ascii.items():
+            old[key].update(u.code for u in units)
+            old[key.replace(" ", "")].update(u.code for u in units)
+        for (_, key), units in gz.new_province_names.ascii.items():
+            new[key].update(u.code for u in units)
+            new[key.replace(" ", "")].update(u.code for u in units)
+        for key, codes in PROVINCE_ALIASES.items():
+            old[key].update(codes)
+        for key in old.keys() | new.keys():
+            self.provinces[key] = (tuple(sorted(old[key])), tuple(sorted(new[key])))
+
+    def province(self, key: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        return self.provinces.get(key) or self.provinces.get(key.replace(" ", ""))
+
+    def districts(self, scopes: tuple[str, ...], key: str) -> list[str]:
+        index = self.gz.district_names.ascii
+        return [u.code for s in scopes for u in index.get((s, key), ())]
+
+    def old_communes(self, scopes: tuple[str, ...], key: str) -> bool:
+        index = self.gz.commune_names.ascii
+        return any((s, key) in index for s in scopes)
+
+    def new_communes(self, scopes: tuple[str, ...], key: str) -> bool:
+        index = self.gz.new_commune_names.ascii
+        return any((s, key) in index for s in scopes)
+
+
+def _type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] | None:
+    """The type word of ``level`` that ends at token ``end`` (its start and kind), if any."""
+    if end < len(tokens) and tokens[end].strong_before:
+        return None  # "Quan, Ninh Bình": a comma parts a type word from the next name
+    for words, kind, tones in _TYPE_WORDS[level]:
+        n = len(words)
+        start = end - n
+        if start < 0 or any(t.strong_before for t in tokens[start + 1 : end]):
+            continue
+        head = tokens[start:end]
+        if tuple(t.ascii for t in head) != words:
+            continue
+        if tones is not None and any(t.marked for t in head):
+            if tuple(t.tone for t in head) != tones:
+                continue
+        elif tones is None and n == 1 and len(words[0]) == 1 and head[0].marked:
+            continue
+        return start, kind
+    return None
+
+
+def _after_street_word(tokens: list[Token], name_start: int) -> bool:
+    """Whether the name follows a street-level word in the same part ("Thôn Tân Lập")."""
+    if not name_start or tokens[name_start].hard_before:
+        return False
+    word = tokens[name_start - 1]
+    return word.tone in _STREET_TONES if word.marked else word.ascii in _STREET_ASCII
+
+
+def _other_level_type(tokens: list[Token], end: int, level: str) -> bool:
+    """Whether a type word of another level ends at ``end``: "Huyện Tam Nông" names a
+    district, so "Tam Nông" there is not read as a commune of that name."""
+    for other in _LEVELS:
+        if other == level:
+            continue
+        typed = _type_before(tokens, end, other)
+        if typed is not None and (end - typed[0] > 1 or len(tokens[typed[0]].ascii) > 1
+                                  or tokens[typed[0]].dotted):  # fmt: skip
+            return True
+    return False
+
+
+def _names(tokens: list[Token], end: int, level: str):
+    """Every (start, name_start, kind, key) of a name of ``level`` that ends at ``end``."""
+    for k in range(1, min(MAX_WORDS, end) + 1):
+        name_start = end - k
+        words = tokens[name_start:end]
+        typed = _type_before(tokens, name_start, level)
+        if typed is None and k == 1 and words[0].ascii.isdigit():
+            continue  # a bare number is a house number unless a type word says otherwise
+        key = " ".join(t.ascii for t in words)
+        if typed is not None:
+            yield typed[0], name_start, typed[1], key
+        elif _other_level_type(tokens, name_start, level):
+            continue
+        yield name_start, name_start, None, key
+
+
+def _end_of_units(tokens: list[Token]) -> int:
+    """Where the units end: before a trailing "Việt Nam" or postal code."""
+    end = len(tokens)
+    while end:
+        words = next(
+            (w for w in _COUNTRY if tuple(t.ascii for t in tokens[end - len(w) : end]) == w), None
+        )
+        if words:
+            end -= len(words)
+        elif tokens[end - 1].ascii.isdigit() and len(tokens[end - 1].ascii) == 6:
+            end -= 1  # a postal code
+        else:
+            break
+    return end
+
+
+def _crossings(tokens: list[Token], start: int, end: int) -> int:
+    return sum(1 for t in tokens[start + 1 : end] if t.strong_before)
+
+
+class AddressReader:
+    """Finds the province, district and commune in a free-text address."""
+
+    def __init__(self, gz: Gazetteer | None = None) -> None:
+        self.gz = gz or gazetteer()
+        self.keys = Keys(self.gz)
+
+    def read(self, address: str) -> list[Reading]:
+        """The readings of ``address``, best first (empty when it has no words)."""
+        text, tokens = tokenize(address)
+        end = _end_of_units(tokens)
+        if not end:
+            return []
+        readings: list[Reading] = []
+        for province, scope in self._provinces(tokens, end):
+            before = province.start if province else end
+            for district, inner in self._districts(tokens, before, scope):
+                below = district.start if district else before
+                for commune in self._communes(tokens, below, inner, district is not None):
+                    readings.append(_reading(text, tokens, province, district, commune, inner))
+        readings.sort(key=lambda r: r.rank, reverse=True)
+        return readings
+
+    # ---- each level ------------------------------------------------------------------------
+
+    def _provinces(self, tokens: list[Token], end: int):
+        found = False
+        for start, name_start, kind, key in _names(tokens, end, PROVINCE):
+            codes = self.keys.province(key)
+            if codes is None:
+                continue
+            old, new = codes
+            merged = {o for n in new for o in self.gz.new_to_old_provinces.get(n, ())}
+            scope = Scope(old + tuple(sorted(merged - set(old))), new)
+            found = True
+            yield Span(PROVINCE, start, name_start, end, kind), scope
+        if not found:
+            yield None, Scope((NATIONAL,), (NATIONAL,))
+
+    def _districts(self, tokens: list[Token], end: int, scope: Scope):
+        yielded = False
+        for start, name_start, kind, key in _names(tokens, end, DISTRICT):
+            codes = self.keys.districts(scope.old_provinces, key)
+            if codes and (kind is not None or not _after_street_word(tokens, name_start)):
+                yielded = True
+                yield (
+                    Span(DISTRICT, start, name_start, end, kind),
+                    Scope(scope.old_provinces, scope.new_provinces, tuple(dict.fromkeys(codes))),
+                )
+        if not yielded:
+            guess = self._guess(tokens, end, DISTRICT)
+            if guess is not None:
+                yield guess, scope
+        yield None, scope
+
+    def _communes(self, tokens: list[Token], end: int, scope: Scope, has_district: bool):
+        old_scopes = scope.districts or scope.old_provinces
+        yielded = False
+        last = tokens[end - 1] if end else None
+        if (
+            last is not None
+            and last.ascii.isdigit()
+            and len(last.text) <= 5
+            and (last.hard_before or end == 1)
+        ):
+            # "Thôn 2, 13555, Huyện Bình Lục": the old commune's code.
+            yielded = True
+            yield Span(COMMUNE, end - 1, end - 1, end, None)
+        for start, name_start, kind, key in _names(tokens, end, COMMUNE):
+            if kind is None and _after_street_word(tokens, name_start):
+                continue  # "Thôn Tân Lập": a hamlet named like a commune
+            if self.keys.old_communes(old_scopes, key) or (
+                not has_district and self.keys.new_communes(scope.new_provinces, key)
+            ):
+                yielded = True
+                yield Span(COMMUNE, start, name_start, end, kind)
+        if not yielded and end:
+            guess = self._guess(tokens, end, COMMUNE)
+            if guess is not None:
+                yield guess
+        yield None
+
+    @staticmethod
+    def _guess(tokens: list[Token], end: int, level: str) -> Span | None:
+        """The words after the last type word of ``level`` (or, for a commune, the last part
+        between commas), for the fuzzy matcher: "P. Phúc Sá" where no name matched."""
+        for name_start in range(end - 1, max(end - MAX_WORDS, 0), -1):
+            typed = _type_before(tokens, name_start, level)
+            if typed is not None and not tokens[name_start].ascii.isdigit():
+                start, kind = typed
+                if start == 0 or tokens[start].hard_before or level == COMMUNE:
+                    return Span(level, start, name_start, end, kind, guessed=True)
+        if level == COMMUNE:
+            start = end - 1
+            while start and not tokens[start].hard_before:
+                start -= 1
+            if end - start <= 4 and not any(t.ascii.isdigit() for t in tokens[start:end]):
+                return Span(level, start, start, end, None, guessed=True)
+        return None
+
+    def doubts(self, reading: Reading) -> list[str]:
+        """Why a reading may have missed part of the address, in words (empty: none).
+
+        The parts are found from the right, so what is left of them is taken for the street.
+        That is safe only when the street holds nothing unit-like: no type word with the name
+        of a unit, no part between commas that is itself a commune's name, and no commune read
+        bare where the same words name a district of the province.
+        """
+        tokens, end = reading.tokens, reading.street_end
+        out = [
+            f"Chưa dùng phần '{text}' (part of the address not used)"
+            for text in self._typed_units(tokens, end)
+        ]
+        start = end
+        while start and not tokens[start].hard_before if start < len(tokens) else False:
+            start -= 1
+        segment = tokens[start:end] if end else []
+        if 0 < len(segment) <= MAX_WORDS and not any(t.ascii.isdigit() for t in segment):
+            key = " ".join(t.ascii for t in segment)
+            if self.keys.old_communes(reading.scope.old_provinces, key):
+                text = reading.text[segment[0].start : segment[-1].end]
+                out.append(f"'{text}' cũng là tên một xã (also the name of a commune: check)")
+        commune = reading.commune
+        if commune is not None and commune.kind is None and reading.district is None and end:
+            key = " ".join(t.ascii for t in tokens[commune.name_start : commune.end])
+            if self.keys.districts(reading.scope.old_provinces, key):
+                out.append(
+                    f"'{reading.typed(commune)}' là tên cả xã lẫn quận/huyện (names both a "
+                    "commune and a district)"
+                )
+        return out
+
+    def _typed_units(self, tokens: list[Token], end: int) -> list[str]:
+        """A type word and a name that exists, in the first ``end`` tokens."""
+        found = []
+        for i in range(end):
+            for level in _LEVELS:
+                typed = _type_before(tokens, i, level)
+                if typed is None or (len(tokens[typed[0]].ascii) == 1 and not
+                                     tokens[typed[0]].dotted):  # fmt: skip
+                    continue
+                for k in range(1, min(MAX_WORDS, end - i) + 1):
+                    key = " ".join(t.ascii for t in tokens[i : i + k])
+                    if self._exists(level, key):
+                        found.append(tokens_text(tokens, typed[0], i + k))
+                        break
+        return found
+
+    def _exists(self, level: str, key: str) -> bool:
+        gz = self.gz
+        if level == PROVINCE:
+            return self.keys.province(key) is not None
+        if level == DISTRICT:
+            return (NATIONAL, key) in gz.district_names.ascii
+        return (NATIONAL, key) in gz.commune_names.ascii or (
+            NATIONAL,
+            key,
+        ) in gz.new_commune_names.ascii
+
+
+def tokens_text(tokens: list[Token], start: int, end: int) -> str:
+    return " ".join(t.text for t in tokens[start:end])
+
+
+def _reading(
+    text: str,
+    tokens: list[Token],
+    province: Span | None,
+    district: Span | None,
+    commune: Span | None,
+    scope: Scope,
+) -> Reading:
+    """A reading, ranked: no name across a comma, then the most units named, a commune named,
+    the fewest guesses, the most words used, the most type words that agree."""
+    spans = [s for s in (province, district, commune) if s is not None]
+    street_end = min((s.start for s in spans), default=len(tokens))
+    crossings = sum(_crossings(tokens, s.name_start, s.end) for s in spans)
+    named = [s for s in spans if not s.guessed]
+    rank = (
+        -crossings,
+        len(named),
+        commune is not None and not commune.guessed,
+        len(named) - len(spans),
+        sum(s.end - s.start for s in spans),
+        sum(1 for s in spans if s.kind is not None),
+    )
+    return Reading(text, tokens, province, district, commune, street_end, scope, rank)
+
+
+@cache
+def default_reader() -> AddressReader:
+    return AddressReader()

@@ -1,0 +1,107 @@
+"""The words of a free-text address, with their keys and where the separators fall.
+
+People glue words ("TỉnhNghệ An", "TPHàNội", "HuyệnU Minh Thượng"), drop commas, use dashes and
+dots ("Thừa.t.Huế"), and glue numbers to type letters ("Q11", "P.7", "F7"). The reader works on
+words, not on commas, so this module only has to find the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dataclean.vietnamese import ascii_key_word, clean_text, tone_key_word
+
+# Separators that end a part ("Phúc Xá, Ba Đình"): a name never runs across them. Dashes and
+# slashes often end one too ("Trung Môn - Tuyên Quang"), but stand inside a few names
+# ("Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm").
+_STRONG = frozenset(",;|\n")
+_SOFT = frozenset("-–—/\\()")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A type letter or word glued to a number: "P7", "Q11", "F12", "Phường7".
+_GLUED_NUMBER = re.compile(r"^(p|f|q|x|phuong|quan|phường|quận)(\d+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of an address."""
+
+    text: str
+    ascii: str  # without marks, lower case
+    tone: str  # tone mark as a digit at the end (see dataclean.vietnamese)
+    start: int  # offsets in the prepared text
+    end: int
+    hard_before: bool  # a comma, dash, slash… stands between it and the word before
+    strong_before: bool  # a comma, semicolon, pipe or line break does
+    dotted: bool  # a dot follows it ("P.", "T.P"): an abbreviation rather than a name
+
+    @property
+    def marked(self) -> bool:
+        """Typed with Vietnamese marks."""
+        return self.tone != self.ascii
+
+
+# Type abbreviations that people glue to a capitalised name: "TPHà Nội", "TBến Tre", "TXSơn Tây".
+_GLUED_TYPES = frozenset({"t", "tp", "tx", "tt", "p", "q", "h", "x", "f", "dk"})
+
+
+def unglue(text: str) -> str:
+    """Spaces where case shows two glued words: "TỉnhNghệ" -> "Tỉnh Nghệ", "TPHà" -> "TP Hà".
+
+    A lower-case letter before a capital always ends a word. A run of capitals before a
+    capitalised word ends one only when the run is a type abbreviation, so "TBến tre" is
+    "T Bến tre" while "TPHCM", "KBang" and "AYun" stay whole.
+    """
+    out: list[str] = []
+    n = len(text)
+    run_start = 0  # where the current run of capitals began
+    for i, ch in enumerate(text):
+        if ch.isupper():
+            before = text[i - 1] if i else ""
+            if not before.isupper():
+                run_start = i
+            after = text[i + 1] if i + 1 < n else ""
+            if before.islower():
+                out.append(" ")
+                run_start = i
+            elif (
+                before.isupper()
+                and after.islower()
+                and (not run_start or not text[run_start - 1].isalnum())
+                and ascii_key_word(text[run_start:i]) in _GLUED_TYPES
+            ):
+                out.append(" ")
+        out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=50_000)
+def _token(word: str) -> tuple[str, str]:
+    return ascii_key_word(word), tone_key_word(word)
+
+
+def tokenize(text: str) -> tuple[str, list[Token]]:
+    """The prepared text (NFC, spaces collapsed, glued words apart) and its words."""
+    prepared = unglue(clean_text(text))
+    tokens: list[Token] = []
+    last_end = 0
+    for m in _WORD.finditer(prepared):
+        between = prepared[last_end : m.start()]
+        strong = any(c in _STRONG for c in between)
+        hard = strong or any(c in _SOFT for c in between)
+        dotted = prepared[m.end() : m.end() + 1] == "."
+        glued = _GLUED_NUMBER.match(m.group())
+        if glued:
+            cut = m.start() + len(glued.group(1))
+            tokens.append(_make(glued.group(1), m.start(), cut, hard, strong, False))
+            tokens.append(_make(glued.group(2), cut, m.end(), False, False, dotted))
+        else:
+            tokens.append(_make(m.group(), m.start(), m.end(), hard, strong, dotted))
+        last_end = m.end()
+    return prepared, tokens
+
+
+def _make(word: str, start: int, end: int, hard: bool, strong: bool, dotted: bool) -> Token:
+    asc, tone = _token(word)
+    return Token(word, asc, tone, start, end, hard, strong, dotted)
