@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 import os
@@ -65,15 +66,23 @@ def lookup(
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
 ) -> None:
     """Tra một địa chỉ cũ sang đơn vị mới (look up one old address). Chạy hoàn toàn offline."""
+    from dataclean.rules.legacy_text import fix_legacy_text
     from dataclean.units.resolver import resolve, resolve_text
 
     if address is None and not (commune or district or province):
         console.print("[red]Hãy nhập địa chỉ (give an address).[/red]")
         raise typer.Exit(2)
+    # Text typed in TCVN3 or VNI ("Hµ Néi") is read as the Unicode it stands for.
+    fixed = [fix_legacy_text(x) for x in (address, commune, district, province)]
+    address, commune, district, province = (value for value, _ in fixed)
+    converted = next((why for _, why in fixed if why), None)
     res = resolve_text(address) if address is not None else resolve(commune, district, province)
+    if converted and res.status == "exact":
+        res = dataclasses.replace(res, status="matched")  # not as typed: it was converted
     if as_json:
         row = res.as_row()
         row["candidates"] = [c.label() for c in res.candidates]
+        row["legacy_text"] = converted
         typer.echo(json.dumps(row, ensure_ascii=False, indent=2))
         return
     table = Table(show_header=False, box=None, pad_edge=False)
@@ -105,6 +114,8 @@ def lookup(
         table.add_row("Ghi chú pháp lý", res.legal_note)
     if res.reason:
         table.add_row("Lý do", res.reason)
+    if converted:
+        table.add_row("Chuyển mã", f"{converted}: {address or ''}")
     console.print(table)
 
 
@@ -314,9 +325,9 @@ def inspect(
             f"  Dữ liệu (data): dòng {lay.data_start + first} đến {lay.data_end - 1 + first}, "
             f"{t.table.height} dòng"
         )
-        table = Table("Cột", "Tiêu đề (header)", "Vai trò (role)")
+        table = Table("Cột", "Tiêu đề (header)", "Vai trò (role)", "Vì sao (why)")
         for c in lay.columns:
-            table.add_row(_column_letter(c.index), c.label, c.role or "other")
+            table.add_row(_column_letter(c.index), c.label, c.role or "other", c.why)
         console.print(table)
     for problem in skipped:
         console.print(f"[yellow]Bỏ qua (skipped):[/yellow] {problem}", highlight=False)

@@ -11,7 +11,15 @@ import polars as pl
 from dataclean.columns import ADDED_COLUMNS, SOURCE_ROW
 from dataclean.errors import ExitCode, InputError
 from dataclean.reading.grid import Grid
-from dataclean.reading.roles import OTHER, is_group_label, role_of
+from dataclean.reading.roles import (
+    BIRTHPLACE,
+    HOMETOWN,
+    OTHER,
+    UNIT_ROLES,
+    is_group_label,
+    kinship_share,
+    role_of,
+)
 from dataclean.vietnamese import ascii_key
 
 SCAN_ROWS = 40  # the header sits within the first rows of any form seen
@@ -50,6 +58,7 @@ class Column:
     index: int  # position in the grid
     label: str  # header text, both header rows joined for a two-row header
     role: str | None
+    why: str = ""  # how the role was chosen, in words (shown by `dataclean inspect`)
 
 
 @dataclass
@@ -78,7 +87,7 @@ def _row(cells: pl.DataFrame, i: int) -> list[str | None]:
 
 
 def _score(labels: list[str | None], given: dict[str, str] | None = None) -> int:
-    return len({r for r in _label_roles(labels, given) if r})
+    return len({r for r in _label_roles(labels, given) if r and r != OTHER})
 
 
 def _combine(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
@@ -102,7 +111,10 @@ def _label_roles(labels: list[str | None], given: dict[str, str] | None = None) 
         if given and label and ascii_key(label) in given:
             roles.append(given[ascii_key(label)])
         elif label and " - " in label:
-            roles.append(role_of(label.split(" - ", 1)[1]) or role_of(label))
+            group, sub = label.split(" - ", 1)
+            # "Nơi sinh - Xã/Phường" is where the person was born, not where they live.
+            origin = role_of(group) in (BIRTHPLACE, HOMETOWN)
+            roles.append(role_of(group) if origin else role_of(sub) or role_of(label))
         else:
             roles.append(role_of(label))
     return roles
@@ -184,10 +196,35 @@ def layout_from_edges(
         if label is None and not filled[idx]:
             continue  # an empty column with no header
         label = label or f"Cột {idx + 1}"
-        columns.append(Column(idx, label, _OWN_LABELS.get(ascii_key(label), role)))
+        own = _OWN_LABELS.get(ascii_key(label))
+        why = "cột do dataclean thêm (added by dataclean)" if own else _why(label, role)
+        columns.append(Column(idx, label, own or role, why))
+    samples = rows[start:] + [_row(tail, i) for i in range(tail.height)]
+    _check_values(columns, samples)
     if overrides:
         _apply_overrides(columns, overrides, grid)
     return Layout(header_rows, numbering, start, end, columns)
+
+
+def _why(label: str, role: str | None) -> str:
+    if role in (None, OTHER):
+        return "tiêu đề không phải trường cần làm sạch (header names no field to clean)"
+    return f"theo tiêu đề '{label}' (from the header)"
+
+
+def _check_values(columns: list[Column], samples: list[list[str | None]]) -> None:
+    """A header alone does not make a unit column: "Quan hệ" columns hold "Con", "Vợ"."""
+    for c in columns:
+        if c.role not in UNIT_ROLES:
+            continue
+        values = [r[c.index] for r in samples if c.index < len(r) and r[c.index] is not None]
+        share = kinship_share([v for v in values if v is not None])
+        if share >= 0.5:
+            c.role = OTHER
+            c.why = (
+                f"{share:.0%} giá trị là quan hệ gia đình (Con, Vợ…), không phải địa danh "
+                "(values are kinship words, not places)"
+            )
 
 
 def _data_end(tail: pl.DataFrame, n: int, start: int) -> int:
@@ -222,6 +259,7 @@ def _apply_overrides(columns: list[Column], overrides: dict[str, str], grid: Gri
                 column=label,
             )
         column.role = role
+        column.why = "do người dùng chỉ định (set by --column)"
 
 
 def extract_table(grid: Grid, layout: Layout) -> pl.DataFrame:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclean.vietnamese import ascii_key
 
 OTHER = "other"  # a column kept as it is
+# Places a person comes from: addresses, but never where the person lives now.
+BIRTHPLACE, HOMETOWN = "birthplace", "hometown"
 ROLES = (
     "stt",
     "name",
@@ -17,8 +19,12 @@ ROLES = (
     "district",
     "province",
     "address",
+    BIRTHPLACE,
+    HOMETOWN,
     OTHER,
 )
+# Roles whose column is read as a unit of the residence.
+UNIT_ROLES = frozenset({"street", "commune", "district", "province", "address"})
 
 # Header wording seen in commune exports, per role. Matched on ASCII keys, whole label first,
 # then by the words a label starts with.
@@ -81,13 +87,49 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "dia chi thuong tru",
         "dia chi",
         "noi thuong tru",
+        "ho khau thuong tru",
+        "noi dang ky thuong tru",
+        "noi cu tru",
         "noi o hien nay",
         "cho o hien nay",
         "dia chi noi o",
     ),
+    BIRTHPLACE: ("noi sinh", "noi dang ky khai sinh"),
+    HOMETOWN: ("que quan", "nguyen quan"),
+    # Said first, so that "Quan hệ với chủ hộ" is not read as a district ("Quận …").
+    OTHER: (
+        "quan he voi chu ho",
+        "moi quan he voi chu ho",
+        "quan he chu ho",
+        "quan he",
+        "dan toc",
+        "ton giao",
+        "nghe nghiep",
+        "ghi chu",
+        "quoc tich",
+    ),
 }
 
 _EXACT = {ascii_key(s): role for role, words in SYNONYMS.items() for s in words}
+# Longest wording first, so "Nơi sinh" is not taken for the start of something shorter.
+_BY_LENGTH = sorted(
+    ((w, role) for role, words in SYNONYMS.items() for w in words if len(w) > 3),
+    key=lambda x: -len(x[0]),
+)
+
+# What a relation-to-household-head column holds ("Con", "Vợ", "Chủ hộ"): such values are no
+# unit, whatever the header says.
+KINSHIP = frozenset(
+    ascii_key(w)
+    for w in (
+        "chủ hộ", "chu ho", "vợ", "chồng", "con", "con trai", "con gái", "con đẻ", "con nuôi",
+        "con dâu", "con rể", "cháu", "cháu nội", "cháu ngoại", "chắt", "bố", "mẹ", "cha", "bố đẻ",
+        "mẹ đẻ", "bố vợ", "mẹ vợ", "bố chồng", "mẹ chồng", "ông", "bà", "ông nội", "bà nội",
+        "ông ngoại", "bà ngoại", "anh", "chị", "em", "anh trai", "chị gái", "em trai", "em gái",
+        "cô", "dì", "chú", "bác", "cậu", "mợ", "thím", "anh rể", "chị dâu", "em rể", "em dâu",
+        "người ở nhờ", "ở nhờ", "khác", "ck", "vk",
+    )
+)  # fmt: skip
 
 
 def role_of(label: str | None) -> str | None:
@@ -98,11 +140,16 @@ def role_of(label: str | None) -> str | None:
     if key in _EXACT:
         return _EXACT[key]
     # Longer labels such as "Số CCCD (12 số)" or "Ngày sinh (dd/mm/yyyy)".
-    for role, words in SYNONYMS.items():
-        for w in sorted(words, key=len, reverse=True):
-            if len(w) > 3 and key.startswith(w + " "):
-                return role
+    for w, role in _BY_LENGTH:
+        if key.startswith(w + " "):
+            return role
     return None
+
+
+def kinship_share(values: list[str]) -> float:
+    """The share of the non-empty values that are kinship words ("Con", "Vợ", "Chủ hộ")."""
+    keys = [ascii_key(v) for v in values if v and v.strip()]
+    return sum(k in KINSHIP for k in keys) / len(keys) if keys else 0.0
 
 
 def is_group_label(label: str | None) -> bool:

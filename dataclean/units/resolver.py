@@ -480,10 +480,12 @@ class Resolver:
             targets = {self._single_target(u) for u in old.units}
             new_codes = {u.code for u in new.units}
             if len(new.units) == 1 and targets == new_codes:
-                # Both readings agree: an old name that the new commune kept.
+                # Both readings agree: an old name that the new commune kept. An old reading
+                # exists, so the answer is not `already_new`: it comes with its legal basis.
                 ctx.degrade(max(old.quality, new.quality, key=_QUALITY_RANK.__getitem__))
-                if ctx.province and ctx.province.new and not ctx.district_given:
-                    return self._already_new(new.units[0], ctx)
+                ctx.notes.append(
+                    f"Tên cũ trùng tên {new.units[0].name} (the old name is also the new one's)"
+                )
                 if len(old.units) > 1:
                     return _replace_old(self._from_old(old.units[0], ctx), old.units, self.gz)
                 return self._from_old(old.units[0], ctx)
