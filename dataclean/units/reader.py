@@ -75,6 +75,17 @@ _TYPE_WORDS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...] | None]
     ),
 }
 
+# The type words of each level by their last word, in the order above: a word that ends no
+# type word is passed over at once.
+_BY_LAST_WORD: dict[str, dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...] | None]]]] = {
+    level: {} for level in _TYPE_WORDS
+}
+for _level, _types in _TYPE_WORDS.items():
+    for _t in _types:
+        _BY_LAST_WORD[_level].setdefault(_t[0][-1], []).append(_t)
+
+_TWO_WORD_TYPES = {t[0]: True for types in _TYPE_WORDS.values() for t in types if len(t[0]) == 2}
+
 TYPE_WORD = {
     "phuong": "Phường",
     "xa": "Xã",
@@ -195,11 +206,30 @@ class Keys:
         return any((s, key) in index for s in scopes)
 
 
+class Words(list[Token]):
+    """The words of one address, with what the reader asks of them many times remembered."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        super().__init__(tokens)
+        self.types: dict[tuple[int, str], tuple[int, str] | None] = {}
+        self.unused: dict[int, int] = {}
+        self.names: dict[tuple[int, str], list[tuple[int, int, str | None, str]]] = {}
+
+
 def _type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] | None:
     """The type word of ``level`` that ends at token ``end`` (its start and kind), if any."""
-    if end < len(tokens) and tokens[end].strong_before:
+    if isinstance(tokens, Words):
+        key = (end, level)
+        if key not in tokens.types:
+            tokens.types[key] = _find_type_before(tokens, end, level)
+        return tokens.types[key]
+    return _find_type_before(tokens, end, level)
+
+
+def _find_type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] | None:
+    if not end or (end < len(tokens) and tokens[end].strong_before):
         return None  # "Quan, Ninh Bình": a comma parts a type word from the next name
-    for words, kind, tones in _TYPE_WORDS[level]:
+    for words, kind, tones in _BY_LAST_WORD[level].get(tokens[end - 1].ascii, ()):
         n = len(words)
         start = end - n
         if start < 0 or any(t.strong_before for t in tokens[start + 1 : end]):
@@ -212,6 +242,8 @@ def _type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] |
                 continue
         elif tones is None and n == 1 and len(words[0]) == 1 and head[0].marked:
             continue
+        if n == 1 and _TWO_WORD_TYPES.get((tokens[start - 1].ascii if start else "", words[0])):
+            return None  # the "xã" of "thị xã", the "phố" of "thành phố": part of a longer one
         return start, kind
     return None
 
@@ -227,18 +259,37 @@ def _after_street_word(tokens: list[Token], name_start: int) -> bool:
 def _other_level_type(tokens: list[Token], end: int, level: str) -> bool:
     """Whether a type word of another level ends at ``end``: "Huyện Tam Nông" names a
     district, so "Tam Nông" there is not read as a commune of that name."""
-    for other in _LEVELS:
-        if other == level:
-            continue
-        typed = _type_before(tokens, end, other)
-        if typed is not None and (end - typed[0] > 1 or len(tokens[typed[0]].ascii) > 1
-                                  or tokens[typed[0]].dotted):  # fmt: skip
-            return True
-    return False
+    return any(_type_before(tokens, end, other) for other in _LEVELS if other != level)
 
 
-def _names(tokens: list[Token], end: int, level: str):
+def _unused_types(tokens: Words, end: int) -> int:
+    """Type words left in the street part ("X." of "X. Thnh Lợi" when that was not read):
+    full words, or abbreviations with their dot."""
+    if end not in tokens.unused:
+        tokens.unused[end] = _count_types(tokens, end)
+    return tokens.unused[end]
+
+
+def _count_types(tokens: Words, end: int) -> int:
+    count = 0
+    for j in range(1, end + 1):
+        for level in _LEVELS:
+            typed = _type_before(tokens, j, level)
+            if typed is not None and (j - typed[0] > 1 or len(tokens[typed[0]].ascii) > 2
+                                      or tokens[typed[0]].dotted):  # fmt: skip
+                count += 1
+                break
+    return count
+
+
+def _names(tokens: Words, end: int, level: str) -> list[tuple[int, int, str | None, str]]:
     """Every (start, name_start, kind, key) of a name of ``level`` that ends at ``end``."""
+    if (end, level) not in tokens.names:
+        tokens.names[end, level] = list(_find_names(tokens, end, level))
+    return tokens.names[end, level]
+
+
+def _find_names(tokens: Words, end: int, level: str):
     for k in range(1, min(MAX_WORDS, end) + 1):
         name_start = end - k
         words = tokens[name_start:end]
@@ -282,7 +333,8 @@ class AddressReader:
 
     def read(self, address: str) -> list[Reading]:
         """The readings of ``address``, best first (empty when it has no words)."""
-        text, tokens = tokenize(address)
+        text, typed = tokenize(address)
+        tokens = Words(typed)
         end = _end_of_units(tokens)
         if not end:
             return []
@@ -439,20 +491,22 @@ def tokens_text(tokens: list[Token], start: int, end: int) -> str:
 
 def _reading(
     text: str,
-    tokens: list[Token],
+    tokens: Words,
     province: Span | None,
     district: Span | None,
     commune: Span | None,
     scope: Scope,
 ) -> Reading:
-    """A reading, ranked: no name across a comma, then the most units named, a commune named,
-    the fewest guesses, the most words used, the most type words that agree."""
+    """A reading, ranked: no name across a comma, no type word left unused, then the most
+    units named, a commune named, the fewest guesses, the most words used, the most type words
+    that agree."""
     spans = [s for s in (province, district, commune) if s is not None]
     street_end = min((s.start for s in spans), default=len(tokens))
     crossings = sum(_crossings(tokens, s.name_start, s.end) for s in spans)
     named = [s for s in spans if not s.guessed]
     rank = (
         -crossings,
+        -_unused_types(tokens, street_end),
         len(named),
         commune is not None and not commune.guessed,
         len(named) - len(spans),

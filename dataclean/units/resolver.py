@@ -204,7 +204,10 @@ class Resolver:
         """Units named ``names`` in the first tier of scopes that has any."""
         for tier in tiers:
             for reading in names:
-                for key_kind in ("tone", "ascii"):
+                # Typed without marks, "Ia Bang" may be Ia Bang or Ia Băng: only the ASCII
+                # key shows both.
+                kinds = ("tone", "ascii") if reading.typed_with_marks else ("ascii",)
+                for key_kind in kinds:
                     table = index.tone if key_kind == "tone" else index.ascii
                     key = reading.tone if key_kind == "tone" else reading.ascii
                     found = _unique([u for s in tier for u in table.get((s, key), ())])
@@ -752,7 +755,7 @@ class Resolver:
         as_typed = found[0].text == address.strip()
         first = None
         for i, reading in enumerate(found[:3]):
-            if reading.rank[:3] != found[0].rank[:3]:
+            if reading.rank[:4] != found[0].rank[:4]:
                 break
             result = self._resolve_reading(reading, as_typed)
             if first is None:
@@ -772,6 +775,10 @@ class Resolver:
         return first
 
     def _resolve_reading(self, reading: Reading, as_typed: bool) -> Resolution:
+        if not (reading.province or reading.district or reading.commune):
+            return self._unresolved(
+                f"Không nhận ra tỉnh, huyện hay xã nào trong '{reading.text}' (no unit recognised)"
+            )
         result = self.resolve(
             reading.part(reading.commune),
             reading.part(reading.district),

@@ -46,6 +46,12 @@ class Token:
 _GLUED_TYPES = frozenset({"t", "tp", "tx", "tt", "p", "q", "h", "x", "f", "dk"})
 
 
+_UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper() and chr(c).isalpha())
+_LOWER = "".join(chr(c) for c in range(0x61, 0x1F00) if chr(c).islower() and chr(c).isalpha())
+# Where a seam may be: only a text that has one is walked letter by letter.
+_SEAM = re.compile(f"[{re.escape(_LOWER)}][{re.escape(_UPPER)}]|[{re.escape(_UPPER)}]{{2}}")
+
+
 def unglue(text: str) -> str:
     """Spaces where case shows two glued words: "TỉnhNghệ" -> "Tỉnh Nghệ", "TPHà" -> "TP Hà".
 
@@ -53,6 +59,8 @@ def unglue(text: str) -> str:
     capitalised word ends one only when the run is a type abbreviation, so "TBến tre" is
     "T Bến tre" while "TPHCM", "KBang" and "AYun" stay whole.
     """
+    if not _SEAM.search(text):
+        return text
     out: list[str] = []
     n = len(text)
     run_start = 0  # where the current run of capitals began
@@ -76,6 +84,34 @@ def unglue(text: str) -> str:
     return "".join(out)
 
 
+# Type words glued to the next name in lower or upper case, where case cannot show the seam
+# ("huyenlộc ninh", "TỈNHĐIỆN BIÊN", "tphanoi"), with the word that must stand before a
+# second word ("thị TRẤNTRÙNG KHÁNH").
+_GLUE_PREFIXES = (
+    ("thitran", None), ("thanhpho", None), ("thixa", None), ("phuong", None), ("huyen", None),
+    ("tinh", None), ("quan", None), ("xa", None), ("tp", None), ("tx", None), ("tt", None),
+    ("tran", "thi"), ("pho", "thanh"), ("khu", "dac"),
+)  # fmt: skip
+_VOWELS = frozenset("aeiouy")
+
+
+def _glued_type(word: str, before: str | None) -> int:
+    """How many letters of ``word`` are a type word glued to a name (0 when none).
+
+    No Vietnamese syllable runs on past these type words with a vowel ("xanh" and "quang"
+    do not), so a word that does is two words.
+    """
+    key = ascii_key_word(word)
+    if len(key) != len(word):
+        return 0  # not one letter for one letter: leave it
+    for prefix, after in _GLUE_PREFIXES:
+        if key.startswith(prefix) and (after is None or before == after):
+            rest = key[len(prefix) :]
+            if len(rest) >= 2 and any(c in _VOWELS for c in rest):
+                return len(prefix)
+    return 0
+
+
 @lru_cache(maxsize=50_000)
 def _token(word: str) -> tuple[str, str]:
     return ascii_key_word(word), tone_key_word(word)
@@ -92,7 +128,12 @@ def tokenize(text: str) -> tuple[str, list[Token]]:
         hard = strong or any(c in _SOFT for c in between)
         dotted = prepared[m.end() : m.end() + 1] == "."
         glued = _GLUED_NUMBER.match(m.group())
-        if glued:
+        seam = _glued_type(m.group(), tokens[-1].ascii if tokens else None)
+        if seam:
+            cut = m.start() + seam
+            tokens.append(_make(prepared[m.start() : cut], m.start(), cut, hard, strong, False))
+            tokens.append(_make(prepared[cut : m.end()], cut, m.end(), False, False, dotted))
+        elif glued:
             cut = m.start() + len(glued.group(1))
             tokens.append(_make(glued.group(1), m.start(), cut, hard, strong, False))
             tokens.append(_make(glued.group(2), cut, m.end(), False, False, dotted))

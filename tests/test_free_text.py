@@ -1,0 +1,200 @@
+"""Free text as people type it: the reader finds the units by what the words name."""
+
+import importlib.util
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from dataclean.cli import app
+from dataclean.pipeline import read_tables, resolve_units
+from dataclean.units.resolver import resolve, resolve_text
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIDENT = ("exact", "matched", "already_new")
+
+
+@pytest.mark.parametrize(
+    ("address", "commune", "district", "province"),
+    [
+        ("Trung Môn Yên Sơn - Tuyên Quang", "Xã Trung Môn", "Huyện Yên Sơn", "Tỉnh Tuyên Quang"),
+        ("TT. Tân Yên Hàm Yên, Tuyên Quang", "Thị trấn Tân Yên", "Huyện Hàm Yên", None),
+        ("X. Hà Hồi H. Thường Tín TPHàNội", "Xã Hà Hồi", "Huyện Thường Tín", "Thành phố Hà Nội"),
+        (
+            "Xã Minh thuận HuyệnU Minh Thượng TỉnhKiên Giang",
+            "Xã Minh Thuận",
+            "Huyện U Minh Thượng",
+            "Tỉnh Kiên Giang",
+        ),
+        ("P Thủy Châu,T.X. hươngThủy,Thừa.t.Huế", "Phường Thủy Châu", "Thị xã Hương Thủy", None),
+        ("phuong phuc xa quan ba dinh ha noi", "Phường Phúc Xá", "Quận Ba Đình", None),
+        ("Tân Phú Trung - Củ Chi - TPHCM", "Xã Tân Phú Trung", "Huyện Củ Chi", None),
+        (
+            "150 Đường X, PHƯỜNG ĐỒNG QUANG, T.P Thái Nguyên, T.THÁI NGUYÊN",
+            "Phường Đồng Quang",
+            "Thành phố Thái Nguyên",
+            "Tỉnh Thái Nguyên",
+        ),
+        ("Phường Tam Quan Bắc, Thị Xã Hoài Nhơn, Bình Định", "Phường Tam Quan Bắc", None, None),
+        ("Óc Eo, Thoại Sơn, An Giang", "Thị Trấn Óc Eo", "Huyện Thoại Sơn", "Tỉnh An Giang"),
+        ("xahòa sơn, huyenhữu lũng, tinhlạng sơn", "Xã Hòa Sơn", "Huyện Hữu Lũng", None),
+        ("THỊ TRẤNTRÙNG KHÁNH - H.TRÙNG KHÁNH - TỈNH CAO BẰNG", "Thị trấn Trùng Khánh", None, None),
+        ("Thôn 2, 13555, Huyện Bình Lục, Tỉnh Hà Nam", None, "Huyện Bình Lục", "Tỉnh Hà Nam"),
+    ],
+)
+def test_messy_free_text_is_read_by_what_it_names(address, commune, district, province):
+    res = resolve_text(address)
+    assert res.status in ("exact", "matched", "split", "disputed"), res.reason
+    if commune:
+        assert res.old_commune_name == commune
+    else:
+        assert res.old_commune_code == "13555"  # a code typed in the commune's place
+    if district:
+        assert res.old_district_name == district
+    if province:
+        assert res.old_province_name == province
+
+
+def test_type_word_that_changed_before_2025_is_read_with_a_note():
+    res = resolve_text("Xã Tiên Sơn, Huyện Việt Yên, Bắc Giang")
+    assert res.status == "matched"
+    assert res.old_district_name == "Thị Xã Việt Yên"
+    assert "type changed" in res.reason
+
+
+def test_district_name_is_not_read_as_a_2025_commune():
+    # "Óc Eo" is the commune; "Thoại Sơn" is also the name of a 2025 commune.
+    res = resolve_text("Óc Eo, Thoại Sơn, An Giang")
+    assert res.old_commune_code is not None
+    assert res.status != "already_new"
+
+
+def test_columns_commune_cell_decides():
+    res = resolve("Không Có Xã Này", "Việt Yên", "Bắc Giang")
+    assert res.status == "unresolved"
+    assert res.new_commune_code is None
+    # What is known is still given: the old district and province, and the 2025 province.
+    assert res.old_district_name == "Thị Xã Việt Yên"
+    assert res.old_province_code == "24"
+    assert res.new_province_name == "Tỉnh Bắc Ninh"
+
+
+def test_partial_answer_keeps_what_was_recognised():
+    res = resolve_text("66/4 Nguyễn- Lương Bằng, BMT, ĐăkLăk")
+    assert res.status == "unresolved"
+    assert res.old_province_name == "Tỉnh Đắk Lắk"
+    assert res.old_district_name == "Thành phố Buôn Ma Thuột"
+    assert res.new_province_code == "66"
+
+
+def test_unused_unit_words_take_confidence_away():
+    # "Con" (a kinship word) glued after a full address reads as Thị trấn Cồn at best; the
+    # address before it is a unit the reading did not use.
+    res = resolve_text("Phường Phúc Xá, Quận Ba Đình, Hà Nội, Con")
+    assert res.status not in CONFIDENT or res.old_commune_name == "Phường Phúc Xá"
+
+
+def test_unmarked_name_shared_by_two_communes_is_not_picked():
+    legacy = pl.read_csv(ROOT / "dataclean" / "mappings" / "units_legacy.csv", infer_schema=False)
+    both = legacy.filter(
+        pl.col("district_name").str.contains("Chư Prông")
+        & pl.col("commune_name").is_in(["Xã Ia Băng", "Xã Ia Bang"])
+    )
+    assert both.height == 2  # Chư Prông has Ia Băng and Ia Bang
+    res = resolve_text("Ia Bang, Chu Prong, Gia Lai")  # typed without marks: either is meant
+    assert res.old_commune_code is None  # neither is picked
+    # Both went whole into Xã Ia Tôr, so that is the answer, with a note saying so.
+    assert res.status == "matched"
+    assert res.new_commune_name == "Xã Ia Tôr"
+    assert "2 xã cũ cùng tên" in res.reason
+    assert res.old_commune_name == "Xã Ia Băng / Xã Ia Bang"
+
+
+def test_scores_are_whole_numbers():
+    res = resolve("Phuc Xaa", "Ba Dinh", "Ha Noi")
+    assert res.status == "fuzzy"
+    assert isinstance(res.score, int)
+    assert "≈" in res.reason  # what was read as what
+
+
+def _messy():
+    path = ROOT / "sample_data" / "messy_addresses.py"
+    spec = importlib.util.spec_from_file_location("messy_addresses", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_messy_addresses_from_the_reference_table():
+    """1,500 addresses typed messily from the statistics list, truth from the list's codes."""
+    rows = _messy().messy_addresses(1500, seed=21)
+    got = [resolve_text(r["address"]) for r in rows]
+    n = len(rows)
+    province = (
+        sum(g.old_province_code == r["province_code"] for r, g in zip(rows, got, strict=True)) / n
+    )
+    district = (
+        sum(g.old_district_code == r["district_code"] for r, g in zip(rows, got, strict=True)) / n
+    )
+    commune = (
+        sum(g.old_commune_code == r["commune_code"] for r, g in zip(rows, got, strict=True)) / n
+    )
+    print(f"\nprovince {province:.1%} district {district:.1%} commune {commune:.1%}")
+    assert province >= 0.98
+    assert district >= 0.96
+    assert commune >= 0.95
+    wrong = [
+        (r["address"], g.old_commune_name)
+        for r, g in zip(rows, got, strict=True)
+        if g.status in CONFIDENT and g.old_commune_code not in (None, r["commune_code"])
+    ]
+    assert wrong == []
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    path.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_kinship_column_is_never_a_unit(tmp_path):
+    path = _write_csv(
+        tmp_path / "ho.csv",
+        [
+            ["Họ và tên", "Địa chỉ", "Quận/Huyện", "Quan hệ với chủ hộ", "Nơi sinh"],
+            ["Nguyễn Văn An", "Phường Phúc Xá, Quận Ba Đình, Hà Nội", "Con", "Chủ hộ", "Nam Định"],
+            ["Trần Thị Bình", "Phường Phúc Xá, Quận Ba Đình, Hà Nội", "Vợ", "Vợ", "Hà Nam"],
+            ["Nguyễn Văn Cường", "Phường Phúc Xá, Quận Ba Đình, Hà Nội", "Con", "Con", "Hà Nội"],
+        ],
+    )
+    (table,) = read_tables(path)
+    roles = {c.label: c.role for c in table.layout.columns}
+    assert roles["Quan hệ với chủ hộ"] == "other"
+    assert roles["Quận/Huyện"] == "other"  # headed like a district, holds kinship words
+    assert roles["Nơi sinh"] == "birthplace"  # an address, never the residence
+    lf, _ = resolve_units(table.table.lazy(), table.layout.roles())
+    out = lf.collect()
+    assert out["old_commune_name"].to_list() == ["Phường Phúc Xá"] * 3
+    assert set(out["new_commune_name"]) == {"Phường Hồng Hà"}
+
+
+def test_inspect_says_why_a_role_was_chosen(tmp_path):
+    path = _write_csv(
+        tmp_path / "ho.csv",
+        [
+            ["Họ và tên", "Quận", "Địa chỉ"],
+            ["Nguyễn Văn An", "Con", "Phúc Xá, Ba Đình, Hà Nội"],
+            ["Trần Thị Bình", "Vợ", "Phúc Xá, Ba Đình, Hà Nội"],
+        ],
+    )
+    result = CliRunner().invoke(app, ["inspect", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "kinship" in result.output
+
+
+def test_lookup_reads_legacy_font_text():
+    result = CliRunner().invoke(app, ["lookup", "--json", "Ph­êng Phóc X¸, QuËn Ba §×nh, Hµ Néi"])
+    assert result.exit_code == 0, result.output
+    assert '"old_commune_code": "00001"' in result.output
+    assert '"status": "matched"' in result.output
+    assert "TCVN3" in result.output
