@@ -150,6 +150,8 @@ def test_messy_addresses_from_the_reference_table():
         if g.status in CONFIDENT and g.old_commune_code not in (None, r["commune_code"])
     ]
     assert wrong == []
+    # Every answer that needs a person says why.
+    assert all(g.reason for g in got if g.status not in ("exact", "matched", "already_new"))
 
 
 def _write_csv(path: Path, rows: list[list[str]]) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from dataclean.units.gazetteer import NATIONAL, PROVINCE_ALIASES, Gazetteer, gazetteer
 from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE
@@ -207,22 +208,30 @@ class Keys:
 
 
 class Words(list[Token]):
-    """The words of one address, with what the reader asks of them many times remembered."""
+    """The words of one address, with what the reader asks of them many times worked out
+    once: the type word of each level that ends at each position, and the type words left
+    over before each position."""
 
     def __init__(self, tokens: list[Token]) -> None:
         super().__init__(tokens)
-        self.types: dict[tuple[int, str], tuple[int, str] | None] = {}
-        self.unused: dict[int, int] = {}
+        ends = range(len(tokens) + 1)
+        self.types = {
+            level: [_find_type_before(tokens, e, level) for e in ends] for level in _LEVELS
+        }
+        p, d, c = (self.types[level] for level in _LEVELS)
+        self.other = {
+            PROVINCE: [bool(d[e] or c[e]) for e in ends],
+            DISTRICT: [bool(p[e] or c[e]) for e in ends],
+            COMMUNE: [bool(p[e] or d[e]) for e in ends],
+        }
+        self.unused = list(accumulate((_is_unused_type(self, e) for e in ends), initial=0))[1:]
         self.names: dict[tuple[int, str], list[tuple[int, int, str | None, str]]] = {}
 
 
 def _type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] | None:
     """The type word of ``level`` that ends at token ``end`` (its start and kind), if any."""
     if isinstance(tokens, Words):
-        key = (end, level)
-        if key not in tokens.types:
-            tokens.types[key] = _find_type_before(tokens, end, level)
-        return tokens.types[key]
+        return tokens.types[level][end]
     return _find_type_before(tokens, end, level)
 
 
@@ -256,30 +265,15 @@ def _after_street_word(tokens: list[Token], name_start: int) -> bool:
     return word.tone in _STREET_TONES if word.marked else word.ascii in _STREET_ASCII
 
 
-def _other_level_type(tokens: list[Token], end: int, level: str) -> bool:
-    """Whether a type word of another level ends at ``end``: "Huyện Tam Nông" names a
-    district, so "Tam Nông" there is not read as a commune of that name."""
-    return any(_type_before(tokens, end, other) for other in _LEVELS if other != level)
-
-
-def _unused_types(tokens: Words, end: int) -> int:
-    """Type words left in the street part ("X." of "X. Thnh Lợi" when that was not read):
-    full words, or abbreviations with their dot."""
-    if end not in tokens.unused:
-        tokens.unused[end] = _count_types(tokens, end)
-    return tokens.unused[end]
-
-
-def _count_types(tokens: Words, end: int) -> int:
-    count = 0
-    for j in range(1, end + 1):
-        for level in _LEVELS:
-            typed = _type_before(tokens, j, level)
-            if typed is not None and (j - typed[0] > 1 or len(tokens[typed[0]].ascii) > 2
-                                      or tokens[typed[0]].dotted):  # fmt: skip
-                count += 1
-                break
-    return count
+def _is_unused_type(tokens: Words, end: int) -> bool:
+    """Whether a type word that counts when left over ends at ``end``: a full word, or an
+    abbreviation with its dot ("X." of "X. Thnh Lợi", not the "P" of "Lô P")."""
+    for level in _LEVELS:
+        typed = tokens.types[level][end]
+        if typed is not None and (end - typed[0] > 1 or len(tokens[typed[0]].ascii) > 2
+                                  or tokens[typed[0]].dotted):  # fmt: skip
+            return True
+    return False
 
 
 def _names(tokens: Words, end: int, level: str) -> list[tuple[int, int, str | None, str]]:
@@ -293,15 +287,17 @@ def _find_names(tokens: Words, end: int, level: str):
     for k in range(1, min(MAX_WORDS, end) + 1):
         name_start = end - k
         words = tokens[name_start:end]
-        typed = _type_before(tokens, name_start, level)
+        typed = tokens.types[level][name_start]
         if typed is None and k == 1 and words[0].ascii.isdigit():
             continue  # a bare number is a house number unless a type word says otherwise
         key = " ".join(t.ascii for t in words)
         if typed is not None:
+            # Read without its type word, the name would leave that word unused and rank
+            # below this reading anyway.
             yield typed[0], name_start, typed[1], key
-        elif _other_level_type(tokens, name_start, level):
-            continue
-        yield name_start, name_start, None, key
+        elif not tokens.other[level][name_start]:
+            # After a type word of another level ("Huyện Tam Nông") a name is no commune.
+            yield name_start, name_start, None, key
 
 
 def _end_of_units(tokens: list[Token]) -> int:
@@ -506,7 +502,7 @@ def _reading(
     named = [s for s in spans if not s.guessed]
     rank = (
         -crossings,
-        -_unused_types(tokens, street_end),
+        -tokens.unused[street_end],
         len(named),
         commune is not None and not commune.guessed,
         len(named) - len(spans),

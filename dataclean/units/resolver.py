@@ -33,6 +33,7 @@ ALREADY_NEW, UNRESOLVED = "already_new", "unresolved"
 STATUSES = (EXACT, MATCHED, FUZZY, SPLIT, DISPUTED, ALREADY_NEW, UNRESOLVED)
 CONFIDENT = (EXACT, MATCHED, ALREADY_NEW)
 _QUALITY_RANK = {EXACT: 0, MATCHED: 1, FUZZY: 2}
+_PARTS_CACHE_SIZE = 200_000
 
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio on ASCII keys
 FUZZY_MARGIN = 4.0  # the best must beat a different runner-up by this much
@@ -190,6 +191,7 @@ class Resolver:
         self._district_cache: dict[tuple[str, int], _Match | None] = {}
         self._fields_cache: dict[str, dict] = {}  # old unit code -> its fields, never changed
         self._result_cache: dict[tuple, Resolution] = {}
+        self._parts_cache: dict[tuple[str | None, ...], Resolution] = {}
 
     def prepare_for_fork(self) -> None:
         """Load, before forking, what the resolver would otherwise read with polars later."""
@@ -668,11 +670,18 @@ class Resolver:
             return self.resolve_text(", ".join(x for x in (commune, province) if x))
         if not (commune or district or province):
             return self._unresolved("Địa chỉ trống (empty address)")
-        ctx = _Context(district_given=district is not None)
-        result = self._resolve_parts(commune, district, province, ctx)
-        if result.status == UNRESOLVED and result.old_province_code is None:
-            return _replace(result, **self._known_fields(ctx))
-        return result
+        key = (commune, district, province)
+        if key not in self._parts_cache:
+            # A commune file repeats its few units under many house numbers: each set of
+            # parts is decided once.
+            if len(self._parts_cache) >= _PARTS_CACHE_SIZE:
+                self._parts_cache.clear()
+            ctx = _Context(district_given=district is not None)
+            result = self._resolve_parts(commune, district, province, ctx)
+            if result.status == UNRESOLVED and result.old_province_code is None:
+                result = _replace(result, **self._known_fields(ctx))
+            self._parts_cache[key] = result
+        return self._parts_cache[key]
 
     def _close(self, ctx: _Context, typed: str) -> str | None:
         """The note for a province name that was only close to one."""
