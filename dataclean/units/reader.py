@@ -85,6 +85,7 @@ for _level, _types in _TYPE_WORDS.items():
     for _t in _types:
         _BY_LAST_WORD[_level].setdefault(_t[0][-1], []).append(_t)
 
+_TYPE_LAST_WORDS = frozenset(w for by_word in _BY_LAST_WORD.values() for w in by_word)
 _TWO_WORD_TYPES = {t[0]: True for types in _TYPE_WORDS.values() for t in types if len(t[0]) == 2}
 
 TYPE_WORD = {
@@ -172,6 +173,15 @@ class Reading:
         )
 
 
+def _suffixes(keys) -> frozenset[str]:
+    """Every run of last words of the keys: "phuc xa" gives "xa" and "phuc xa"."""
+    out = set()
+    for key in keys:
+        words = key.split(" ")
+        out.update(" ".join(words[i:]) for i in range(len(words)))
+    return frozenset(out)
+
+
 class Keys:
     """The gazetteer's names by ASCII key, as the reader looks them up."""
 
@@ -190,6 +200,14 @@ class Keys:
             old[key].update(codes)
         for key in old.keys() | new.keys():
             self.provinces[key] = (tuple(sorted(old[key])), tuple(sorted(new[key])))
+
+        self.suffixes = {
+            PROVINCE: _suffixes(self.provinces),
+            DISTRICT: _suffixes(k for _, k in gz.district_names.ascii),
+            COMMUNE: _suffixes(
+                [k for _, k in gz.commune_names.ascii] + [k for _, k in gz.new_commune_names.ascii]
+            ),
+        }
 
     def province(self, key: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         return self.provinces.get(key) or self.provinces.get(key.replace(" ", ""))
@@ -212,12 +230,18 @@ class Words(list[Token]):
     once: the type word of each level that ends at each position, and the type words left
     over before each position."""
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], suffixes: dict[str, frozenset[str]]) -> None:
         super().__init__(tokens)
+        self.suffixes = suffixes  # what the last words of any name of each level can be
         ends = range(len(tokens) + 1)
-        self.types = {
-            level: [_find_type_before(tokens, e, level) for e in ends] for level in _LEVELS
-        }
+        # Most words end no type word: only those that may are looked at.
+        maybe = [e for e in ends if e and tokens[e - 1].ascii in _TYPE_LAST_WORDS]
+        self.types: dict[str, list[tuple[int, str] | None]] = {}
+        for level in _LEVELS:
+            found: list[tuple[int, str] | None] = [None] * len(ends)
+            for e in maybe:
+                found[e] = _find_type_before(tokens, e, level)
+            self.types[level] = found
         p, d, c = (self.types[level] for level in _LEVELS)
         self.other = {
             PROVINCE: [bool(d[e] or c[e]) for e in ends],
@@ -291,6 +315,8 @@ def _find_names(tokens: Words, end: int, level: str):
         if typed is None and k == 1 and words[0].ascii.isdigit():
             continue  # a bare number is a house number unless a type word says otherwise
         key = " ".join(t.ascii for t in words)
+        if key not in tokens.suffixes[level]:
+            break  # no name ends with these words: none ends with more of them either
         if typed is not None:
             # Read without its type word, the name would leave that word unused and rank
             # below this reading anyway.
@@ -330,7 +356,7 @@ class AddressReader:
     def read(self, address: str) -> list[Reading]:
         """The readings of ``address``, best first (empty when it has no words)."""
         text, typed = tokenize(address)
-        tokens = Words(typed)
+        tokens = Words(typed, self.keys.suffixes)
         end = _end_of_units(tokens)
         if not end:
             return []
