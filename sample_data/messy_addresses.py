@@ -95,17 +95,23 @@ def _drop_letter(text: str, rnd: random.Random) -> str:
     return text[:i] + text[i + 1 :]
 
 
-def messy_row(unit: dict, rnd: random.Random) -> tuple[str, str]:
-    """One typed address for ``unit`` and the styles used."""
+def _key(text: str) -> str:
+    return " ".join(unidecode(text).lower().split())
+
+
+def messy_row(
+    unit: dict, rnd: random.Random, neighbours: set[str] = frozenset()
+) -> tuple[str, str]:
+    """One typed address for ``unit`` and the styles used. ``neighbours`` are the names (as
+    keys) of the other communes of its district: a typo never turns the name into one of them
+    ("Phúc Sơn" with its "c" dropped is Phú Sơn, another commune, not a typo)."""
     styles = []
-    commune = _typed(
-        _type_and_name(unit["commune_name"], unit["commune_type"]),
-        unit["commune_type"],
-        rnd,
-        0.4,
-    )
+    name = _type_and_name(unit["commune_name"], unit["commune_type"])
+    commune = _typed(name, unit["commune_type"], rnd, 0.4)
     if rnd.random() < 0.04:
-        commune, _ = _drop_letter(commune, rnd), styles.append("typo")
+        typo = _drop_letter(commune, rnd)
+        if not any(_key(typo).endswith(n) for n in neighbours):
+            commune, _ = typo, styles.append("typo")
     district_name = unit["district_name"]
     if district_name in DISTRICT_SHORT and rnd.random() < 0.5:
         district = rnd.choice(DISTRICT_SHORT[district_name])
@@ -144,9 +150,14 @@ def messy_addresses(rows: int, seed: int) -> list[dict]:
     """``rows`` typed addresses with the codes of the commune, district and province."""
     rnd = random.Random(seed)
     units = load_units()
+    names: dict[str, set[str]] = {}
+    for u in units:
+        short = _type_and_name(u["commune_name"], u["commune_type"])
+        names.setdefault(u["district_code"], set()).add(_key(short))
     out = []
     for unit in rnd.sample(units, rows) if rows <= len(units) else rnd.choices(units, k=rows):
-        text, style = messy_row(unit, rnd)
+        own = _key(_type_and_name(unit["commune_name"], unit["commune_type"]))
+        text, style = messy_row(unit, rnd, names[unit["district_code"]] - {own})
         out.append(
             {
                 "address": text,

@@ -250,6 +250,7 @@ class Words(list[Token]):
         }
         self.unused = list(accumulate((_is_unused_type(self, e) for e in ends), initial=0))[1:]
         self.names: dict[tuple[int, str], list[tuple[int, int, str | None, str]]] = {}
+        self.parted = any(t.strong_before for t in tokens)  # written in parts, with commas
 
 
 def _type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] | None:
@@ -260,8 +261,8 @@ def _type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] |
 
 
 def _find_type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] | None:
-    if not end or (end < len(tokens) and tokens[end].strong_before):
-        return None  # "Quan, Ninh Bình": a comma parts a type word from the next name
+    if not end or (end < len(tokens) and tokens[end].hard_before):
+        return None  # "Quan, Ninh Bình", "Tân Phuong - Lục Yên": no type word for what follows
     for words, kind, tones in _BY_LAST_WORD[level].get(tokens[end - 1].ascii, ()):
         n = len(words)
         start = end - n
@@ -290,11 +291,11 @@ def _after_street_word(tokens: list[Token], name_start: int) -> bool:
 
 
 def _is_unused_type(tokens: Words, end: int) -> bool:
-    """Whether a type word that counts when left over ends at ``end``: a full word, or an
-    abbreviation with its dot ("X." of "X. Thnh Lợi", not the "P" of "Lô P")."""
+    """Whether a type word that counts when left over ends at ``end``: a word ("xa", "TT"),
+    or a letter with its dot ("X." of "X. Thnh Lợi", not the "P" of "Lô P")."""
     for level in _LEVELS:
         typed = tokens.types[level][end]
-        if typed is not None and (end - typed[0] > 1 or len(tokens[typed[0]].ascii) > 2
+        if typed is not None and (end - typed[0] > 1 or len(tokens[typed[0]].ascii) > 1
                                   or tokens[typed[0]].dotted):  # fmt: skip
             return True
     return False
@@ -321,8 +322,7 @@ def _find_names(tokens: Words, end: int, level: str):
             # Read without its type word, the name would leave that word unused and rank
             # below this reading anyway.
             yield typed[0], name_start, typed[1], key
-        elif not tokens.other[level][name_start]:
-            # After a type word of another level ("Huyện Tam Nông") a name is no commune.
+        else:
             yield name_start, name_start, None, key
 
 
@@ -524,12 +524,28 @@ def _reading(
     that agree."""
     spans = [s for s in (province, district, commune) if s is not None]
     street_end = min((s.start for s in spans), default=len(tokens))
+    # A name right after a type word of another level left in the street ("Huyện Tam Nông"
+    # read as a commune, "H Mường Chà" as one): the type word says otherwise. Type words
+    # inside the name of the unit to the left ("Bắc Xa" before "Đình Lập") do not count.
+    misplaced = sum(
+        1
+        for s in spans
+        if s.start == street_end and s.kind is None and tokens.other[s.level][s.name_start]
+    )
     crossings = sum(_crossings(tokens, s.name_start, s.end) for s in spans)
     named = [s for s in spans if not s.guessed]
+    # A name without its type word that starts inside a part between commas leaves a piece of
+    # that part behind ("Tân" of "Tân Phú Đông" when "Phú Đông" is read).
+    cut = sum(
+        1
+        for s in spans
+        if s.kind is None and s.start and not tokens[s.start].hard_before and tokens.parted
+    )
     rank = (
         -crossings,
-        -tokens.unused[street_end],
+        -tokens.unused[street_end] - misplaced,
         len(named),
+        -cut,
         commune is not None and not commune.guessed,
         len(named) - len(spans),
         sum(s.end - s.start for s in spans),

@@ -231,6 +231,10 @@ class Resolver:
                         same_text(reading.text, u.name) or same_text(reading.text, u.short)
                         for u in found
                     )
+                    if retyped and index is self.gz.new_commune_names:
+                        # A 2025 commune is named with its 2025 type: "Phường Lục Yên" for
+                        # Xã Lục Yên is no sure reading of it.
+                        return _Match(found, FUZZY, MARKS_DIFFER_SCORE, retyped)
                     if key_kind == "ascii" and reading.typed_with_marks:
                         return _Match(
                             found,
@@ -764,7 +768,7 @@ class Resolver:
         as_typed = found[0].text == address.strip()
         first = None
         for i, reading in enumerate(found[:3]):
-            if reading.rank[:4] != found[0].rank[:4]:
+            if reading.rank[:5] != found[0].rank[:5]:
                 break
             result = self._resolve_reading(reading, as_typed)
             if first is None:

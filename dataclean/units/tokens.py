@@ -129,7 +129,13 @@ def tokenize(text: str) -> tuple[str, list[Token]]:
     last_end = 0
     for m in _WORD.finditer(prepared):
         between = prepared[last_end : m.start()]
-        strong = any(c in _STRONG for c in between)
+        # ". " after a word ends a part ("Thôn 3. Hậu Thạnh. Tân Thạnh"); after a letter or a
+        # short abbreviation it is the abbreviation's dot ("T. Nghệ An", "TP. Huế").
+        strong = any(c in _STRONG for c in between) or (
+            between.startswith(". ")
+            and tokens
+            and (len(tokens[-1].text) >= 3 or tokens[-1].ascii.isdigit())
+        )
         hard = strong or any(c in _SOFT for c in between)
         dotted = prepared[m.end() : m.end() + 1] == "."
         glued = _GLUED_NUMBER.match(m.group())
