@@ -6,11 +6,13 @@ title rows, a two-row merged header ("Địa chỉ thường trú" over "Xã/Ph�
 wording varies between offices. Addresses are typed in every form the resolver must handle
 (see FORMS), and each row's expected outcome is written to ``<name>_truth.csv``.
 
-The expected outcome comes from the crosswalk tables alone, never from the resolver:
+The expected outcome comes from the crosswalk tables alone, never from the resolver. The
+statistics office's official table decides where the two crosswalks disagree and it agrees with
+one of them (see ``official_outcome``):
 
-* ``whole``: the old commune went whole to one new commune (``expect_code``);
+* ``whole``: the old commune (or all its residents) went to one new commune (``expect_code``);
 * ``split``: it went to several; ``expect_candidates`` lists them all;
-* ``disputed``: the two crosswalks disagree; ``expect_candidates`` is the union;
+* ``disputed``: the tables disagree and the official one settles nothing; the union of all;
 * ``island``: an island district without communes, now a special zone (``expect_code``);
 * ``new``: the row already names a 2025 commune (``expect_code``);
 * ``ambiguous``: district left blank and the name is shared in the province: no answer.
@@ -146,6 +148,11 @@ class Reference:
     targets_a: dict[str, set[str]]
     targets_b: dict[str, set[str]]
     islands: dict[str, str]  # old district code -> special zone code
+    # What the statistics office's official table says of each old commune (target -> note),
+    # and, from the three tables, each old commune's kind and the targets that stand.
+    targets_nso: dict[str, dict[str, str]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, set[str]] = field(default_factory=dict)
     by_kind: dict[str, list[str]] = field(default_factory=dict)
     names_in_province: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     new_names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -184,6 +191,15 @@ def load_reference() -> Reference:
     ref = Reference(
         provinces, districts, communes, new_communes, new_provinces, targets_a, targets_b, islands
     )
+    for old, new, note in (
+        mappings.crosswalk_nso()
+        .drop_nulls("old_commune_code")
+        .select("old_commune_code", "new_commune_code", "note")
+        .rows()
+    ):
+        ref.targets_nso.setdefault(old, {})[new] = note
+    for code in set(targets_a) | set(targets_b) | set(ref.targets_nso):
+        ref.kinds[code], ref.targets[code] = official_outcome(ref, code)
     for code in communes:
         ref.by_kind.setdefault(expected_kind(ref, code), []).append(code)
     for code, c in communes.items():
@@ -204,12 +220,30 @@ def load_reference() -> Reference:
     return ref
 
 
-def expected_kind(ref: Reference, code: str) -> str:
-    """What the crosswalks say of an old commune: whole, split or disputed."""
+def official_outcome(ref: Reference, code: str) -> tuple[str, set[str]]:
+    """Whole, split or disputed, and the targets that stand, as the README states the rule:
+    the official table decides between the crosswalks, never against both; a split whose
+    residents all went to one successor is whole for a resident record."""
     a, b = ref.targets_a.get(code, set()), ref.targets_b.get(code, set())
-    if a == b or not a or not b:
-        return "whole" if len(a | b) == 1 else "split"
-    return "split" if len(a) > 1 and len(b) > 1 else "disputed"
+    nso = ref.targets_nso.get(code, {})
+    sides = [side for side in (a, b) if side]
+    if len({frozenset(x) for x in sides}) > 1:  # the crosswalks disagree
+        if set(nso) not in sides:
+            return "disputed", a | b | set(nso)
+        standing = set(nso)
+    elif nso and set(nso) != a | b:  # they agree, and the official table says otherwise
+        return "disputed", a | b | set(nso)
+    else:
+        standing = a | b
+    residents = [t for t in standing if "toàn bộ dân số" in nso.get(t, "")]
+    if len(standing) > 1 and len(residents) == 1:
+        standing = set(residents)
+    return ("whole" if len(standing) == 1 else "split"), standing
+
+
+def expected_kind(ref: Reference, code: str) -> str:
+    """What the tables say of an old commune: whole, split or disputed."""
+    return ref.kinds.get(code, "whole")
 
 
 # ---- typing an address the way volunteers do ------------------------------------------------
@@ -306,7 +340,7 @@ def blank_district_is_unambiguous(ref: Reference, code: str) -> bool:
     c = ref.communes[code]
     key, kind = tone_key(_short(c["commune_name"])), c["commune_type"]
     same = ref.names_in_province[(c["province_code"], c["commune_type"], key)]
-    if len({frozenset(ref.targets_a[s] | ref.targets_b[s]) for s in same}) > 1:
+    if len({frozenset(ref.targets[s]) for s in same}) > 1:
         return False
     province_name = tone_key(_short(ref.provinces[c["province_code"]]))
     for new_p, new_name in ref.new_provinces.items():
@@ -314,7 +348,7 @@ def blank_district_is_unambiguous(ref: Reference, code: str) -> bool:
             homonyms = ref.new_names.get((new_p, key), set())
             # A type word that only the old unit has (Thị trấn) says which one is meant.
             same_type = {h for h in homonyms if ref.new_communes[h]["commune_type"] == kind}
-            if same_type and homonyms != ref.targets_a[code] | ref.targets_b[code]:
+            if same_type and homonyms != ref.targets[code]:
                 return False
     return True
 
@@ -439,13 +473,13 @@ def one_commune(ref: Reference, rnd: random.Random, home: str) -> tuple[str, lis
     into: dict[str, list[str]] = defaultdict(list)
     for code in ref.by_kind["whole"]:
         if ref.communes[code]["province_code"] == home:
-            into[next(iter(ref.targets_a[code] | ref.targets_b[code]))].append(code)
+            into[next(iter(ref.targets[code]))].append(code)
     target = rnd.choice(sorted(t for t, olds in into.items() if len(olds) >= 3) or sorted(into))
     shared = [
         c
         for kind in ("split", "disputed")
         for c in ref.by_kind.get(kind, [])
-        if target in ref.targets_a[c] | ref.targets_b[c]
+        if target in ref.targets[c]
     ]
     return target, sorted(into[target]), shared
 
@@ -529,7 +563,7 @@ def generate_rows(
             ):
                 form = truth["form"] = "official"
             commune, district, province = type_address(ref, code, form, rnd)
-            targets = ref.targets_a[code] | ref.targets_b[code]
+            targets = ref.targets[code]
             truth["old_code"] = code
             if kind == "whole":
                 truth["expect_code"] = next(iter(targets))

@@ -1,5 +1,7 @@
 """The resolver's bars, measured end to end (reader, layout, resolver) on generated forms."""
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 from accuracy import load_truth, score, summary
@@ -64,3 +66,14 @@ def test_a_commune_file_holds_one_new_communes_residents(commune_form):
     whole = truth.filter(pl.col("kind") == "whole")
     assert whole["expect_code"].n_unique() == 1
     assert whole["old_code"].n_unique() >= 2  # several old communes went into it
+
+
+@pytest.mark.parametrize("name", ["xa_mau", "phuong_mau_diachi"])
+def test_bundled_samples_agree_with_their_truth(name):
+    """The bundled samples' truth follows the same tables as the resolver (regenerate them with
+    `sample_data/generate.py` when a table changes)."""
+    root = Path(__file__).resolve().parents[1] / "sample_data"
+    (table,) = read_tables(root / f"{name}.xlsx")
+    lf, _ = resolve_units(table.table.lazy(), table.layout.roles())
+    result = score(lf.collect(), load_truth(root / f"{name}_truth.csv"))
+    assert result["correct"].all(), result.filter(~pl.col("correct")).head(5)

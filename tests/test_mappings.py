@@ -1,5 +1,7 @@
+import importlib.util
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from dataclean import mappings
@@ -68,3 +70,19 @@ def test_clean_name_repairs_vni_and_drops_mojibake():
     assert clean_name("Thanh.") == "Thanh"
     assert clean_name("Viáť\x87t") is None
     assert clean_name("Krông") == "Krông"  # an Ê Đê name is not an error
+
+
+def test_official_table_is_shipped_with_its_codes():
+    nso = mappings.crosswalk_nso()
+    assert nso.height == 10571
+    assert set(nso["new_commune_code"]) <= set(mappings.units_2025()["commune_code"])
+    assert nso.filter(pl.col("old_commune_code").is_null()).height == 6  # districts, a strip
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared reference set not beside the checkout")
+def test_official_table_is_derived_from_the_reference_set():
+    path = Path(__file__).resolve().parents[1] / "tools" / "derive_crosswalk_nso.py"
+    spec = importlib.util.spec_from_file_location("derive_crosswalk_nso", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.derive(SHARED / "crosswalk_nso.csv").equals(mappings.crosswalk_nso())

@@ -75,20 +75,29 @@ def test_split_commune_lists_every_candidate_and_picks_none():
     assert all(c.resolution == "1656/NQ-UBTVQH15" and c.clause for c in res.candidates)
 
 
-def test_disputed_link_shows_both_crosswalks():
-    # Xã Ia Mơ (Gia Lai): crosswalk A says 23737, crosswalk B says 23938.
+def test_dispute_settled_by_the_official_table_keeps_the_other_view():
+    # Xã Ia Mơ (Gia Lai): crosswalk A says 23737, crosswalk B 23938; the statistics office's
+    # table says "Giữ nguyên" (Xã Ia Mơ, which the official 2025 list codes 23737).
     res = resolve("23938")
+    assert res.status == "exact"
+    assert res.new_commune_code == "23737"
+    assert "Cục Thống kê" in res.reason and "bảng B ghi 23938" in res.reason
+
+
+def test_disputed_link_shows_every_side():
+    # Xã Công Đa (Tuyên Quang): both crosswalks say 02458; the official table lists 02494 too.
+    res = resolve("02485")
     assert res.status == "disputed"
     sources = {c.new_code: c.sources for c in res.candidates}
-    assert sources == {"23737": "A", "23938": "B"}
+    assert sources == {"02458": "A+B+TK", "02494": "TK"}
 
 
-def test_every_disagreement_between_crosswalks_is_flagged():
+def test_every_disagreement_between_sources_is_flagged():
     flagged = [o for o in outcomes().values() if o.note and "disagree" in o.note]
     disputed = [o for o in outcomes().values() if o.kind == "disputed"]
     assert len(disputed) >= 7
     assert all(o.note for o in disputed)
-    assert len(flagged) >= 54  # 7 full disagreements and 47 extra targets, per the reference
+    assert len(flagged) >= 54  # the 54 the official table settles still say they disagree
 
 
 def test_blank_district_unique_name():

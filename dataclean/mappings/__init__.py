@@ -19,6 +19,7 @@ TABLES = (
     "units_legacy",
     "crosswalk_a",
     "crosswalk_b",
+    "crosswalk_nso",
     "names_surnames",
     "names_middle_names",
     "names_given_names",
@@ -61,6 +62,12 @@ def crosswalk_a() -> pl.DataFrame:
 def crosswalk_b() -> pl.DataFrame:
     """Old commune -> new commune from the vietnamadminunits package."""
     return _load("crosswalk_b").with_columns(pl.col("divided") == "1", pl.col("is_default") == "1")
+
+
+def crosswalk_nso() -> pl.DataFrame:
+    """Old commune -> new commune from the statistics office's official transition table, with
+    the office's note per link ("Nhập toàn bộ", "Nhập một phần diện tích, toàn bộ dân số")."""
+    return _load("crosswalk_nso")
 
 
 def name_parts(part: str) -> pl.DataFrame:

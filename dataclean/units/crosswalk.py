@@ -1,9 +1,15 @@
-"""What became of each old commune, from the two independent crosswalks.
+"""What became of each old commune, from the statistics office's official transition table
+and the two independent crosswalks.
 
-* ``single``: both crosswalks send the whole commune to one new commune.
-* ``split``: the commune went to several new ones (both crosswalks say so); every candidate
-  is kept, from either side, and none is picked.
-* ``disputed``: the crosswalks disagree on whether or where it went; both sides are shown.
+* ``single``: the commune, or all of its residents, went to one new commune;
+* ``split``: the commune went to several new ones; every candidate is kept and none is picked;
+* ``disputed``: the sources disagree and the official table does not settle it (it agrees
+  with neither crosswalk, or differs from both where they agree); every side is shown.
+
+The official table (Cục Thống kê, "Bảng chuyển đổi ĐVHC mới–cũ") is the authority for 2025:
+where the crosswalks disagree and it agrees with one of them, that one is followed and the
+other's view is kept in the note. A split commune whose residents all went to one successor
+("Nhập một phần diện tích, toàn bộ dân số") has one answer for a resident record.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+
+import polars as pl
 
 from dataclean import mappings
 from dataclean.units.gazetteer import gazetteer
@@ -34,12 +42,12 @@ class Target:
     resolution: str | None
     clause: str | None
     legal_note: str | None  # e.g. the clause spells the old name differently
-
-    def label(self) -> str:
-        return f"{self.code} {self.name} ({self.province_name})"
+    in_nso: bool = False  # named by the statistics office's official table
+    nso_note: str | None = None  # the office's note on the link ("Nhập toàn bộ", …)
 
     def sources(self) -> str:
-        return "+".join(s for s, on in (("A", self.in_a), ("B", self.in_b)) if on)
+        marks = (("A", self.in_a), ("B", self.in_b), ("TK", self.in_nso))
+        return "+".join(s for s, on in marks if on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +82,66 @@ def _note(kind: str, a: set[str], b: set[str]) -> str | None:
     return f"{head} (the crosswalks disagree): " + "; ".join(parts)
 
 
+NSO = "theo bảng chuyển đổi chính thức của Cục Thống kê (official NSO transition table)"
+WHOLE_POPULATION = "toàn bộ dân số"
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What the sources say of one old commune, and which targets stand."""
+
+    kind: str
+    targets: frozenset[str]
+    note: str | None
+
+
+def settle(
+    a: set[str], b: set[str], nso: dict[str, str], names: dict[str, str] | None = None
+) -> Settled:
+    """Decide an old commune from crosswalk A's targets ``a``, crosswalk B's ``b`` and the
+    official table's ``nso`` (target -> the office's note). ``names`` words the notes."""
+    n = set(nso)
+
+    def label(codes: set[str]) -> str:
+        return ", ".join(f"{c} {(names or {}).get(c, '')}".strip() for c in sorted(codes))
+
+    if a == b or not a or not b:
+        agreed = a | b
+        if n and n != agreed:
+            return Settled(
+                DISPUTED,
+                frozenset(agreed | n),
+                f"Bảng chuyển đổi chính thức ghi {label(n)}; hai bảng A, B ghi {label(agreed)} "
+                "(the official table differs from both crosswalks)",
+            )
+        chosen, how = agreed, _note(SPLIT if len(agreed) > 1 else SINGLE, a, b)
+    elif n in (a, b):
+        same, other, other_name = ("A", b, "B") if n == a else ("B", a, "A")
+        chosen = n
+        how = (
+            f"Hai bảng khác nhau (the crosswalks disagree); {NSO}, như bảng {same}; "
+            f"bảng {other_name} ghi {label(other)}"
+        )
+    else:
+        note = _note(DISPUTED, a, b)
+        if n:
+            note = f"{note}; bảng chính thức (official table): {label(n)}"
+        return Settled(DISPUTED, frozenset(a | b | n), note)
+    whole = {t for t in chosen if WHOLE_POPULATION in nso.get(t, "")}
+    if len(chosen) > 1 and len(whole) == 1:
+        (target,) = whole
+        land = chosen - whole
+        note = (
+            f"Toàn bộ dân số về {label(whole)}; chỉ một phần diện tích về {label(land)}, "
+            f"{NSO} (all residents went to one successor)"
+        )
+        return Settled(SINGLE, frozenset(whole), "; ".join(x for x in (how, note) if x))
+    return Settled(SINGLE if len(chosen) == 1 else SPLIT, frozenset(chosen), how)
+
+
 @cache
 def outcomes() -> dict[str, Outcome]:
-    """Outcome for every old commune code either crosswalk knows."""
+    """Outcome for every old commune code any of the three tables knows."""
     gz = gazetteer()
     a_rows: dict[str, dict[str, dict]] = defaultdict(dict)
     for r in mappings.crosswalk_a().rows(named=True):
@@ -84,18 +149,22 @@ def outcomes() -> dict[str, Outcome]:
     b_rows: dict[str, set[str]] = defaultdict(set)
     for old, new in mappings.crosswalk_b().select("old_commune_code", "new_commune_code").rows():
         b_rows[old].add(new)
+    nso_rows: dict[str, dict[str, str]] = defaultdict(dict)
+    for old, new, note in (
+        mappings.crosswalk_nso()
+        .filter(pl.col("old_commune_code").is_not_null())
+        .select("old_commune_code", "new_commune_code", "note")
+        .rows()
+    ):
+        nso_rows[old][new] = note
+    names = {code: u.name for code, u in gz.new_communes.items()}
 
     result: dict[str, Outcome] = {}
-    for old in sorted(set(a_rows) | set(b_rows)):
-        a, b = set(a_rows.get(old, {})), b_rows.get(old, set())
-        if a == b or not b or not a:
-            kind = SINGLE if len(a | b) == 1 else SPLIT
-        elif len(a) > 1 and len(b) > 1:
-            kind = SPLIT
-        else:
-            kind = DISPUTED
+    for old in sorted(set(a_rows) | set(b_rows) | set(nso_rows)):
+        a, b, nso = set(a_rows.get(old, {})), b_rows.get(old, set()), nso_rows.get(old, {})
+        settled = settle(a, b, nso, names)
         targets = []
-        for code in sorted(a | b):
+        for code in sorted(settled.targets):
             unit = gz.new_communes.get(code)
             row = a_rows.get(old, {}).get(code)
             if unit is not None:
@@ -117,8 +186,10 @@ def outcomes() -> dict[str, Outcome]:
                     relation=row["relation"] if row else None,
                     resolution=row["resolution"] if row else None,
                     clause=row["clause"] if row else None,
-                    legal_note=_clause_note(old_name, row["clause"]) if row else None,
+                    legal_note=_clause_note(old_name, row["clause"]) if row and old_name else None,
+                    in_nso=code in nso,
+                    nso_note=nso.get(code),
                 )
             )
-        result[old] = Outcome(kind, tuple(targets), _note(kind, a, b))
+        result[old] = Outcome(settled.kind, tuple(targets), settled.note)
     return result

@@ -405,15 +405,23 @@ class Resolver:
             notes.append(outcome.note)
         if outcome.kind == SINGLE:
             t = outcome.targets[0]
+            legal_note = t.legal_note
+            if t.clause is None:
+                # Only crosswalk B and the official table give this link: the province's
+                # resolution is cited, and the note says that no clause row was found.
+                legal_note = (
+                    "Bảng A không có điều khoản cho liên kết này; căn cứ bảng chuyển đổi chính "
+                    "thức của Cục Thống kê (no clause row in crosswalk A; per the NSO table)"
+                )
             return Resolution(
                 ctx.quality,
                 ctx.score,
                 "; ".join(notes),
                 **old,
                 **self._new_fields(self.gz.new_communes[t.code]),
-                resolution=t.resolution,
+                resolution=t.resolution or _resolution_for_province(t.province_code),
                 clause=t.clause,
-                legal_note=t.legal_note,
+                legal_note=legal_note,
             )
         candidates = tuple(self._candidate(t) for t in outcome.targets)
         if outcome.kind == SPLIT:
