@@ -20,6 +20,8 @@ TABLES = (
     "crosswalk_a",
     "crosswalk_b",
     "crosswalk_nso",
+    "history_units",
+    "history_successors",
     "names_surnames",
     "names_middle_names",
     "names_given_names",
@@ -68,6 +70,17 @@ def crosswalk_nso() -> pl.DataFrame:
     """Old commune -> new commune from the statistics office's official transition table, with
     the office's note per link ("Nhập toàn bộ", "Nhập một phần diện tích, toàn bộ dân số")."""
     return _load("crosswalk_nso")
+
+
+def history_units() -> pl.DataFrame:
+    """Versions of communes and districts listed between 2018-10-16 and 2025-03-01 that the
+    list of 30 June 2025 no longer has as they were (removed, renamed, retyped or moved)."""
+    return _load("history_units")
+
+
+def history_successors() -> pl.DataFrame:
+    """For each commune removed for good since 2019: the units it went to, with a certainty."""
+    return _load("history_successors")
 
 
 def name_parts(part: str) -> pl.DataFrame:

@@ -15,6 +15,7 @@ from functools import cache
 from itertools import accumulate
 
 from dataclean.units.gazetteer import NATIONAL, PROVINCE_ALIASES, Gazetteer, gazetteer
+from dataclean.units.history import history
 from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE
 from dataclean.units.tokens import Token, tokenize
 from dataclean.vietnamese import ascii_key_word, tone_key_word
@@ -201,11 +202,16 @@ class Keys:
         for key in old.keys() | new.keys():
             self.provinces[key] = (tuple(sorted(old[key])), tuple(sorted(new[key])))
 
+        # Names on the last list, and those units had since 2019 ("Quận 2", "Phường 7").
+        past = history()
+        self.district_indexes = (gz.district_names.ascii, past.districts.ascii)
+        self.commune_indexes = (gz.commune_names.ascii, past.communes.ascii)
         self.suffixes = {
             PROVINCE: _suffixes(self.provinces),
-            DISTRICT: _suffixes(k for _, k in gz.district_names.ascii),
+            DISTRICT: _suffixes(k for index in self.district_indexes for _, k in index),
             COMMUNE: _suffixes(
-                [k for _, k in gz.commune_names.ascii] + [k for _, k in gz.new_commune_names.ascii]
+                [k for index in self.commune_indexes for _, k in index]
+                + [k for _, k in gz.new_commune_names.ascii]
             ),
         }
 
@@ -213,12 +219,15 @@ class Keys:
         return self.provinces.get(key) or self.provinces.get(key.replace(" ", ""))
 
     def districts(self, scopes: tuple[str, ...], key: str) -> list[str]:
-        index = self.gz.district_names.ascii
-        return [u.code for s in scopes for u in index.get((s, key), ())]
+        return [
+            u.code
+            for index in self.district_indexes
+            for s in scopes
+            for u in index.get((s, key), ())
+        ]
 
     def old_communes(self, scopes: tuple[str, ...], key: str) -> bool:
-        index = self.gz.commune_names.ascii
-        return any((s, key) in index for s in scopes)
+        return any((s, key) in index for index in self.commune_indexes for s in scopes)
 
     def new_communes(self, scopes: tuple[str, ...], key: str) -> bool:
         index = self.gz.new_commune_names.ascii
@@ -500,11 +509,15 @@ class AddressReader:
         if level == PROVINCE:
             return self.keys.province(key) is not None
         if level == DISTRICT:
-            return (NATIONAL, key) in gz.district_names.ascii
-        return (NATIONAL, key) in gz.commune_names.ascii or (
-            NATIONAL,
-            key,
-        ) in gz.new_commune_names.ascii
+            return bool(self.keys.districts((NATIONAL,), key))
+        return (
+            self.keys.old_communes((NATIONAL,), key)
+            or (
+                NATIONAL,
+                key,
+            )
+            in gz.new_commune_names.ascii
+        )
 
 
 def tokens_text(tokens: list[Token], start: int, end: int) -> str:

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from dataclean.units.crosswalk import DISPUTED, SINGLE, SPLIT, Outcome, Target, outcomes
 from dataclean.units.gazetteer import NATIONAL, Gazetteer, NameIndex, Unit, gazetteer
+from dataclean.units.history import history
 from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE, UnitName, readings, same_text
 from dataclean.units.reader import AddressReader, Reading, default_reader
 from dataclean.vietnamese import clean_text, collapse_spaces
@@ -336,9 +337,32 @@ class Resolver:
                 return _Match([unit], EXACT)
             return None
         names = readings(text, DISTRICT)
-        return self._find(gz.district_names, tiers, names) or self._fuzzy(
-            gz.district_names, tiers, names
+        return (
+            self._find(gz.district_names, tiers, names)
+            or self._historic_district(tiers, names)
+            or self._fuzzy(gz.district_names, tiers, names)
         )
+
+    def _historic_district(
+        self, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
+    ) -> _Match | None:
+        """A district by a name it had since 2019 ("Quận 2", "Huyện Tĩnh Gia", "Thành phố
+        Huế"): its code, with a note of what it became."""
+        found = self._find(history().districts, tiers, names)
+        if found is None:
+            return None
+        notes = []
+        for unit in found.units:
+            now = self.gz.old_districts.get(unit.code)
+            version = history().version(unit)
+            until = f" (đến {_iso_to_vn(version.listed_to)})" if version else ""
+            if now is not None:
+                notes.append(f"{unit.name}{until} nay là {now.name}")
+            else:
+                notes.append(f"{unit.name}{until} đã bỏ")
+        note = "; ".join(notes) + " (a district's name before the last changes)"
+        quality = FUZZY if found.quality == FUZZY else MATCHED
+        return _Match(found.units, quality, found.score, note)
 
     # ---- building results --------------------------------------------------------------
 
@@ -604,6 +628,22 @@ class Resolver:
         else:
             old_tiers = [(NATIONAL,)]
         old = self._find(gz.commune_names, old_tiers, names)
+        past = None
+        if old is None:
+            # A commune by a name it had since 2019, or one removed since: followed to today.
+            past = self._find(history().communes, old_tiers, names)
+        elif ctx.districts:
+            # "Phường 1, Quận 6" named another ward before 2025: every reading is kept.
+            past = self._find(history().communes, old_tiers, names)
+            typed = names[0].kind if names else None
+            if past is not None and typed and any(u.kind == typed for u in old.units):
+                # "Phường Phong Thu" is not the Xã Phong Thu that was: the type word decides.
+                past.units = [u for u in past.units if u.kind == typed]
+            if past is not None and {u.code for u in past.units} - {u.code for u in old.units}:
+                across = self._across_dates(old, past, ctx, commune)
+                if across is not None:
+                    return across
+            past = None
         if old is None and ctx.districts and ctx.province:
             # The district may be wrong: look in the whole province before giving up.
             wider = self._find(gz.commune_names, ctx.province.old_tiers(gz), names)
@@ -633,6 +673,10 @@ class Resolver:
                 new = self._find(gz.new_commune_names, new_tiers[:1], names)
             elif old is None:
                 new = self._find(gz.new_commune_names, new_tiers, names)
+        if past is not None and past.quality == FUZZY and new is not None and new.quality != FUZZY:
+            past = None  # a name the 2025 commune has beats one a past unit only comes close to
+        if past is not None:
+            return self._past_or_new(past, new, ctx, commune, province_text)
         if old is None and new is None and code is not None:
             res = self._commune_by_code(code, ctx, commune)
             if res is not None:
@@ -643,6 +687,143 @@ class Resolver:
                 new = self._fuzzy(gz.new_commune_names, new_tiers, names)
         kind = names[0].kind if names else None
         return self._decide(old, new, ctx, commune, province_text, kind)
+
+    def _past_or_new(
+        self,
+        past: _Match,
+        new: _Match | None,
+        ctx: _Context,
+        typed: str,
+        province_text: str | None,
+    ) -> Resolution:
+        """A name that an old unit had since 2019 and, perhaps, a 2025 commune has now: the
+        past reading, unless the new one also fits and leads elsewhere."""
+        result = self._from_history(past, ctx, typed, province_text)
+        if new is None:
+            return result
+        if result.new_commune_code is not None and {u.code for u in new.units} == {
+            result.new_commune_code
+        }:
+            return result
+        commune, where = clean_text(typed), self._where(ctx, province_text)
+        past_candidates = list(result.candidates) or [
+            Candidate(
+                result.new_commune_code,
+                result.new_commune_name or "",
+                result.new_province_name or "",
+                result.old_commune_code,
+                result.old_commune_name,
+                result.old_district_name,
+                "lịch sử",
+            )
+        ]
+        return self._unresolved(
+            f"'{commune}' vừa là tên một đơn vị cũ (trước các lần sắp xếp) vừa là tên xã mới ở "
+            f"{where}, dẫn tới kết quả khác nhau (both a past unit's and a 2025 commune's name)",
+            [c for c in past_candidates if c.new_code] + self._new_candidates(new.units),
+        )
+
+    def _from_history(
+        self, past: _Match, ctx: _Context, typed: str, province_text: str | None
+    ) -> Resolution:
+        """An old commune no longer on the list of 30 June 2025 as it was typed, followed
+        through every change since to today's units, and from them to 2025."""
+        hist = history()
+        gz = self.gz
+        ctx.degrade(FUZZY if past.quality == FUZZY else MATCHED, past.score, past.note)
+        followed = [(unit, hist.follow(unit.code)) for unit in past.units]
+        ends = sorted({e for _, f in followed for e in f.ends})
+        steps = [step for _, f in followed for step in f.steps]
+        unit = past.units[0]
+        old_fields = self._historic_fields(unit) if len(past.units) == 1 else {}
+        certain = len(followed) == 1 and followed[0][1].certain
+        end_units = [gz.old_communes[e] for e in ends]
+        if len(past.units) == 1 and unit.code in gz.old_communes:
+            now = gz.old_communes[unit.code]
+            district = gz.old_districts.get(now.district_code or "")
+            if now.name != unit.name:
+                steps.append(f"{unit.name} nay là {now.name} (cùng mã {unit.code})")
+            elif district is not None and now.district_code != unit.district_code:
+                steps.append(f"{unit.name} nay thuộc {district.name}")
+        history_note = "; ".join(steps) + " (followed through the changes since 2019)"
+        if not ends:
+            removed = hist.removed_on.get(unit.code)
+            return self._unresolved(
+                f"{unit.name} đã bỏ"
+                + (f" từ {_iso_to_vn(removed)}" if removed else "")
+                + "; không có thông tin đơn vị kế thừa (removed; no known successor)",
+                **old_fields,
+                **self._known_fields(ctx),
+            )
+        targets = {self._single_target(u) for u in end_units}
+        if certain or (len(targets) == 1 and None not in targets):
+            ctx.notes.append(history_note)
+            if not certain:
+                ctx.notes.append(
+                    "Không rõ đơn vị kế thừa nhưng mọi phương án đều về cùng một xã mới "
+                    "(the successor is uncertain, but every candidate leads to the same 2025 "
+                    "commune)"
+                )
+            result = self._from_old(end_units[0], ctx)
+            if result.status == EXACT:
+                result = _replace(result, status=MATCHED)
+            return _replace(result, **old_fields) if old_fields else result
+        return self._unresolved(
+            f"{history_note}; không chắc đơn vị kế thừa: cần chọn (the successor is not "
+            "certain: choose)",
+            self._old_candidates(end_units),
+            **old_fields,
+        )
+
+    def _historic_fields(self, unit: Unit) -> dict:
+        gz = self.gz
+        province = gz.old_provinces.get(unit.province_code)
+        district = gz.old_districts.get(unit.district_code) if unit.district_code else None
+        district_name = history().district_name(unit.district_code) or (
+            district.name if district else None
+        )
+        return {
+            "old_province_code": unit.province_code,
+            "old_province_name": province.name if province else None,
+            "old_district_code": unit.district_code,
+            "old_district_name": district_name,
+            "old_commune_code": unit.code,
+            "old_commune_name": unit.name,
+        }
+
+    def _across_dates(
+        self, now: _Match, past: _Match, ctx: _Context, typed: str
+    ) -> Resolution | None:
+        """A name that named one unit before and another on the last list: both readings,
+        unless they lead to the same 2025 commune."""
+        hist = history()
+        followed = [hist.follow(u.code) for u in past.units]
+        ends = {e for f in followed for e in f.ends}
+        if all(f.certain for f in followed) and ends <= {u.code for u in now.units}:
+            # The old unit of that name went into the one that has it now: one unit.
+            return None
+        readings_ = [*now.units, *(self.gz.old_communes[e] for e in sorted(ends))]
+        targets = {self._single_target(u) for u in readings_}
+        if len(targets) == 1 and None not in targets:
+            ctx.degrade(now.quality, now.score, now.note)
+            ctx.notes.append(
+                f"'{clean_text(typed)}' là tên của nhiều đơn vị ở các thời điểm khác nhau, đều về "
+                "cùng một xã mới (named several units over time, all now in one commune)"
+            )
+            units = _unique(readings_)
+            result = self._from_old(units[0], ctx)
+            return _replace_old(result, units, self.gz) if len(units) > 1 else result
+        when = ", ".join(
+            f"{u.name} (đến {_iso_to_vn(v.listed_to)})"
+            for u in past.units
+            if (v := hist.version(u)) is not None
+        )
+        return self._unresolved(
+            f"'{clean_text(typed)}' là tên của đơn vị khác nhau ở các thời điểm khác nhau: "
+            f"{when}; nay là tên của {', '.join(u.name for u in now.units)} (the name meant "
+            "another unit before; give the date the list was made)",
+            self._old_candidates(_unique(readings_)),
+        )
 
     def _district_only(self, ctx: _Context, district: str) -> Resolution:
         units = ctx.districts
@@ -813,6 +994,11 @@ class Resolver:
             if doubts:
                 result = _degraded(result, "; ".join(doubts))
         return result
+
+
+def _iso_to_vn(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
 
 
 def _read_as(reading: UnitName, units: list[Unit]) -> str:
