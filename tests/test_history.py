@@ -203,3 +203,27 @@ def test_own_list_of_abolished_communes_with_uncertain_successors():
         if res.status in CONFIDENT and res.new_commune_code not in targets:
             wrong += 1
     assert wrong == 0
+
+
+def test_removed_commune_with_no_known_successor_says_so():
+    # Xã Bình Lăng (Huyện Quảng Uyên, Cao Bằng) left the list in 2020; no source names where
+    # it went.
+    assert "01585" not in set(mappings.history_successors()["code"])
+    res = resolve("Xã Bình Lăng", "Huyện Quảng Uyên", "Cao Bằng")
+    assert res.status == "unresolved"
+    assert res.old_commune_code == "01585"
+    assert "no known successor" in res.reason
+    assert res.new_province_code == "04"  # what is known is still filled in
+
+
+def test_every_abolished_commune_and_its_old_district_resolve_without_error():
+    units = mappings.history_units()
+    districts = dict(units.filter(pl.col("level") == "district").select("code", "name").rows())
+    districts |= dict(mappings.units_legacy().select("district_code", "district_name").rows())
+    for name, district, province in (
+        units.filter(pl.col("level") == "commune")
+        .select("name", "district_code", "province_code")
+        .rows()
+    ):
+        res = resolve(name, districts.get(district), province)
+        assert res.status and (res.status in CONFIDENT or res.reason)

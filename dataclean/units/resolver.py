@@ -337,10 +337,16 @@ class Resolver:
                 return _Match([unit], EXACT)
             return None
         names = readings(text, DISTRICT)
-        return (
-            self._find(gz.district_names, tiers, names)
-            or self._historic_district(tiers, names)
-            or self._fuzzy(gz.district_names, tiers, names)
+        found = self._find(gz.district_names, tiers, names)
+        if found is not None:
+            # The same name may have named another district before (Huyện Đạ Huoai before and
+            # after its 2025 merger): its communes of that time are looked for too.
+            past = self._find(history().districts, tiers, names)
+            if past is not None and past.quality == found.quality:
+                found.units = _unique(found.units + past.units)
+            return found
+        return self._historic_district(tiers, names) or self._fuzzy(
+            gz.district_names, tiers, names
         )
 
     def _historic_district(
@@ -752,8 +758,7 @@ class Resolver:
                 f"{unit.name} đã bỏ"
                 + (f" từ {_iso_to_vn(removed)}" if removed else "")
                 + "; không có thông tin đơn vị kế thừa (removed; no known successor)",
-                **old_fields,
-                **self._known_fields(ctx),
+                **(self._known_fields(ctx) | old_fields),
             )
         targets = {self._single_target(u) for u in end_units}
         if certain or (len(targets) == 1 and None not in targets):
