@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import functools
 import json
 import os
@@ -64,10 +65,11 @@ def lookup(
     district: Annotated[str | None, typer.Option("--huyen", help="Quận/huyện cũ.")] = None,
     province: Annotated[str | None, typer.Option("--tinh", help="Tỉnh/thành phố.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
+    list_date: ListDateOption = None,
 ) -> None:
     """Tra một địa chỉ cũ sang đơn vị mới (look up one old address). Chạy hoàn toàn offline."""
     from dataclean.rules.legacy_text import fix_legacy_text
-    from dataclean.units.resolver import resolve, resolve_text
+    from dataclean.units.resolver import dated_resolver, default_resolver
 
     if address is None and not (commune or district or province):
         console.print("[red]Hãy nhập địa chỉ (give an address).[/red]")
@@ -76,7 +78,12 @@ def lookup(
     fixed = [fix_legacy_text(x) for x in (address, commune, district, province)]
     address, commune, district, province = (value for value, _ in fixed)
     converted = next((why for _, why in fixed if why), None)
-    res = resolve_text(address) if address is not None else resolve(commune, district, province)
+    as_of = _list_date(list_date)
+    resolver = dated_resolver(as_of) if as_of else default_resolver()
+    if address is not None:
+        res = resolver.resolve_text(address)
+    else:
+        res = resolver.resolve(commune, district, province)
     if converted and res.status == "exact":
         res = dataclasses.replace(res, status="matched")  # not as typed: it was converted
     if as_json:
@@ -158,6 +165,27 @@ SheetOption = Annotated[
 LangOption = Annotated[
     str, typer.Option("--lang", help="Ngôn ngữ tiêu đề báo cáo: vi hoặc en (report headers).")
 ]
+ListDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ngay-lap",
+        help="Ngày lập danh sách (dd/mm/yyyy): tên từng chỉ đơn vị khác được đọc theo ngày đó.",
+    ),
+]
+
+
+def _list_date(text: str | None) -> dt.date | None:
+    """The date a list was made, as officials write it (dd/mm/yyyy) or as ISO."""
+    if text is None:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    _fail(ExitCode.USAGE, f"--ngay-lap '{text}' không phải ngày dd/mm/yyyy", "not a date")
+
+
 MaskOption = Annotated[
     bool,
     typer.Option("--mask", help="Che số CCCD và điện thoại trong báo cáo, chỉ để 3 số cuối."),
@@ -359,6 +387,7 @@ def normalize(
     review_threshold: ReviewOption = Thresholds.review,
     lang: LangOption = "vi",
     mask: MaskOption = False,
+    list_date: ListDateOption = None,
 ) -> None:
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -372,6 +401,7 @@ def normalize(
     if not input_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {input_file}", "file not found")
     outdir = _writable(outdir or input_file.parent)
+    as_of = _list_date(list_date)
     skipped: list[InputError] = []
     with Progress(
         TextColumn("{task.description}"),
@@ -404,6 +434,7 @@ def normalize(
                 lang=_lang(lang),
                 mask=mask,
                 stage=lambda text: progress.update(now, description=text),
+                as_of=as_of,
             )
         except InputError as exc:
             _report(exc)

@@ -95,6 +95,7 @@ def normalize_file(
     lang: str = "vi",
     mask: bool = False,
     stage: Callable[[str], None] | None = None,
+    as_of: dt.date | None = None,
 ) -> list[SheetResult]:
     """Clean one file into ``outdir``; one result per sheet written.
 
@@ -108,14 +109,16 @@ def normalize_file(
     warm_up()
     if streams(input_file, fmt):
         stage("Làm sạch tệp lớn theo dòng chảy (streaming a large file)")
-        return [_normalize_streaming(input_file, outdir, fmt, overrides, progress, lang, mask)]
+        return [
+            _normalize_streaming(input_file, outdir, fmt, overrides, progress, lang, mask, as_of)
+        ]
     tables = read_tables(input_file, sheet, overrides, skipped)
     meta = run_facts(input_file)
     results = []
     for t in tables:
         name = t.grid.sheet if len(tables) > 1 else None
         stage("Làm sạch, đổi địa chỉ (cleaning, new units)")
-        result = normalize_table(t, progress(t.grid.sheet or "csv") if progress else None)
+        result = normalize_table(t, progress(t.grid.sheet or "csv") if progress else None, as_of)
         roles = t.layout.roles()
         frame, sheets, dedup = result.frame, {}, None
         if "name" in roles:
@@ -201,6 +204,7 @@ def _normalize_streaming(
     progress: Callable[[str], Progress] | None,
     lang: str = "vi",
     mask: bool = False,
+    as_of: dt.date | None = None,
 ) -> SheetResult:
     workdir = temporary_workdir(outdir)
     try:
@@ -211,6 +215,7 @@ def _normalize_streaming(
             table.original_columns,
             progress(input_file.name) if progress else None,
             spill=workdir,
+            as_of=as_of,
         )
         target = _target(input_file, outdir, None, fmt)
         changes_path = _target(input_file, outdir, None, "csv", "changes")

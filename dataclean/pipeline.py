@@ -31,6 +31,7 @@ from dataclean.reading.layout import Layout, detect_layout, extract_table
 from dataclean.rules import base, citizen_id, dob, field_rules, name, phone
 from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
 from dataclean.units.column import UnitLookup, start_resolving
+from dataclean.units.resolver import dated_resolver
 from dataclean.validation import CONFLICT, PROBLEM_PREFIX, VALID, validate
 
 Progress = Callable[[int, int], None]
@@ -137,14 +138,19 @@ def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFr
 
 
 def start_units(
-    lf: pl.LazyFrame, roles: dict[str, str], progress: Progress | None = None
+    lf: pl.LazyFrame,
+    roles: dict[str, str],
+    progress: Progress | None = None,
+    as_of: dt.date | None = None,
 ) -> UnitLookup | None:
     """Start resolving the table's distinct addresses (None if it has no address column); the
-    other stages run meanwhile, and :func:`add_units` joins the results."""
+    other stages run meanwhile, and :func:`add_units` joins the results. ``as_of`` is the date
+    the list was made, when it is known."""
     parts = {k: roles.get(k) for k in ("commune", "district", "province", "address")}
     if not any(parts.values()):
         return None
-    return start_resolving(lf, **parts, progress=progress)
+    resolver = dated_resolver(as_of) if as_of is not None else None
+    return start_resolving(lf, **parts, progress=progress, resolver=resolver)
 
 
 def add_units(
@@ -300,6 +306,7 @@ def normalize_frame(
     progress: Progress | None = None,
     today: dt.date | None = None,
     spill: Path | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Every stage over a table's rows (``__row`` plus ``columns``): the rows and the events.
 
@@ -317,17 +324,19 @@ def normalize_frame(
 
     # The addresses are resolved in other processes (or a thread) while polars runs the rules
     # and the validation here, so that the two overlap.
-    units = start_units(lf, roles, progress)
+    units = start_units(lf, roles, progress, as_of)
     lf, rule_events = apply_rules(lf, roles, today, materialize)
     lf = validate_rows(lf, roles)
     lf, unit_events = add_units(lf, roles, units)
     return lf, audit.concat([text_events, rule_events, unit_events])
 
 
-def normalize_table(table: SheetTable, progress: Progress | None = None) -> Normalized:
+def normalize_table(
+    table: SheetTable, progress: Progress | None = None, as_of: dt.date | None = None
+) -> Normalized:
     """Every stage over one sheet's table, collected."""
     lf, events = normalize_frame(
-        table.table.lazy(), table.layout.roles(), table.original_columns, progress
+        table.table.lazy(), table.layout.roles(), table.original_columns, progress, as_of=as_of
     )
     frame, log = pl.collect_all([lf, events])
     return Normalized(frame, log)

@@ -1,6 +1,7 @@
 """Units since 2019: old names, abolished communes and their successors, chains to 2025."""
 
 import importlib.util
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -227,3 +228,32 @@ def test_every_abolished_commune_and_its_old_district_resolve_without_error():
     ):
         res = resolve(name, districts.get(district), province)
         assert res.status and (res.status in CONFIDENT or res.reason)
+
+
+def test_the_lists_date_picks_the_reading_valid_that_day():
+    from typer.testing import CliRunner
+
+    from dataclean.cli import app
+
+    def lookup(*extra: str) -> dict:
+        args = ["lookup", "--json", "--xa", "Phường 1", "--huyen", "Quận 6", "--tinh", "TP HCM"]
+        result = CliRunner().invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    assert lookup()["status"] == "unresolved"  # no date: both readings
+    after = lookup("--ngay-lap", "01/03/2025")
+    assert (after["status"], after["old_commune_code"]) == ("matched", "27373")
+    before = lookup("--ngay-lap", "2022-05-01")
+    assert before["old_commune_code"] == "27370"  # the Phường 01 of that time
+    assert "ngày lập danh sách" in before["reason"]
+
+
+def test_a_list_date_that_is_no_date_is_refused():
+    from typer.testing import CliRunner
+
+    from dataclean.cli import app
+
+    result = CliRunner().invoke(app, ["lookup", "Phúc Xá, Hà Nội", "--ngay-lap", "31/31/2022"])
+    assert result.exit_code == 2
+    assert "--ngay-lap" in result.output

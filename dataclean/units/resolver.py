@@ -15,6 +15,7 @@ Everything runs offline on the shipped tables.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, field
@@ -183,8 +184,11 @@ def _unique(units: list[Unit]) -> list[Unit]:
 class Resolver:
     """Resolve old addresses against the shipped gazetteer and crosswalks."""
 
-    def __init__(self, gz: Gazetteer | None = None) -> None:
+    def __init__(self, gz: Gazetteer | None = None, as_of: dt.date | None = None) -> None:
         self.gz = gz or gazetteer()
+        # The date the list was made (`--ngay-lap`): a name that meant different units at
+        # different dates is read as it was on that day.
+        self.as_of = as_of
         self.reader = default_reader() if gz is None else AddressReader(gz)
         self.outcomes = outcomes()
         self._fuzzy_keys: dict[tuple[int, str], list[str]] = {}
@@ -345,9 +349,7 @@ class Resolver:
             if past is not None and past.quality == found.quality:
                 found.units = _unique(found.units + past.units)
             return found
-        return self._historic_district(tiers, names) or self._fuzzy(
-            gz.district_names, tiers, names
-        )
+        return self._historic_district(tiers, names) or self._fuzzy(gz.district_names, tiers, names)
 
     def _historic_district(
         self, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
@@ -774,8 +776,13 @@ class Resolver:
                 result = _replace(result, status=MATCHED)
             return _replace(result, **old_fields) if old_fields else result
         return self._unresolved(
-            f"{history_note}; không chắc đơn vị kế thừa: cần chọn (the successor is not "
-            "certain: choose)",
+            "; ".join(
+                [
+                    *ctx.notes,
+                    f"{history_note}; không chắc đơn vị kế thừa: cần chọn (the successor is not "
+                    "certain: choose)",
+                ]
+            ),
             self._old_candidates(end_units),
             **old_fields,
         )
@@ -807,6 +814,22 @@ class Resolver:
         if all(f.certain for f in followed) and ends <= {u.code for u in now.units}:
             # The old unit of that name went into the one that has it now: one unit.
             return None
+        if self.as_of is not None:
+            iso = self.as_of.isoformat()
+            then = _Match(
+                [
+                    u
+                    for u in past.units
+                    if (v := hist.version(u)) and v.listed_from <= iso <= v.listed_to
+                ],
+                now.quality,
+            )
+            if not then.units:
+                return None  # on that day the name was already today's unit's
+            ctx.notes.append(
+                f"Đọc theo ngày lập danh sách {self.as_of:%d/%m/%Y} (read as on the list's date)"
+            )
+            return self._from_history(then, ctx, typed, None)
         readings_ = [*now.units, *(self.gz.old_communes[e] for e in sorted(ends))]
         targets = {self._single_target(u) for u in readings_}
         if len(targets) == 1 and None not in targets:
@@ -1087,6 +1110,12 @@ def default_resolver() -> Resolver:
 @cache
 def _built() -> Resolver:
     return Resolver()
+
+
+@cache
+def dated_resolver(as_of: dt.date) -> Resolver:
+    """A resolver that reads names as they were on ``as_of`` (the date a list was made)."""
+    return Resolver(as_of=as_of)
 
 
 def resolve(commune=None, district=None, province=None) -> Resolution:
