@@ -200,3 +200,20 @@ def test_lookup_reads_legacy_font_text():
     assert '"old_commune_code": "00001"' in result.output
     assert '"status": "matched"' in result.output
     assert "TCVN3" in result.output
+
+
+@pytest.mark.parametrize(
+    ("commune", "district", "province", "expected"),
+    [
+        # The statistics office's own spellings.
+        ("Long Toàn", "Duyên Hải (Thị xã)", "Trà Vinh", "Xã Long Toàn"),
+        ("TT NT Việt Lâm", "Vị Xuyên", "Hà Giang", "Thị trấn Nông trường Việt Lâm"),
+        ("Thị trấn  Phú Hòa", "Huyện  Phú Hòa", "Phú Yên", "Thị Trấn Phú Hòa"),
+        ("Tiên Sơn", "Thị Xã Việt Yên", "Bắc Giang", "Xã Tiên Sơn"),
+    ],
+)
+def test_statistics_office_spellings(commune, district, province, expected):
+    res = resolve(commune, district, province)
+    assert res.status in ("exact", "matched"), res.reason
+    assert res.old_commune_name == expected
+    assert resolve_text(f"{commune}, {district}, {province}").old_commune_name == expected

@@ -174,7 +174,11 @@ class Gazetteer:
             if u.code in self.codes_only_in_a:
                 continue  # obsolete before the reform: reachable by code only
             scopes = (u.district_code, u.province_code, NATIONAL)
-            self.commune_names.add(scopes, u, *sorted(resolution_names.get(u.code, ())))
+            extra = sorted(resolution_names.get(u.code, ()))
+            if u.short.lower().startswith("nông trường "):
+                # The statistics office's own lists write "NT Mộc Châu" for Nông trường Mộc Châu.
+                extra.append("NT " + u.short[len("nông trường ") :])
+            self.commune_names.add(scopes, u, *extra)
 
         self.new_commune_names = NameIndex()
         for u in self.new_communes.values():

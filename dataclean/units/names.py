@@ -92,6 +92,10 @@ _BY_FIRST_WORD: dict[str, dict[str, tuple[Prefix, ...]]] = {
 }
 
 _TOKEN = re.compile(r"[^\W_]+|\.", re.UNICODE)
+_POSTFIX_TYPE = re.compile(
+    r"^(.+?)\s*\(\s*(thị xã|thị trấn|thành phố|huyện|quận|phường|xã|tỉnh)\s*\)$",
+    re.IGNORECASE,
+)
 # "P5", "Q10", "F12", "P05": a letter prefix glued to a ward or district number.
 _GLUED = re.compile(r"^(p|f|q|phuong|quan|phường|quận)(\d+)$", re.IGNORECASE)
 
@@ -162,6 +166,14 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
     without the type stripped; the lookup keeps the first reading that exists.
     """
     clean = collapse_spaces(text)  # as typed: NFD and case still count against `exact`
+    postfix = _POSTFIX_TYPE.match(clean)
+    if postfix:
+        # The statistics office writes "Duyên Hải (Thị xã)": the type word after the name.
+        name, type_word = postfix.group(1).strip(), postfix.group(2)
+        return tuple(
+            UnitName(clean, r.kind, r.tone, r.ascii, r.typed_with_marks)
+            for r in readings(f"{type_word} {name}", level)
+        )
     tokens = _tokens(clean)
     if not [t for t in tokens if t != "."]:
         return ()

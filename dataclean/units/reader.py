@@ -122,6 +122,11 @@ class Span:
     end: int
     kind: str | None  # the kind its type word names, when one was typed
     guessed: bool = False  # no name matched: the words are handed to the fuzzy matcher
+    name_end: int | None = None  # where the name ends, when a type word follows it
+
+    @property
+    def name_stop(self) -> int:
+        return self.end if self.name_end is None else self.name_end
 
 
 @dataclass
@@ -150,7 +155,7 @@ class Reading:
         """The part as the resolver reads it: the full type word, then the name as typed."""
         if span is None:
             return None
-        name = " ".join(t.text for t in self.tokens[span.name_start : span.end])
+        name = " ".join(t.text for t in self.tokens[span.name_start : span.name_stop])
         return f"{TYPE_WORD[span.kind]} {name}" if span.kind else name
 
     def typed(self, span: Span | None) -> str | None:
@@ -258,7 +263,7 @@ class Words(list[Token]):
             COMMUNE: [bool(p[e] or d[e]) for e in ends],
         }
         self.unused = list(accumulate((_is_unused_type(self, e) for e in ends), initial=0))[1:]
-        self.names: dict[tuple[int, str], list[tuple[int, int, str | None, str]]] = {}
+        self.names: dict[tuple[int, str], list[tuple[int, int, str | None, str, int | None]]] = {}
         self.parted = any(t.strong_before for t in tokens)  # written in parts, with commas
 
 
@@ -310,14 +315,39 @@ def _is_unused_type(tokens: Words, end: int) -> bool:
     return False
 
 
-def _names(tokens: Words, end: int, level: str) -> list[tuple[int, int, str | None, str]]:
+def _names(
+    tokens: Words, end: int, level: str
+) -> list[tuple[int, int, str | None, str, int | None]]:
     """Every (start, name_start, kind, key) of a name of ``level`` that ends at ``end``."""
     if (end, level) not in tokens.names:
         tokens.names[end, level] = list(_find_names(tokens, end, level))
     return tokens.names[end, level]
 
 
+def _postfix_type(tokens: Words, end: int, level: str) -> tuple[int, str] | None:
+    """A type word of ``level`` in brackets after the name, as the statistics office writes
+    "Duyên Hải (Thị xã)": its start and kind."""
+    for words, kind, _ in _TYPE_WORDS[level]:
+        start = end - len(words)
+        if (
+            start > 0
+            and tokens[start].hard_before
+            and tuple(t.ascii for t in tokens[start:end]) == words
+            and len(words[0]) > 1
+        ):
+            return start, kind
+    return None
+
+
 def _find_names(tokens: Words, end: int, level: str):
+    postfix = _postfix_type(tokens, end, level)
+    if postfix is not None:
+        type_start, kind = postfix
+        for k in range(1, min(MAX_WORDS, type_start) + 1):
+            key = " ".join(t.ascii for t in tokens[type_start - k : type_start])
+            if key not in tokens.suffixes[level]:
+                break
+            yield type_start - k, type_start - k, kind, key, type_start
     for k in range(1, min(MAX_WORDS, end) + 1):
         name_start = end - k
         words = tokens[name_start:end]
@@ -330,9 +360,9 @@ def _find_names(tokens: Words, end: int, level: str):
         if typed is not None:
             # Read without its type word, the name would leave that word unused and rank
             # below this reading anyway.
-            yield typed[0], name_start, typed[1], key
+            yield typed[0], name_start, typed[1], key, None
         else:
-            yield name_start, name_start, None, key
+            yield name_start, name_start, None, key, None
 
 
 def _end_of_units(tokens: list[Token]) -> int:
@@ -383,7 +413,7 @@ class AddressReader:
 
     def _provinces(self, tokens: list[Token], end: int):
         found = False
-        for start, name_start, kind, key in _names(tokens, end, PROVINCE):
+        for start, name_start, kind, key, name_end in _names(tokens, end, PROVINCE):
             codes = self.keys.province(key)
             if codes is None:
                 continue
@@ -391,18 +421,18 @@ class AddressReader:
             merged = {o for n in new for o in self.gz.new_to_old_provinces.get(n, ())}
             scope = Scope(old + tuple(sorted(merged - set(old))), new)
             found = True
-            yield Span(PROVINCE, start, name_start, end, kind), scope
+            yield Span(PROVINCE, start, name_start, end, kind, name_end=name_end), scope
         if not found:
             yield None, Scope((NATIONAL,), (NATIONAL,))
 
     def _districts(self, tokens: list[Token], end: int, scope: Scope):
         yielded = False
-        for start, name_start, kind, key in _names(tokens, end, DISTRICT):
+        for start, name_start, kind, key, name_end in _names(tokens, end, DISTRICT):
             codes = self.keys.districts(scope.old_provinces, key)
             if codes and (kind is not None or not _after_street_word(tokens, name_start)):
                 yielded = True
                 yield (
-                    Span(DISTRICT, start, name_start, end, kind),
+                    Span(DISTRICT, start, name_start, end, kind, name_end=name_end),
                     Scope(scope.old_provinces, scope.new_provinces, tuple(dict.fromkeys(codes))),
                 )
         if not yielded:
@@ -424,14 +454,14 @@ class AddressReader:
             # "Thôn 2, 13555, Huyện Bình Lục": the old commune's code.
             yielded = True
             yield Span(COMMUNE, end - 1, end - 1, end, None)
-        for start, name_start, kind, key in _names(tokens, end, COMMUNE):
+        for start, name_start, kind, key, name_end in _names(tokens, end, COMMUNE):
             if kind is None and _after_street_word(tokens, name_start):
                 continue  # "Thôn Tân Lập": a hamlet named like a commune
             if self.keys.old_communes(old_scopes, key) or (
                 not has_district and self.keys.new_communes(scope.new_provinces, key)
             ):
                 yielded = True
-                yield Span(COMMUNE, start, name_start, end, kind)
+                yield Span(COMMUNE, start, name_start, end, kind, name_end=name_end)
         if not yielded and end:
             guess = self._guess(tokens, end, COMMUNE)
             if guess is not None:
@@ -480,7 +510,7 @@ class AddressReader:
                 out.append(f"'{text}' cũng là tên một xã (also the name of a commune: check)")
         commune = reading.commune
         if commune is not None and commune.kind is None and reading.district is None and end:
-            key = " ".join(t.ascii for t in tokens[commune.name_start : commune.end])
+            key = " ".join(t.ascii for t in tokens[commune.name_start : commune.name_stop])
             if self.keys.districts(reading.scope.old_provinces, key):
                 out.append(
                     f"'{reading.typed(commune)}' là tên cả xã lẫn quận/huyện (names both a "
