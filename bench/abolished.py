@@ -21,20 +21,24 @@ already_new with another commune. Needs `pip install -e ".[bench]"` for the peer
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import polars as pl
-from unidecode import unidecode
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "reference"
 CONFIDENT = {"exact", "matched", "already_new"}
 
 
-def _key(text: str | None) -> str:
-    return "".join(c for c in unidecode(text or "").lower() if c.isalnum())
+def _tool(name: str):
+    """A script of `tools/`, whose alias matching this bench shares."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def reference(since: str) -> list[dict]:
@@ -47,18 +51,8 @@ def reference(since: str) -> list[dict]:
         ROOT / "dataclean" / "mappings" / "history_successors.csv", infer_schema=False
     )
     current = set(legacy["commune_code"].drop_nulls())
-    by_key = {
-        (_key(p), _key(d), _key(c)): code
-        for p, d, c, code in legacy.drop_nulls("commune_code")
-        .select("province_name", "district_name", "commune_name", "commune_code")
-        .rows()
-    }
-    alias_of: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for p, d, ward, alias in aliases.select(
-        "province_key", "district_key", "ward_key", "alias_keyword"
-    ).rows():
-        if (code := by_key.get((p, d, ward))) is not None:
-            alias_of[p, d, alias].add(code)
+    derivation = _tool("derive_history")
+    by_alias = derivation.alias_targets(aliases, legacy)
     certain = dict(
         successors.filter(pl.col("certainty") == "certain").select("code", "successor_code").rows()
     )
@@ -76,11 +70,8 @@ def reference(since: str) -> list[dict]:
     for r in removed.iter_rows(named=True):
         if r["code"] in current:
             continue
-        short = r["old_name"][len(r["old_type"]) + 1 :]
-        p, d = _key(r["old_province_name"]), _key(r["old_parent_name"])
-        named = alias_of.get((p, d, _key(short)), set()) | alias_of.get(
-            (p, d, _key(r["old_name"])), set()
-        )
+        named = derivation.aliases_of(by_alias, r)
+
         agreed = certain.get(r["code"])
         rows.append(
             {

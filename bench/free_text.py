@@ -15,22 +15,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "sample_data"))  # the messy-address writer
+
+import messy_addresses  # noqa: E402
+
 CONFIDENT = {"exact", "matched", "already_new"}
-
-
-def _messy():
-    path = ROOT / "sample_data" / "messy_addresses.py"
-    spec = importlib.util.spec_from_file_location("messy_addresses", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def crosswalk_targets() -> dict[str, set[str]]:
@@ -114,7 +109,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--show", type=int, default=0, help="print this many of our misses")
     a = ap.parse_args()
-    rows = _messy().messy_addresses(a.rows, a.seed)
+    rows = messy_addresses.messy_addresses(a.rows, a.seed)
     print(f"{len(rows):,} messy free-text addresses (seed {a.seed})")
 
     mine, mine_s = ours(rows)

@@ -19,7 +19,6 @@ network nor its failures are timed. Needs `pip install -e ".[bench]"` for the pe
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import subprocess
 import sys
@@ -29,14 +28,9 @@ from pathlib import Path
 import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "sample_data"))  # the messy-address writer
 
-
-def _messy():
-    path = ROOT / "sample_data" / "messy_addresses.py"
-    spec = importlib.util.spec_from_file_location("messy_addresses", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+import messy_addresses  # noqa: E402
 
 
 def load_cost() -> float:
@@ -78,7 +72,7 @@ def main() -> None:
     a = ap.parse_args()
 
     print(f"reference load + resolver build (fresh process): {load_cost():.2f} s")
-    pool = [r["address"] for r in _messy().messy_addresses(a.distinct, a.seed)]
+    pool = [r["address"] for r in messy_addresses.messy_addresses(a.distinct, a.seed)]
     pool = list(dict.fromkeys(pool))
     rnd = random.Random(a.seed)
     weights = [1.0 / (i + 1) ** 0.8 for i in range(len(pool))]

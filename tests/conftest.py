@@ -8,17 +8,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "sample_data" / "generate.py")
+def _sample_module(name: str):
+    """A script of `sample_data/` (the generators), loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "sample_data" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module  # dataclasses look their module up while it loads
+    sys.modules[name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
 
 @pytest.fixture(scope="session")
 def generator():
-    return _generator()
+    return _sample_module("generate")
+
+
+@pytest.fixture(scope="session")
+def messy():
+    """The writer of free-text addresses typed the way people type them."""
+    return _sample_module("messy_addresses")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 """Free text as people type it: the reader finds the units by what the words name."""
 
-import importlib.util
 from pathlib import Path
 
 import polars as pl
@@ -118,17 +117,9 @@ def test_scores_are_whole_numbers():
     assert "≈" in res.reason  # what was read as what
 
 
-def _messy():
-    path = ROOT / "sample_data" / "messy_addresses.py"
-    spec = importlib.util.spec_from_file_location("messy_addresses", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_messy_addresses_from_the_reference_table():
+def test_messy_addresses_from_the_reference_table(messy):
     """1,500 addresses typed messily from the statistics list, truth from the list's codes."""
-    rows = _messy().messy_addresses(1500, seed=21)
+    rows = messy.messy_addresses(1500, seed=21)
     got = [resolve_text(r["address"]) for r in rows]
     n = len(rows)
     province = (

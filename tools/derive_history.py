@@ -74,24 +74,40 @@ def history_units(units: pl.DataFrame, legacy: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows).unique(maintain_order=True)
 
 
-def successors(
-    events: pl.DataFrame, aliases: pl.DataFrame, legacy: pl.DataFrame, units: pl.DataFrame
-) -> pl.DataFrame:
-    current = set(legacy["commune_code"].drop_nulls())
-    listed = set(units.filter(pl.col("level") == "commune")["code"])
+def alias_targets(aliases: pl.DataFrame, legacy: pl.DataFrame) -> dict[tuple, set[str]]:
+    """(province key, district key, alias) -> the codes on the last list the alias names."""
     by_key = {
         (_key(p), _key(d), _key(c)): code
         for p, d, c, code in legacy.drop_nulls("commune_code")
         .select("province_name", "district_name", "commune_name", "commune_code")
         .rows()
     }
-    alias_targets: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    targets: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for p, d, ward, alias in aliases.select(
         "province_key", "district_key", "ward_key", "alias_keyword"
     ).rows():
         code = by_key.get((p, d, ward))
         if code:
-            alias_targets[p, d, alias].add(code)
+            targets[p, d, alias].add(code)
+    return targets
+
+
+def aliases_of(targets: dict[tuple, set[str]], removed: dict) -> set[str]:
+    """What the aliases name for a removed commune (an event row), by its name with and
+    without its type word."""
+    p, d = _key(removed["old_province_name"]), _key(removed["old_parent_name"])
+    short = _short(removed["old_name"], removed["old_type"])
+    return targets.get((p, d, _key(short)), set()) | targets.get(
+        (p, d, _key(removed["old_name"])), set()
+    )
+
+
+def successors(
+    events: pl.DataFrame, aliases: pl.DataFrame, legacy: pl.DataFrame, units: pl.DataFrame
+) -> pl.DataFrame:
+    current = set(legacy["commune_code"].drop_nulls())
+    listed = set(units.filter(pl.col("level") == "commune")["code"])
+    by_alias = alias_targets(aliases, legacy)
     changed: dict[tuple[str, str], set[str]] = defaultdict(set)
     # What each unit changed that day is called after it: a unit that takes the removed one's
     # name ("Xã A + Xã B -> Xã A" under B's code) carries it on.
@@ -111,9 +127,7 @@ def successors(
         if code in current:
             continue  # back on the list later: not removed for good
         same_day = changed.get((r["effective_date"], r["old_parent_code"]), set()) - {code}
-        p, d = _key(r["old_province_name"]), _key(r["old_parent_name"])
-        named = alias_targets.get((p, d, _key(_short(r["old_name"], r["old_type"])))) or set()
-        named = named | alias_targets.get((p, d, _key(r["old_name"])), set())
+        named = aliases_of(by_alias, r)
         own = _key(_short(r["old_name"], r["old_type"]))
         day = renamed_to.get((r["effective_date"], r["old_parent_code"]), {})
         carries = {c for c, name in day.items() if name == own and c != code}
