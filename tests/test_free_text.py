@@ -208,3 +208,18 @@ def test_statistics_office_spellings(commune, district, province, expected):
     assert res.status in ("exact", "matched"), res.reason
     assert res.old_commune_name == expected
     assert resolve_text(f"{commune}, {district}, {province}").old_commune_name == expected
+
+
+def test_notes_and_trailing_parts_that_are_no_unit():
+    res = resolve_text("Thôn Đông, Xã Tân Lập (cũ), Huyện Đan Phượng, Hà Nội")
+    assert res.old_commune_name == "Xã Tân Lập"
+    res = resolve_text("Xã An Bình, Huyện Phú Giáo, Bình Dương; SĐT: 0909")
+    assert (res.status, res.old_commune_name) == ("matched", "Xã An Bình")
+    assert "SĐT: 0909" in res.reason
+
+
+def test_a_reading_as_good_that_leads_elsewhere_takes_confidence_away():
+    # "Đống Đa" is a 2025 ward and the old district: the new reading is not `already_new`.
+    res = resolve_text("Đống Đa Hà Nội")
+    assert res.status == "fuzzy"
+    assert "Quận Đống Đa" in res.reason

@@ -150,6 +150,7 @@ class Reading:
     street_end: int = 0
     scope: Scope = field(default_factory=Scope)  # where the commune was looked for
     rank: tuple = field(default=(), compare=False)
+    dropped: str | None = None  # a last part left out as no unit ("SĐT: 0909")
 
     def part(self, span: Span | None) -> str | None:
         """The part as the resolver reads it: the full type word, then the name as typed."""
@@ -381,6 +382,14 @@ def _end_of_units(tokens: list[Token]) -> int:
     return end
 
 
+def _last_part(tokens: list[Token], end: int) -> int:
+    """Where the last part between commas (or semicolons) before ``end`` starts; 0 if none."""
+    for i in range(end - 1, 0, -1):
+        if tokens[i].strong_before:
+            return i
+    return 0
+
+
 def _crossings(tokens: list[Token], start: int, end: int) -> int:
     return sum(1 for t in tokens[start + 1 : end] if t.strong_before)
 
@@ -399,6 +408,19 @@ class AddressReader:
         end = _end_of_units(tokens)
         if not end:
             return []
+        readings = self.read_until(text, tokens, end)
+        cut = _last_part(tokens, end)
+        if readings and not readings[0].rank[2] and cut:
+            # Nothing named: a last part that is no unit ("…, Bình Dương; SĐT: 0909") is left
+            # out and the rest read again.
+            shorter = self.read_until(text, tokens, cut)
+            for r in shorter:
+                r.dropped = text[tokens[cut].start :]
+            return shorter or readings
+        return readings
+
+    def read_until(self, text: str, tokens: Words, end: int) -> list[Reading]:
+        """The readings of the words before ``end``, best first."""
         readings: list[Reading] = []
         for province, scope in self._provinces(tokens, end):
             before = province.start if province else end

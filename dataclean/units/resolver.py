@@ -1000,9 +1000,34 @@ class Resolver:
                     f"Đọc theo cách khác: xã '{reading.typed(reading.commune)}' (read another "
                     "way: check)",
                 )
+            elif result.status in CONFIDENT:
+                result = self._unless_read_otherwise(result, found, as_typed)
             return result
         assert first is not None
         return first
+
+    def _unless_read_otherwise(
+        self, result: Resolution, found: list[Reading], as_typed: bool
+    ) -> Resolution:
+        """The answer, or ``fuzzy`` when a reading that uses the text as well leads elsewhere:
+        "Đống Đa, Hà Nội" is Phường Đống Đa (2025) or the old Quận Đống Đa."""
+        for rival in found[1:3]:
+            if rival.rank[:4] != found[0].rank[:4]:
+                break
+            other = self._resolve_reading(rival, as_typed)
+            elsewhere = other.status in CONFIDENT and other.new_commune_code != (
+                result.new_commune_code
+            )
+            older = result.status == ALREADY_NEW and (
+                other.old_commune_code or other.old_district_code
+            )
+            if elsewhere or older:
+                what = other.old_commune_name or other.old_district_name or other.new_commune_name
+                return _degraded(
+                    result,
+                    f"Cũng đọc được là {what} (could also be read as {what}: check)",
+                )
+        return result
 
     def _resolve_reading(self, reading: Reading, as_typed: bool) -> Resolution:
         if not (reading.province or reading.district or reading.commune):
@@ -1015,8 +1040,11 @@ class Resolver:
             reading.part(reading.province),
         )
         result = _with_street(result, reading.street)
-        if result.status == EXACT and (reading.rewritten or not as_typed):
+        if result.status == EXACT and (reading.rewritten or not as_typed or reading.dropped):
             result = _replace(result, status=MATCHED)
+        if reading.dropped:
+            note = f"Bỏ qua phần cuối '{reading.dropped}' (left out: no unit)"
+            result = _replace(result, reason="; ".join(x for x in (result.reason, note) if x))
         if result.status in CONFIDENT:
             doubts = self.reader.doubts(reading)
             if doubts:

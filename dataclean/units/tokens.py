@@ -122,9 +122,15 @@ def _token(word: str) -> tuple[str, str]:
     return ascii_key_word(word), tone_key_word(word)
 
 
+# Notes people add to a unit's name: "Xã Tân Lập (cũ)", "Phường 5 (mới)".
+_NOTE = re.compile(r"\(\s*(cũ|mới|cu|moi)\s*\)", re.IGNORECASE)
+
+
 def tokenize(text: str) -> tuple[str, list[Token]]:
     """The prepared text (NFC, spaces collapsed, glued words apart) and its words."""
     prepared = unglue(clean_text(text))
+    if "(" in prepared:
+        prepared = _NOTE.sub("", prepared)
     tokens: list[Token] = []
     last_end = 0
     for m in _WORD.finditer(prepared):
