@@ -301,8 +301,7 @@ def dedupe(
         except InputError as exc:
             _report(exc)
         except OSError as exc:
-            _fail(ExitCode.OUTPUT_NOT_WRITABLE, f"không ghi được vào {outdir} ({exc.strerror})",
-                  "output not writable")  # fmt: skip
+            _os_error(exc, outdir)
     table = Table(title="Tìm người trùng (duplicates)", show_header=False)
     table.add_row("Số tệp / số dòng", f"{summary.files} / {summary.rows}")
     table.add_row("Cặp đã so sánh (candidate pairs)", str(summary.candidate_pairs))
@@ -312,6 +311,24 @@ def dedupe(
     console.print(table)
     console.print(f"Đã ghi (written): {summary.target}")
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
+
+
+def _os_error(exc: OSError, outdir: Path) -> NoReturn:
+    """An operating-system error, told as what it is: a file that could not be read is named
+    as such, never taken for an output folder that cannot be written."""
+    name = Path(exc.filename) if exc.filename else None
+    inside = name is not None and outdir.resolve() in (name.resolve(), *name.resolve().parents)
+    if name is not None and not inside:
+        _fail(
+            ExitCode.INPUT_NOT_READABLE,
+            f"không đọc được tệp {name} ({exc.strerror})",
+            "input not readable",
+        )
+    _fail(
+        ExitCode.OUTPUT_NOT_WRITABLE,
+        f"không ghi được kết quả vào {outdir} ({exc.strerror})",
+        "output not writable",
+    )
 
 
 def _writable(outdir: Path) -> Path:
@@ -439,11 +456,7 @@ def normalize(
         except InputError as exc:
             _report(exc)
         except OSError as exc:
-            _fail(
-                ExitCode.OUTPUT_NOT_WRITABLE,
-                f"không ghi được kết quả vào {outdir} ({exc.strerror})",
-                "output not writable",
-            )
+            _os_error(exc, outdir)
     summary = Table(title=f"Kết quả: {input_file.name}")
     for header in ("Trang tính", "Dòng đọc", "Dòng ghi", "Thay đổi", "Không hợp lệ",
                    "Gộp trùng", "Cần xem trùng"):  # fmt: skip

@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     EMPTY = 7
     PASSWORD_PROTECTED = 8
     CORRUPT = 9
+    INPUT_NOT_READABLE = 10
     INTERRUPTED = 130  # Ctrl+C, as shells report it
 
 

@@ -47,6 +47,21 @@ def test_normalize_missing_file(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_unreadable_input_is_not_taken_for_an_unwritable_output(tmp_path, monkeypatch):
+    path = tmp_path / "ds.csv"
+    path.write_text("Họ và tên,Địa chỉ\nAn,Phúc Xá\n", encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        # The machines run as root, who reads any file: the system's refusal is simulated.
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("dataclean.pipeline.read_grids", refuse)
+    result = runner.invoke(app, ["normalize", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == ExitCode.INPUT_NOT_READABLE == 10
+    assert "không đọc được tệp" in result.output and "input not readable" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_normalize_no_header(tmp_path):
     path = tmp_path / "rac.csv"
     path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
