@@ -25,9 +25,6 @@ class Grid:
     cells: pl.DataFrame
     first_row: int = 1
 
-    def row_number(self, index: int) -> int:
-        return self.first_row + index
-
     @property
     def is_empty(self) -> bool:
         if self.cells.height == 0 or self.cells.width == 0:

@@ -94,6 +94,3 @@ def make_rule(today: dt.date) -> FieldRule:
         )
 
     return FieldRule("dob", "dob", _day, _clean, _reason, problem)
-
-
-RULE = make_rule(dt.date.today())

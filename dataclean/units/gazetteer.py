@@ -204,9 +204,6 @@ class Gazetteer:
                     if zone.kind == "dackhu":
                         self.island_zones[d.code] = zone
 
-    def new_province_of(self, unit: Unit) -> Unit:
-        return self.new_provinces[unit.province_code]
-
 
 @cache
 def gazetteer() -> Gazetteer:

@@ -23,7 +23,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from dataclean.units.crosswalk import DISPUTED, SINGLE, SPLIT, Outcome, Target, outcomes
+from dataclean.units.crosswalk import SINGLE, SPLIT, Outcome, Target, outcomes
 from dataclean.units.gazetteer import NATIONAL, Gazetteer, NameIndex, Unit, gazetteer
 from dataclean.units.history import history
 from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE, UnitName, readings, same_text
@@ -32,7 +32,6 @@ from dataclean.vietnamese import clean_text, collapse_spaces
 
 EXACT, MATCHED, FUZZY = "exact", "matched", "fuzzy"
 ALREADY_NEW, UNRESOLVED = "already_new", "unresolved"
-STATUSES = (EXACT, MATCHED, FUZZY, SPLIT, DISPUTED, ALREADY_NEW, UNRESOLVED)
 CONFIDENT = (EXACT, MATCHED, ALREADY_NEW)
 _QUALITY_RANK = {EXACT: 0, MATCHED: 1, FUZZY: 2}
 _PARTS_CACHE_SIZE = 200_000
@@ -94,10 +93,6 @@ class Resolution:
     def __post_init__(self) -> None:
         if self.score is not None:  # whole numbers: "89", never 88.88888888888889
             object.__setattr__(self, "score", round(self.score))
-
-    @property
-    def resolved(self) -> bool:
-        return self.new_commune_code is not None
 
     def as_row(self) -> dict:
         row = {k: getattr(self, k) for k in self.__slots__ if k != "candidates"}
@@ -191,7 +186,6 @@ class Resolver:
         self.as_of = as_of
         self.reader = default_reader() if gz is None else AddressReader(gz)
         self.outcomes = outcomes()
-        self._fuzzy_keys: dict[tuple[int, str], list[str]] = {}
         self._province_cache: dict[str, _ProvinceMatch | None] = {}
         self._district_cache: dict[tuple[str, int], _Match | None] = {}
         self._fields_cache: dict[str, dict] = {}  # old unit code -> its fields, never changed
