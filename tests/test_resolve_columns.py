@@ -72,14 +72,32 @@ def test_addresses_differing_only_in_spacing_are_resolved_once():
     assert out["new_commune_code"].n_unique() == 1 and out.height == 3
 
 
+class Slow(resolver.Resolver):
+    """A resolver that takes its time, and says when it last finished an address."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished: list[float] = []
+
+    def resolve(self, commune=None, district=None, province=None):
+        time.sleep(0.02)
+        self.finished.append(time.perf_counter())
+        return super().resolve(commune, district, province)
+
+
 def test_other_work_goes_on_while_addresses_resolve(addresses):
+    few = addresses.head(200)  # few distinct addresses: resolved in a thread
+    slow = Slow()
     lookup = start_resolving(
-        addresses.lazy(), commune="commune", district="district", province="province"
+        few.lazy(), commune="commune", district="district", province="province", resolver=slow
     )
-    later = addresses.lazy().with_columns(pl.lit("x").alias("later_stage"))  # meanwhile
-    out = lookup.join(later).collect()
-    assert out["later_stage"].to_list() == ["x"] * addresses.height
-    assert out["__row"].to_list() == addresses["__row"].to_list()  # row order kept
+    later = few.lazy().with_columns(pl.lit("x").alias("later_stage")).collect()  # meanwhile
+    other_done = time.perf_counter()
+    out = lookup.join(later.lazy()).collect()
+    # The other stage was done while addresses were still being resolved.
+    assert slow.finished and other_done < max(slow.finished)
+    assert out["later_stage"].to_list() == ["x"] * few.height
+    assert out["__row"].to_list() == few["__row"].to_list()  # row order kept
 
 
 class Broken(resolver.Resolver):

@@ -45,12 +45,19 @@ def test_table(rule, raw, expected, problem):
 
 
 @pytest.mark.parametrize("rule", sorted(BY_NAME))
-def test_column_form_is_the_one_value_form(rule):
-    """The polars expression over a whole column gives what the rule gives value by value."""
+def test_the_whole_column_gives_each_cases_answer(rule):
+    """Run over a whole column (the table's cases shuffled, each twice, beside each other),
+    every row still gets its own expected answer: no row's result leans on another's."""
     r = BY_NAME[rule]
-    raws = [raw for raw, _, _ in _cases(rule)]
+    cases = _cases(rule) * 2
+    order = sorted(range(len(cases)), key=lambda i: (i * 7919) % len(cases))
+    cases = [cases[i] for i in order]
+    raws = [raw for raw, _, _ in cases]
     out = r.apply(pl.DataFrame({"raw": raws}), "raw").select("__clean", "__reason", "__problem")
-    assert out.rows() == [r._one(x) for x in raws]
+    for (raw, expected, problem), (clean, reason, found) in zip(cases, out.rows(), strict=True):
+        assert clean == expected, raw
+        assert (reason is None) == (clean == raw), raw
+        assert (problem in found) if problem else found is None, (raw, found)
 
 
 any_input = st.one_of(
