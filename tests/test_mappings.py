@@ -17,6 +17,15 @@ UPSTREAM = {
 NAME_PARTS = ("surnames", "middle_names", "given_names")
 
 
+def _tool(name: str):
+    """A maintenance script of `tools/`, loaded as a module."""
+    path = Path(__file__).resolve().parents[1] / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_shipped_tables_have_the_documented_sizes():
     assert mappings.provinces_2025().height == 34
     assert mappings.units_2025().height == 3321
@@ -45,13 +54,13 @@ def test_shipped_copies_match_the_reference_set(table):
 @pytest.mark.skipif(not SHARED.is_dir(), reason="shared reference set not beside the checkout")
 @pytest.mark.parametrize("part", NAME_PARTS)
 def test_shipped_name_tables_are_derived_from_the_reference_set(part):
-    from dataclean.mappings.derive_names import derive
+    derive = _tool("derive_names").derive
 
     assert derive(SHARED, part).equals(mappings.name_parts(part))
 
 
 def test_name_tables_hold_only_clean_vietnamese_names():
-    from dataclean.mappings.derive_names import clean_name
+    clean_name = _tool("derive_names").clean_name
 
     for part in NAME_PARTS:
         names = mappings.name_parts(part)["name"].to_list()
@@ -62,7 +71,7 @@ def test_name_tables_hold_only_clean_vietnamese_names():
 
 
 def test_clean_name_repairs_vni_and_drops_mojibake():
-    from dataclean.mappings.derive_names import clean_name
+    clean_name = _tool("derive_names").clean_name
 
     assert clean_name("Phöôùc") == "Phước"
     assert clean_name("Ñoã") == "Đỗ"
@@ -81,8 +90,5 @@ def test_official_table_is_shipped_with_its_codes():
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="shared reference set not beside the checkout")
 def test_official_table_is_derived_from_the_reference_set():
-    path = Path(__file__).resolve().parents[1] / "tools" / "derive_crosswalk_nso.py"
-    spec = importlib.util.spec_from_file_location("derive_crosswalk_nso", path)
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = _tool("derive_crosswalk_nso")
     assert tool.derive(SHARED / "crosswalk_nso.csv").equals(mappings.crosswalk_nso())

@@ -6,7 +6,7 @@ and a few in the wrong case ("văn", "HIếu", "Thanh."). This script converts t
 our own converter, drops the broken ones, fixes the case, and adds up the counts of entries that
 become the same name. What it did is listed on standard output.
 
-    python -m dataclean.mappings.derive_names ../shared/reference
+    python tools/derive_names.py ../shared/reference
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _LETTERS = (
 )
 _NAME = re.compile(f"^[{_LETTERS.upper()}][{_LETTERS}]*$")
 _MOJIBAKE = re.compile("[ĂÄĆťş\x80-\x9f]")  # UTF-8 read as Windows-1250
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1] / "dataclean" / "mappings"
 
 
 def clean_name(name: str) -> str | None:
