@@ -197,10 +197,16 @@ def _unit_events(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
         ).alias("old"),
         pl.col("new_address").alias("new"),
         pl.concat_str([pl.lit("unit:"), pl.col("unit_status")]).alias("rule"),
-        pl.when(basis.str.len_chars() > 0)
-        .then(basis)
-        .otherwise(pl.col("unit_reason"))
-        .alias("reason"),
+        # The steps that led here (a ward merged in 2020, a name the official table settled),
+        # then the 2025 resolution and clause: the official reads the whole chain.
+        pl.concat_str(
+            [
+                pl.when(pl.col("unit_reason").str.len_chars() > 0).then(pl.col("unit_reason")),
+                pl.when(basis.str.len_chars() > 0).then(basis),
+            ],
+            separator="; ",
+            ignore_nulls=True,
+        ).alias("reason"),
     )
 
 
