@@ -1,179 +1,48 @@
 """Turn an old address, however it was typed, into the new two-level unit with an honest status.
 
-Statuses:
-
-* ``exact``: every part given matched an official name or code as written;
-* ``matched``: matched after normalising (abbreviations, no diacritics, tone style, aliases);
-* ``fuzzy``: a part was only close to a name, or a part given could not be used; ``score``;
-* ``split``: the old commune went to several new ones: every candidate, none picked;
-* ``disputed``: the two crosswalks disagree: both sides are shown;
-* ``already_new``: the address already names a valid 2025 commune;
-* ``unresolved``: with the reason and, where there are some, the candidates.
-
-Everything runs offline on the shipped tables.
+The front (:meth:`Resolver.resolve` for parts, :meth:`Resolver.resolve_text` for one line)
+and the decisions: which reading stands, what the crosswalks and the history say of it, and
+what status that earns. Matching a part is :mod:`dataclean.units.matching`; the answer and its
+statuses are :mod:`dataclean.units.result`. Everything runs offline on the shipped tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
-from dataclasses import dataclass, field
 from functools import cache
 
-from rapidfuzz import fuzz, process
-
 from dataclean.units.crosswalk import SINGLE, SPLIT, Outcome, Target, outcomes
-from dataclean.units.gazetteer import NATIONAL, Gazetteer, NameIndex, Unit, gazetteer
+from dataclean.units.gazetteer import NATIONAL, Gazetteer, Unit, gazetteer
 from dataclean.units.history import history
-from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE, UnitName, readings, same_text
+from dataclean.units.matching import (
+    QUALITY_RANK,
+    Context,
+    Match,
+    Matcher,
+    as_code,
+    unique_units,
+)
+from dataclean.units.names import COMMUNE, readings
 from dataclean.units.reader import AddressReader, Reading, default_reader
+from dataclean.units.result import (
+    ALREADY_NEW,
+    CONFIDENT,
+    EXACT,
+    FUZZY,
+    MATCHED,
+    UNRESOLVED,
+    Candidate,
+    Resolution,
+    degraded,
+    replaced,
+    several_old,
+    vn_date,
+    with_street,
+)
 from dataclean.vietnamese import clean_text, collapse_spaces
 
-EXACT, MATCHED, FUZZY = "exact", "matched", "fuzzy"
-ALREADY_NEW, UNRESOLVED = "already_new", "unresolved"
-CONFIDENT = (EXACT, MATCHED, ALREADY_NEW)
-_QUALITY_RANK = {EXACT: 0, MATCHED: 1, FUZZY: 2}
 _PARTS_CACHE_SIZE = 200_000
-
-FUZZY_CUTOFF = 85.0  # rapidfuzz ratio on ASCII keys
-FUZZY_MARGIN = 4.0  # the best must beat a different runner-up by this much
-# A name typed with marks that match only once the marks are dropped ("Phố Bảng" for
-# "Phó Bảng") is close but not the same name.
-MARKS_DIFFER_SCORE = 95.0
-
-_CODE = re.compile(r"^'?\s*(\d[\d\s.]*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A possible new commune, and the old commune it would come from when that is known."""
-
-    new_code: str
-    new_name: str
-    new_province_name: str
-    old_code: str | None = None
-    old_name: str | None = None
-    old_district_name: str | None = None
-    sources: str = ""
-    resolution: str | None = None
-    clause: str | None = None
-
-    def label(self) -> str:
-        text = f"{self.new_code} {self.new_name}, {self.new_province_name}"
-        if self.old_name:
-            where = f", {self.old_district_name}" if self.old_district_name else ""
-            text += f" (từ {self.old_name}{where})"
-        if self.sources:
-            text += f" [{self.sources}]"
-        return text
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    status: str
-    score: int | None = None
-    reason: str = ""
-    old_province_code: str | None = None
-    old_province_name: str | None = None
-    old_district_code: str | None = None
-    old_district_name: str | None = None
-    old_commune_code: str | None = None
-    old_commune_name: str | None = None
-    new_commune_code: str | None = None
-    new_commune_name: str | None = None
-    new_province_code: str | None = None
-    new_province_name: str | None = None
-    resolution: str | None = None
-    clause: str | None = None
-    legal_note: str | None = None
-    candidates: tuple[Candidate, ...] = ()
-    street: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.score is not None:  # whole numbers: "89", never 88.88888888888889
-            object.__setattr__(self, "score", round(self.score))
-
-    def as_row(self) -> dict:
-        row = {k: getattr(self, k) for k in self.__slots__ if k != "candidates"}
-        row["candidates"] = " | ".join(c.label() for c in self.candidates) or None
-        row["candidate_codes"] = [c.new_code for c in self.candidates]
-        return row
-
-
-@dataclass
-class _Match:
-    units: list[Unit]
-    quality: str
-    score: float = 100.0
-    note: str | None = None
-    close_names: bool = False  # a fuzzy match with several names about as close
-
-
-@dataclass
-class _ProvinceMatch:
-    old: tuple[str, ...]  # old provinces named directly
-    new: tuple[str, ...]  # new provinces named
-    quality: str
-    score: float = 100.0
-    # The tiers, worked out once: a match is cached per province text and read many times.
-    _tiers: dict[str, list[tuple[str, ...]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-
-    def old_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
-        """Old provinces to search: those named, then those merged into a named new one."""
-        if "old" not in self._tiers:
-            self._tiers["old"] = self._old_tiers(gz)
-        return self._tiers["old"]
-
-    def new_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
-        if "new" not in self._tiers:
-            self._tiers["new"] = self._new_tiers(gz)
-        return self._tiers["new"]
-
-    def _old_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
-        merged = {o for n in self.new for o in gz.new_to_old_provinces.get(n, ())}
-        rest = tuple(sorted(merged - set(self.old)))
-        return [t for t in (self.old, rest) if t]
-
-    def _new_tiers(self, gz: Gazetteer) -> list[tuple[str, ...]]:
-        moved = {n for o in self.old for n in gz.old_to_new_provinces.get(o, ())}
-        rest = tuple(sorted(moved - set(self.new)))
-        return [t for t in (self.new, rest) if t]
-
-
-@dataclass
-class _Context:
-    """What the parts above the commune told us, and what they cost in certainty."""
-
-    province: _ProvinceMatch | None = None
-    districts: list[Unit] = field(default_factory=list)
-    district_given: bool = False
-    quality: str = EXACT
-    score: float = 100.0
-    notes: list[str] = field(default_factory=list)
-
-    def degrade(self, quality: str, score: float = 100.0, note: str | None = None) -> None:
-        if _QUALITY_RANK[quality] > _QUALITY_RANK[self.quality]:
-            self.quality = quality
-        self.score = min(self.score, score)
-        if note:
-            self.notes.append(note)
-
-
-def _as_code(text: str) -> str | None:
-    m = _CODE.match(text.strip())
-    if not m:
-        return None
-    return re.sub(r"[\s.]", "", m.group(1))
-
-
-def _unique(units: list[Unit]) -> list[Unit]:
-    seen: dict[str, Unit] = {}
-    for u in units:
-        seen.setdefault(u.code, u)
-    return list(seen.values())
 
 
 class Resolver:
@@ -186,8 +55,7 @@ class Resolver:
         self.as_of = as_of
         self.reader = default_reader() if gz is None else AddressReader(gz)
         self.outcomes = outcomes()
-        self._province_cache: dict[str, _ProvinceMatch | None] = {}
-        self._district_cache: dict[tuple[str, int], _Match | None] = {}
+        self.match = Matcher(self.gz)
         self._fields_cache: dict[str, dict] = {}  # old unit code -> its fields, never changed
         self._result_cache: dict[tuple, Resolution] = {}
         self._parts_cache: dict[tuple[str | None, ...], Resolution] = {}
@@ -198,173 +66,6 @@ class Resolver:
             _resolution_for_province(code)
 
     # ---- matching one part -------------------------------------------------------------
-
-    def _find(
-        self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
-    ) -> _Match | None:
-        """Units named ``names`` in the first tier of scopes that has any."""
-        for tier in tiers:
-            for reading in names:
-                # Typed without marks, "Ia Bang" may be Ia Bang or Ia Băng: only the ASCII
-                # key shows both.
-                kinds = ("tone", "ascii") if reading.typed_with_marks else ("ascii",)
-                for key_kind in kinds:
-                    table = index.tone if key_kind == "tone" else index.ascii
-                    key = reading.tone if key_kind == "tone" else reading.ascii
-                    found = _unique([u for s in tier for u in table.get((s, key), ())])
-                    if not found:
-                        continue
-                    retyped = None
-                    if reading.kind:
-                        typed = [u for u in found if u.kind == reading.kind]
-                        if not typed:
-                            # Huyện Việt Yên became a thị xã, Xã Tiên Sơn a phường: the name
-                            # still names it.
-                            retyped = (
-                                f"'{reading.text}' nay là "
-                                + ", ".join(u.name for u in found)
-                                + " (the unit's type changed)"
-                            )
-                        found = typed or found
-                    exact = retyped is None and all(
-                        same_text(reading.text, u.name) or same_text(reading.text, u.short)
-                        for u in found
-                    )
-                    if retyped and index is self.gz.new_commune_names:
-                        # A 2025 commune is named with its 2025 type: "Phường Lục Yên" for
-                        # Xã Lục Yên is no sure reading of it.
-                        return _Match(found, FUZZY, MARKS_DIFFER_SCORE, retyped)
-                    if key_kind == "ascii" and reading.typed_with_marks:
-                        return _Match(
-                            found,
-                            FUZZY,
-                            MARKS_DIFFER_SCORE,
-                            f"'{reading.text}' chỉ khớp khi bỏ dấu với "
-                            + ", ".join(u.name for u in found)
-                            + " (matches only without diacritics)",
-                        )
-                    return _Match(found, EXACT if exact else MATCHED, note=retyped)
-        return None
-
-    def _fuzzy(
-        self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
-    ) -> _Match | None:
-        """The one unit whose ASCII name is clearly the closest, if close enough."""
-        for tier in tiers:
-            choices: dict[str, list[Unit]] = {}
-            for s in tier:
-                for k, units in index.choices.get(s, {}).items():
-                    choices.setdefault(k, []).extend(units)
-            keys = list(choices)
-            for reading in names:
-                if len(reading.ascii) < 3:
-                    continue
-                hits = process.extract(
-                    reading.ascii, keys, scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_CUTOFF
-                )
-                if not hits:
-                    continue
-                best_key, best, _ = hits[0]
-                if len(hits) > 1 and best - hits[1][1] < FUZZY_MARGIN:
-                    units = _unique(choices[best_key] + choices[hits[1][0]])
-                    return _Match(units, FUZZY, best, _read_as(reading, units), close_names=True)
-                units = _unique(choices[best_key])
-                if reading.kind:
-                    units = [u for u in units if u.kind == reading.kind] or units
-                return _Match(units, FUZZY, best, _read_as(reading, units))
-        return None
-
-    def _province(self, text: str) -> _ProvinceMatch | None:
-        # A file names few provinces, many times over: each text is read once.
-        if text not in self._province_cache:
-            self._province_cache[text] = self._read_province(text)
-        return self._province_cache[text]
-
-    def _read_province(self, text: str) -> _ProvinceMatch | None:
-        gz = self.gz
-        code = _as_code(text)
-        if code is not None:
-            code = code.zfill(2)
-            if code in gz.old_provinces:
-                return _ProvinceMatch((code,), (), EXACT)
-            return None
-        names = readings(text, PROVINCE)
-        if not names:
-            return None
-        old = self._find(gz.old_province_names, [(NATIONAL,)], names)
-        new = self._find(gz.new_province_names, [(NATIONAL,)], names)
-        if old is None and new is None:
-            for reading in names:
-                for key in (reading.ascii, reading.ascii.replace(" ", "")):
-                    aliases = gz.province_aliases.get(key)
-                    if aliases:
-                        # Named as it is since 2025 too ("HN"), or only as it was ("Sài Gòn").
-                        same = tuple(
-                            a
-                            for a in aliases
-                            if a in gz.new_provinces
-                            and same_text(gz.new_provinces[a].short, gz.old_provinces[a].short)
-                        )
-                        return _ProvinceMatch(aliases, same, MATCHED)
-            old = self._fuzzy(gz.old_province_names, [(NATIONAL,)], names)
-            new = self._fuzzy(gz.new_province_names, [(NATIONAL,)], names)
-            if old is None and new is None:
-                return None
-        matches = [m for m in (old, new) if m is not None]
-        quality = max((m.quality for m in matches), key=_QUALITY_RANK.__getitem__)
-        return _ProvinceMatch(
-            tuple(u.code for u in old.units) if old else (),
-            tuple(u.code for u in new.units) if new else (),
-            quality,
-            min(m.score for m in matches),
-        )
-
-    def _district(self, text: str, ctx: _Context) -> _Match | None:
-        key = (text, id(ctx.province))  # province matches are cached, so their id is stable
-        if key not in self._district_cache:
-            self._district_cache[key] = self._read_district(text, ctx)
-        return self._district_cache[key]
-
-    def _read_district(self, text: str, ctx: _Context) -> _Match | None:
-        gz = self.gz
-        tiers = ctx.province.old_tiers(gz) if ctx.province else [(NATIONAL,)]
-        code = _as_code(text)
-        if code is not None:
-            unit = gz.old_districts.get(code.zfill(3))
-            if unit and (not ctx.province or any(unit.province_code in t for t in tiers)):
-                return _Match([unit], EXACT)
-            return None
-        names = readings(text, DISTRICT)
-        found = self._find(gz.district_names, tiers, names)
-        if found is not None:
-            # The same name may have named another district before (Huyện Đạ Huoai before and
-            # after its 2025 merger): its communes of that time are looked for too.
-            past = self._find(history().districts, tiers, names)
-            if past is not None and past.quality == found.quality:
-                found.units = _unique(found.units + past.units)
-            return found
-        return self._historic_district(tiers, names) or self._fuzzy(gz.district_names, tiers, names)
-
-    def _historic_district(
-        self, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
-    ) -> _Match | None:
-        """A district by a name it had since 2019 ("Quận 2", "Huyện Tĩnh Gia", "Thành phố
-        Huế"): its code, with a note of what it became."""
-        found = self._find(history().districts, tiers, names)
-        if found is None:
-            return None
-        notes = []
-        for unit in found.units:
-            now = self.gz.old_districts.get(unit.code)
-            version = history().version(unit)
-            until = f" (đến {_iso_to_vn(version.listed_to)})" if version else ""
-            if now is not None:
-                notes.append(f"{unit.name}{until} nay là {now.name}")
-            else:
-                notes.append(f"{unit.name}{until} đã bỏ")
-        note = "; ".join(notes) + " (a district's name before the last changes)"
-        quality = FUZZY if found.quality == FUZZY else MATCHED
-        return _Match(found.units, quality, found.score, note)
 
     # ---- building results --------------------------------------------------------------
 
@@ -409,7 +110,7 @@ class Resolver:
             t.clause,
         )
 
-    def _from_old(self, unit: Unit, ctx: _Context) -> Resolution:
+    def _from_old(self, unit: Unit, ctx: Context) -> Resolution:
         # Many typings of an address come to the same old commune with the same certainty:
         # their (frozen) result is made once.
         key = (unit.code, ctx.quality, ctx.score, tuple(ctx.notes))
@@ -417,7 +118,7 @@ class Resolver:
             self._result_cache[key] = self._read_from_old(unit, ctx)
         return self._result_cache[key]
 
-    def _read_from_old(self, unit: Unit, ctx: _Context) -> Resolution:
+    def _read_from_old(self, unit: Unit, ctx: Context) -> Resolution:
         outcome: Outcome | None = self.outcomes.get(unit.code)
         old = self._old_fields(unit)
         notes = list(ctx.notes)
@@ -461,7 +162,7 @@ class Resolver:
             outcome.kind, ctx.score, "; ".join([head, *notes]), **old, candidates=candidates
         )
 
-    def _already_new(self, unit: Unit, ctx: _Context) -> Resolution:
+    def _already_new(self, unit: Unit, ctx: Context) -> Resolution:
         status = FUZZY if ctx.quality == FUZZY else ALREADY_NEW
         return Resolution(status, ctx.score, "; ".join(ctx.notes), **self._new_fields(unit))
 
@@ -484,7 +185,7 @@ class Resolver:
 
     # ---- the decision ------------------------------------------------------------------
 
-    def _where(self, ctx: _Context, province_text: str | None) -> str:
+    def _where(self, ctx: Context, province_text: str | None) -> str:
         if ctx.districts:
             return ", ".join(sorted({d.name for d in ctx.districts}))
         return province_text or "cả nước (nationwide)"
@@ -497,9 +198,9 @@ class Resolver:
 
     def _decide(
         self,
-        old: _Match | None,
-        new: _Match | None,
-        ctx: _Context,
+        old: Match | None,
+        new: Match | None,
+        ctx: Context,
         typed: str,
         province_text: str | None,
         kind: str | None,
@@ -525,12 +226,12 @@ class Resolver:
             if len(new.units) == 1 and targets == new_codes:
                 # Both readings agree: an old name that the new commune kept. An old reading
                 # exists, so the answer is not `already_new`: it comes with its legal basis.
-                ctx.degrade(max(old.quality, new.quality, key=_QUALITY_RANK.__getitem__))
+                ctx.degrade(max(old.quality, new.quality, key=QUALITY_RANK.__getitem__))
                 ctx.notes.append(
                     f"Tên cũ trùng tên {new.units[0].name} (the old name is also the new one's)"
                 )
                 if len(old.units) > 1:
-                    return _replace_old(self._from_old(old.units[0], ctx), old.units, self.gz)
+                    return several_old(self._from_old(old.units[0], ctx), old.units, self.gz)
                 return self._from_old(old.units[0], ctx)
             commune, where = about()
             return self._unresolved(
@@ -546,7 +247,7 @@ class Resolver:
             if len(targets) == 1 and None not in targets:
                 # Several old communes of that name, all merged into the same new one.
                 res = self._from_old(old.units[0], ctx)
-                return _replace_old(res, old.units, self.gz)
+                return several_old(res, old.units, self.gz)
             districts = {u.district_code for u in old.units}
             commune, where = about()
             if old.close_names:
@@ -586,7 +287,7 @@ class Resolver:
             f"{where})"
         )
 
-    def _commune_by_code(self, code: str, ctx: _Context, raw: str) -> Resolution | None:
+    def _commune_by_code(self, code: str, ctx: Context, raw: str) -> Resolution | None:
         unit = self.gz.old_communes.get(code.zfill(5)) if len(code) <= 5 else None
         if unit is None:
             return None
@@ -614,9 +315,9 @@ class Resolver:
             ctx.notes.append(f"Mã '{raw}' được bổ sung số 0 thành {unit.code} (leading zeros)")
         return self._from_old(unit, ctx)
 
-    def _commune(self, commune: str, ctx: _Context, province_text: str | None) -> Resolution:
+    def _commune(self, commune: str, ctx: Context, province_text: str | None) -> Resolution:
         gz = self.gz
-        code = _as_code(commune)
+        code = as_code(commune)
         # With a district or province around it, "5" is more often Phường 5 than code 00005.
         if code is not None and (len(code) > 2 or not (ctx.districts or ctx.province)):
             res = self._commune_by_code(code, ctx, commune)
@@ -629,14 +330,14 @@ class Resolver:
             old_tiers = ctx.province.old_tiers(gz)
         else:
             old_tiers = [(NATIONAL,)]
-        old = self._find(gz.commune_names, old_tiers, names)
+        old = self.match.find(gz.commune_names, old_tiers, names)
         past = None
         if old is None:
             # A commune by a name it had since 2019, or one removed since: followed to today.
-            past = self._find(history().communes, old_tiers, names)
+            past = self.match.find(history().communes, old_tiers, names)
         elif ctx.districts:
             # "Phường 1, Quận 6" named another ward before 2025: every reading is kept.
-            past = self._find(history().communes, old_tiers, names)
+            past = self.match.find(history().communes, old_tiers, names)
             typed = names[0].kind if names else None
             if past is not None and typed and any(u.kind == typed for u in old.units):
                 # "Phường Phong Thu" is not the Xã Phong Thu that was: the type word decides.
@@ -648,7 +349,7 @@ class Resolver:
             past = None
         if old is None and ctx.districts and ctx.province:
             # The district may be wrong: look in the whole province before giving up.
-            wider = self._find(gz.commune_names, ctx.province.old_tiers(gz), names)
+            wider = self.match.find(gz.commune_names, ctx.province.old_tiers(gz), names)
             if wider is not None:
                 found_in = ", ".join(
                     sorted(
@@ -672,9 +373,9 @@ class Resolver:
             # Only a province named as it is since 2025 makes a new reading as likely as the
             # old one; the provinces an old one merged into are a fallback.
             if not ctx.province or ctx.province.new:
-                new = self._find(gz.new_commune_names, new_tiers[:1], names)
+                new = self.match.find(gz.new_commune_names, new_tiers[:1], names)
             elif old is None:
-                new = self._find(gz.new_commune_names, new_tiers, names)
+                new = self.match.find(gz.new_commune_names, new_tiers, names)
         if past is not None and past.quality == FUZZY and new is not None and new.quality != FUZZY:
             past = None  # a name the 2025 commune has beats one a past unit only comes close to
         if past is not None:
@@ -684,17 +385,17 @@ class Resolver:
             if res is not None:
                 return res
         if old is None and new is None:
-            old = self._fuzzy(gz.commune_names, old_tiers, names)
+            old = self.match.fuzzy(gz.commune_names, old_tiers, names)
             if old is None and may_be_new and new_tiers:
-                new = self._fuzzy(gz.new_commune_names, new_tiers, names)
+                new = self.match.fuzzy(gz.new_commune_names, new_tiers, names)
         kind = names[0].kind if names else None
         return self._decide(old, new, ctx, commune, province_text, kind)
 
     def _past_or_new(
         self,
-        past: _Match,
-        new: _Match | None,
-        ctx: _Context,
+        past: Match,
+        new: Match | None,
+        ctx: Context,
         typed: str,
         province_text: str | None,
     ) -> Resolution:
@@ -726,7 +427,7 @@ class Resolver:
         )
 
     def _from_history(
-        self, past: _Match, ctx: _Context, typed: str, province_text: str | None
+        self, past: Match, ctx: Context, typed: str, province_text: str | None
     ) -> Resolution:
         """An old commune no longer on the list of 30 June 2025 as it was typed, followed
         through every change since to today's units, and from them to 2025."""
@@ -752,7 +453,7 @@ class Resolver:
             removed = hist.removed_on.get(unit.code)
             return self._unresolved(
                 f"{unit.name} đã bỏ"
-                + (f" từ {_iso_to_vn(removed)}" if removed else "")
+                + (f" từ {vn_date(removed)}" if removed else "")
                 + "; không có thông tin đơn vị kế thừa (removed; no known successor)",
                 **(self._known_fields(ctx) | old_fields),
             )
@@ -767,8 +468,8 @@ class Resolver:
                 )
             result = self._from_old(end_units[0], ctx)
             if result.status == EXACT:
-                result = _replace(result, status=MATCHED)
-            return _replace(result, **old_fields) if old_fields else result
+                result = replaced(result, status=MATCHED)
+            return replaced(result, **old_fields) if old_fields else result
         return self._unresolved(
             "; ".join(
                 [
@@ -797,9 +498,7 @@ class Resolver:
             "old_commune_name": unit.name,
         }
 
-    def _across_dates(
-        self, now: _Match, past: _Match, ctx: _Context, typed: str
-    ) -> Resolution | None:
+    def _across_dates(self, now: Match, past: Match, ctx: Context, typed: str) -> Resolution | None:
         """A name that named one unit before and another on the last list: both readings,
         unless they lead to the same 2025 commune."""
         hist = history()
@@ -810,7 +509,7 @@ class Resolver:
             return None
         if self.as_of is not None:
             iso = self.as_of.isoformat()
-            then = _Match(
+            then = Match(
                 [
                     u
                     for u in past.units
@@ -832,11 +531,11 @@ class Resolver:
                 f"'{clean_text(typed)}' là tên của nhiều đơn vị ở các thời điểm khác nhau, đều về "
                 "cùng một xã mới (named several units over time, all now in one commune)"
             )
-            units = _unique(readings_)
+            units = unique_units(readings_)
             result = self._from_old(units[0], ctx)
-            return _replace_old(result, units, self.gz) if len(units) > 1 else result
+            return several_old(result, units, self.gz) if len(units) > 1 else result
         when = ", ".join(
-            f"{u.name} (đến {_iso_to_vn(v.listed_to)})"
+            f"{u.name} (đến {vn_date(v.listed_to)})"
             for u in past.units
             if (v := hist.version(u)) is not None
         )
@@ -844,10 +543,10 @@ class Resolver:
             f"'{clean_text(typed)}' là tên của đơn vị khác nhau ở các thời điểm khác nhau: "
             f"{when}; nay là tên của {', '.join(u.name for u in now.units)} (the name meant "
             "another unit before; give the date the list was made)",
-            self._old_candidates(_unique(readings_)),
+            self._old_candidates(unique_units(readings_)),
         )
 
-    def _district_only(self, ctx: _Context, district: str) -> Resolution:
+    def _district_only(self, ctx: Context, district: str) -> Resolution:
         units = ctx.districts
         zones = {self.gz.island_zones.get(d.code) for d in units}
         if len(units) == 1 and None not in zones:
@@ -891,14 +590,14 @@ class Resolver:
             # parts is decided once.
             if len(self._parts_cache) >= _PARTS_CACHE_SIZE:
                 self._parts_cache.clear()
-            ctx = _Context(district_given=district is not None)
+            ctx = Context(district_given=district is not None)
             result = self._resolve_parts(commune, district, province, ctx)
             if result.status == UNRESOLVED and result.old_province_code is None:
-                result = _replace(result, **self._known_fields(ctx))
+                result = replaced(result, **self._known_fields(ctx))
             self._parts_cache[key] = result
         return self._parts_cache[key]
 
-    def _close(self, ctx: _Context, typed: str) -> str | None:
+    def _close(self, ctx: Context, typed: str) -> str | None:
         """The note for a province name that was only close to one."""
         if ctx.province is None or ctx.province.quality != FUZZY:
             return None
@@ -908,7 +607,7 @@ class Resolver:
         ]
         return f"'{typed}' ≈ " + " / ".join(names) + " (close to)"
 
-    def _known_fields(self, ctx: _Context) -> dict:
+    def _known_fields(self, ctx: Context) -> dict:
         """What the parts above the commune fixed, for an answer that is only partial: the old
         province and district, and the 2025 province (provinces were merged whole)."""
         gz = self.gz
@@ -940,16 +639,16 @@ class Resolver:
         return fields
 
     def _resolve_parts(
-        self, commune: str | None, district: str | None, province: str | None, ctx: _Context
+        self, commune: str | None, district: str | None, province: str | None, ctx: Context
     ) -> Resolution:
         if province:
-            ctx.province = self._province(province)
+            ctx.province = self.match.province(province)
             if ctx.province is None:
                 ctx.degrade(FUZZY, 70.0, f"Không nhận ra tỉnh '{province}' (province not known)")
             else:
                 ctx.degrade(ctx.province.quality, ctx.province.score, self._close(ctx, province))
         if district:
-            found = self._district(district, ctx)
+            found = self.match.district(district, ctx)
             if found is None:
                 ctx.degrade(
                     FUZZY, 80.0, f"Không nhận ra quận/huyện '{district}' (district not known)"
@@ -989,7 +688,7 @@ class Resolver:
             if result.status == UNRESOLVED:
                 return first  # an honest list of candidates is not traded for a guess
             if i and result.status in CONFIDENT:
-                result = _degraded(
+                result = degraded(
                     result,
                     f"Đọc theo cách khác: xã '{reading.typed(reading.commune)}' (read another "
                     "way: check)",
@@ -1017,7 +716,7 @@ class Resolver:
             )
             if elsewhere or older:
                 what = other.old_commune_name or other.old_district_name or other.new_commune_name
-                return _degraded(
+                return degraded(
                     result,
                     f"Cũng đọc được là {what} (could also be read as {what}: check)",
                 )
@@ -1033,27 +732,17 @@ class Resolver:
             reading.part(reading.district),
             reading.part(reading.province),
         )
-        result = _with_street(result, reading.street)
+        result = with_street(result, reading.street)
         if result.status == EXACT and (reading.rewritten or not as_typed or reading.dropped):
-            result = _replace(result, status=MATCHED)
+            result = replaced(result, status=MATCHED)
         if reading.dropped:
             note = f"Bỏ qua phần cuối '{reading.dropped}' (left out: no unit)"
-            result = _replace(result, reason="; ".join(x for x in (result.reason, note) if x))
+            result = replaced(result, reason="; ".join(x for x in (result.reason, note) if x))
         if result.status in CONFIDENT:
             doubts = self.reader.doubts(reading)
             if doubts:
-                result = _degraded(result, "; ".join(doubts))
+                result = degraded(result, "; ".join(doubts))
         return result
-
-
-def _iso_to_vn(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
-
-
-def _read_as(reading: UnitName, units: list[Unit]) -> str:
-    """What a close name was read as: "'Phúc Sá' ≈ Phường Phúc Xá (close to)"."""
-    return f"'{reading.text}' ≈ " + " / ".join(u.name for u in units) + " (close to)"
 
 
 def _given(part: object) -> str | None:
@@ -1061,46 +750,6 @@ def _given(part: object) -> str | None:
     if part is None:
         return None
     return collapse_spaces(part if isinstance(part, str) else str(part)) or None
-
-
-def _degraded(res: Resolution, note: str) -> Resolution:
-    return _replace(
-        res,
-        status=FUZZY,
-        score=min(res.score or 100.0, 90.0),
-        reason="; ".join(x for x in (res.reason, note) if x),
-    )
-
-
-def _replace(res: Resolution, **changes) -> Resolution:
-    fields = {k: getattr(res, k) for k in res.__slots__}
-    fields.update(changes)
-    return Resolution(**fields)
-
-
-def _with_street(res: Resolution, street: str | None) -> Resolution:
-    return _replace(res, street=street) if street else res
-
-
-def _replace_old(res: Resolution, units: list[Unit], gz: Gazetteer) -> Resolution:
-    return _replace(
-        res,
-        old_commune_code=None,
-        old_commune_name=" / ".join(u.name for u in units),
-        old_district_code=None,
-        old_district_name=" / ".join(
-            sorted({gz.old_districts[u.district_code].name for u in units if u.district_code})
-        ),
-        reason="; ".join(
-            x
-            for x in (
-                res.reason,
-                f"{len(units)} xã cũ cùng tên, đều nhập vào cùng một xã mới "
-                "(several old communes of this name, all merged into the same new one)",
-            )
-            if x
-        ),
-    )
 
 
 @cache
