@@ -16,6 +16,7 @@ from functools import cache
 from dataclean import mappings
 from dataclean.units.gazetteer import NATIONAL, NameIndex, Unit, gazetteer
 from dataclean.units.names import KIND_OF_TYPE
+from dataclean.units.result import vn_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ class History:
         basis = f", {links[0].resolutions}" if links[0].resolutions else ""
         names = ", ".join(self._name(link.successor) for link in links)
         steps.append(
-            f"{self._name(code)} bỏ từ {_date(date)}{basis}, "
+            f"{self._name(code)} bỏ từ {vn_date(date)}{basis}, "
             + ("nhập vào " if certain else "có thể nhập vào ")
             + names
         )
@@ -131,12 +132,6 @@ class History:
             return gz.old_communes[code].name
         names = [v.unit.name for (c, _), v in self.versions.items() if c == code]
         return names[-1] if names else code
-
-
-def _date(iso: str) -> str:
-    """dd/mm/yyyy, as officials write dates."""
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
 
 
 @cache

@@ -104,6 +104,7 @@ def with_street(res: Resolution, street: str | None) -> Resolution:
 
 
 def several_old(res: Resolution, units: list[Unit], gz: Gazetteer) -> Resolution:
+    """``res`` for several old communes of one name that all went to the same new one."""
     return replaced(
         res,
         old_commune_code=None,
