@@ -209,35 +209,33 @@ class Keys:
             self.provinces[key] = (tuple(sorted(old[key])), tuple(sorted(new[key])))
 
         # Names on the last list, and those units had since 2019 ("Quận 2", "Phường 7").
+        # One table each, both lists merged, so that each look-up is one.
         past = history()
-        self.district_indexes = (gz.district_names.ascii, past.districts.ascii)
-        self.commune_indexes = (gz.commune_names.ascii, past.communes.ascii)
+        self.district_codes: dict[tuple[str, str], tuple[str, ...]] = {}
+        for index in (gz.district_names.ascii, past.districts.ascii):
+            for key, units in index.items():
+                self.district_codes[key] = self.district_codes.get(key, ()) + tuple(
+                    u.code for u in units
+                )
+        self.commune_keys = frozenset(gz.commune_names.ascii) | frozenset(past.communes.ascii)
+        self.new_commune_keys = frozenset(gz.new_commune_names.ascii)
         self.suffixes = {
             PROVINCE: _suffixes(self.provinces),
-            DISTRICT: _suffixes(k for index in self.district_indexes for _, k in index),
-            COMMUNE: _suffixes(
-                [k for index in self.commune_indexes for _, k in index]
-                + [k for _, k in gz.new_commune_names.ascii]
-            ),
+            DISTRICT: _suffixes(k for _, k in self.district_codes),
+            COMMUNE: _suffixes([k for _, k in self.commune_keys | self.new_commune_keys]),
         }
 
     def province(self, key: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         return self.provinces.get(key) or self.provinces.get(key.replace(" ", ""))
 
     def districts(self, scopes: tuple[str, ...], key: str) -> list[str]:
-        return [
-            u.code
-            for index in self.district_indexes
-            for s in scopes
-            for u in index.get((s, key), ())
-        ]
+        return [code for s in scopes for code in self.district_codes.get((s, key), ())]
 
     def old_communes(self, scopes: tuple[str, ...], key: str) -> bool:
-        return any((s, key) in index for index in self.commune_indexes for s in scopes)
+        return any((s, key) in self.commune_keys for s in scopes)
 
     def new_communes(self, scopes: tuple[str, ...], key: str) -> bool:
-        index = self.gz.new_commune_names.ascii
-        return any((s, key) in index for s in scopes)
+        return any((s, key) in self.new_commune_keys for s in scopes)
 
 
 class Words(list[Token]):
@@ -328,6 +326,8 @@ def _names(
 def _postfix_type(tokens: Words, end: int, level: str) -> tuple[int, str] | None:
     """A type word of ``level`` in brackets after the name, as the statistics office writes
     "Duyên Hải (Thị xã)": its start and kind."""
+    if tokens[end - 1].ascii not in _TYPE_LAST_WORDS:
+        return None
     for words, kind, _ in _TYPE_WORDS[level]:
         start = end - len(words)
         if (
