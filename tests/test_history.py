@@ -257,3 +257,30 @@ def test_a_list_date_that_is_no_date_is_refused():
     result = CliRunner().invoke(app, ["lookup", "Phúc Xá, Hà Nội", "--ngay-lap", "31/31/2022"])
     assert result.exit_code == 2
     assert "--ngay-lap" in result.output
+
+
+def test_units_typed_by_a_name_they_had_reach_their_own_2025_commune():
+    """Every commune of today's list typed as it was listed before (old name, old district):
+    an answer is one the crosswalks give that very code."""
+    units = mappings.history_units()
+    current = set(mappings.units_legacy()["commune_code"].drop_nulls())
+    districts = dict(units.filter(pl.col("level") == "district").select("code", "name").rows())
+    districts |= dict(mappings.units_legacy().select("district_code", "district_name").rows())
+    targets: dict[str, set[str]] = defaultdict(set)
+    for table in (mappings.crosswalk_a(), mappings.crosswalk_b(), mappings.crosswalk_nso()):
+        for old, new in (
+            table.drop_nulls("old_commune_code")
+            .select("old_commune_code", "new_commune_code")
+            .rows()
+        ):
+            targets[old].add(new)
+    past = units.filter((pl.col("level") == "commune") & pl.col("code").is_in(list(current)))
+    answered = 0
+    for code, name, district, province in past.select(
+        "code", "name", "district_code", "province_code"
+    ).rows():
+        res = resolve(name, districts.get(district), province)
+        if res.status in CONFIDENT:
+            answered += 1
+            assert res.new_commune_code in targets[code], (code, name, res.reason)
+    assert answered / past.height > 0.9
