@@ -20,6 +20,7 @@ from rich.table import Table
 from dataclean import __version__
 from dataclean.dedupe import Thresholds
 from dataclean.errors import ExitCode, InputError
+from dataclean.schema.statuses import label as status_label
 
 app = typer.Typer(
     name="dataclean",
@@ -30,16 +31,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-
-STATUS_VI = {
-    "exact": "khớp chính xác (exact)",
-    "matched": "khớp sau chuẩn hoá (matched)",
-    "fuzzy": "gần đúng, cần xem lại (fuzzy)",
-    "split": "xã bị chia, cần chọn (split)",
-    "disputed": "hai bảng không thống nhất (disputed)",
-    "already_new": "đã là đơn vị mới (already new)",
-    "unresolved": "không xác định được (unresolved)",
-}
 
 
 def _version(value: bool) -> None:
@@ -95,7 +86,7 @@ def lookup(
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
-    table.add_row("Trạng thái", STATUS_VI.get(res.status, res.status))
+    table.add_row("Trạng thái", status_label(res.status))
     if res.score is not None and res.status == "fuzzy":
         table.add_row("Độ tin cậy", f"{res.score:.0f}/100")
     if res.old_commune_name or res.old_district_name:
@@ -472,7 +463,7 @@ def normalize(
             str(r.to_review),
         )
         for status, count in r.statuses:
-            statuses.add_row(r.sheet or "-", STATUS_VI.get(status, status), str(count))
+            statuses.add_row(r.sheet or "-", status_label(status), str(count))
     console.print(summary)
     if statuses.row_count:
         console.print(statuses)

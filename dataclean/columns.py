@@ -6,6 +6,8 @@ its own output recomputes these columns instead of treating them as input.
 
 from __future__ import annotations
 
+from dataclean.schema.statuses import REVIEW
+
 SOURCE_ROW = "Dòng gốc"  # the row number in the original sheet
 CLEAN_SHEET = "Dữ liệu sạch"
 CHANGES_SHEET = "Thay đổi"  # the change log beside the data
@@ -42,4 +44,4 @@ ADDED_COLUMNS = {
 }
 MERGES_SHEET = "Gộp trùng"  # pairs merged, with their evidence
 REVIEW_SHEET = "Xem xét trùng"  # pairs for a person to decide
-REVIEW_STATUSES = ("fuzzy", "split", "disputed", "unresolved")
+REVIEW_STATUSES = REVIEW  # the statuses a person must look at

@@ -15,7 +15,13 @@ from pathlib import Path
 import polars as pl
 
 from dataclean import __version__
-from dataclean.columns import ADDED_COLUMNS, MERGES_SHEET, REVIEW_SHEET, SOURCE_ROW
+from dataclean.columns import (
+    ADDED_COLUMNS,
+    MERGES_SHEET,
+    REVIEW_SHEET,
+    REVIEW_STATUSES,
+    SOURCE_ROW,
+)
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate
 from dataclean.errors import ExitCode, InputError
@@ -281,7 +287,7 @@ def _streamed_report(
     (collected), the counts (streamed), and as much of the change log as a sheet holds."""
     check = ADDED_COLUMNS["data_status"]
     names = written.collect_schema().names()
-    attention = pl.col(_STATUS).is_in(["fuzzy", "split", "disputed", "unresolved"])
+    attention = pl.col(_STATUS).is_in(REVIEW_STATUSES)
     if check in names:
         attention = attention | (pl.col(check) == "invalid")
     roles = table.layout.roles()

@@ -165,3 +165,13 @@ def test_unknown_commune_says_why():
 def test_type_word_picks_between_same_names():
     assert resolve("TT Yên Viên", "Gia Lâm", "Hà Nội").old_commune_code == "00526"
     assert resolve("Xã Yên Viên", "Gia Lâm", "Hà Nội").old_commune_code == "00532"
+
+
+def test_every_status_the_resolver_gives_is_in_the_shared_vocabulary():
+    from dataclean.schema import statuses
+    from dataclean.units import result
+
+    assert set(result.STATUSES) == set(statuses.BY_CODE)
+    assert set(result.CONFIDENT) == {"exact", "matched", "already_new"}
+    assert statuses.REVIEW == ("fuzzy", "split", "disputed", "unresolved")
+    assert statuses.label("split") == "xã bị chia, cần chọn (split)"

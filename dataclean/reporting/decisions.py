@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.columns import ADDED_COLUMNS, CLEAN_SHEET, SOURCE_ROW
+from dataclean.columns import ADDED_COLUMNS, CLEAN_SHEET, REVIEW_STATUSES, SOURCE_ROW
 from dataclean.errors import ExitCode, InputError
 from dataclean.reading.grid import read_excel_grid
 from dataclean.reading.layout import detect_layout
@@ -103,7 +103,7 @@ def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> 
     target = outdir / f"{clean.stem.removesuffix('_clean')}_final.xlsx"
     unit_status = ADDED_COLUMNS["unit_status"]
     review = data.select(
-        pl.col(unit_status).is_in(["fuzzy", "split", "disputed", "unresolved"]).fill_null(False)
+        pl.col(unit_status).is_in(REVIEW_STATUSES).fill_null(False)
         if unit_status in data.columns
         else pl.lit(False)
     ).to_series()

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dataclean.schema import statuses
 from dataclean.units.crosswalk import DISPUTED, SPLIT
 from dataclean.units.gazetteer import Gazetteer, Unit
 
 EXACT, MATCHED, FUZZY = "exact", "matched", "fuzzy"
 ALREADY_NEW, UNRESOLVED = "already_new", "unresolved"
 STATUSES = (EXACT, MATCHED, FUZZY, SPLIT, DISPUTED, ALREADY_NEW, UNRESOLVED)
-CONFIDENT = (EXACT, MATCHED, ALREADY_NEW)
+CONFIDENT = statuses.CONFIDENT  # see dataclean.schema.statuses
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""The vocabulary every stage shares. It imports nothing else of dataclean."""
