@@ -44,6 +44,11 @@ def clean_text(text: str) -> str:
     return collapse_spaces(nfc(text))
 
 
+def _number(digits: str) -> str:
+    """ "05" and "5" are one number; a run of 100,000 digits is one too (int() refuses it)."""
+    return digits.lstrip("0") or "0"
+
+
 def _fold_iy(syllable: str) -> str:
     m = _BARE_IY.match(syllable)
     if m:
@@ -64,8 +69,8 @@ def tone_key_word(word: str) -> str:
         elif not tone:
             tone = digit
     base = unicodedata.normalize("NFC", "".join(kept))
-    if base.isdigit():
-        return str(int(base))
+    if base.isdecimal() and base.isascii():
+        return _number(base)
     return _fold_iy(base) + tone
 
 
@@ -73,8 +78,8 @@ def tone_key_word(word: str) -> str:
 def ascii_key_word(word: str) -> str:
     """ASCII key of one word: no marks, lower case."""
     base = unidecode(nfc(word)).lower()
-    if base.isdigit():
-        return str(int(base))
+    if base.isdecimal() and base.isascii():
+        return _number(base)
     return _fold_iy(re.sub(r"[^a-z0-9]", "", base))
 
 

@@ -223,3 +223,27 @@ def test_a_reading_as_good_that_leads_elsewhere_takes_confidence_away():
     res = resolve_text("Đống Đa Hà Nội")
     assert res.status == "fuzzy"
     assert "Quận Đống Đa" in res.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        ",,,;;",
+        "Xã " * 3000,
+        "1" * 100_000,
+        "\ud800 Hà Nội",
+        "😀",
+        "T.P",
+        "(cũ)",
+        "Q. , P. , TP.",
+    ],
+)
+def test_hostile_text_gets_an_answer_never_an_error(text):
+    res = resolve_text(text)
+    assert res.status in ("unresolved", "fuzzy", "matched", "exact", "split", "disputed")
+    assert res.status not in CONFIDENT or res.new_commune_code
+
+
+def test_control_characters_are_never_exact():
+    assert resolve_text("\x00\x01 Phúc Xá, Ba Đình, Hà Nội").status == "matched"

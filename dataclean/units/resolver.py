@@ -675,7 +675,8 @@ class Resolver:
         found = self.reader.read(address)
         if not found:
             return self._unresolved("Địa chỉ trống (empty address)")
-        as_typed = found[0].text == address.strip()
+        # "Exact" is for what was typed as it stands: not for text with control characters.
+        as_typed = found[0].text == address.strip() and address.isprintable()
         first = None
         for i, reading in enumerate(found[:3]):
             if reading.rank[:5] != found[0].rank[:5]:
