@@ -247,3 +247,25 @@ def test_hostile_text_gets_an_answer_never_an_error(text):
 
 def test_control_characters_are_never_exact():
     assert resolve_text("\x00\x01 Phúc Xá, Ba Đình, Hà Nội").status == "matched"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["Hà Nội, Quận Ba Đình, Phường Phúc Xá", "TP Hà Nội; Q. Ba Đình; P. Phúc Xá"],
+)
+def test_largest_unit_first(address):
+    res = resolve_text(address)
+    assert (res.status, res.old_commune_name) == ("matched", "Phường Phúc Xá")
+    assert "largest unit first" in res.reason
+
+
+def test_largest_first_is_tried_only_when_every_part_is_a_unit():
+    # Read backwards, the street would be a province and a commune would be guessed: no.
+    res = resolve_text("66/4 Nguyễn Lương Bằng, X.Đă Rong, H KBang, Gia Lai")
+    assert res.status not in CONFIDENT
+
+
+def test_a_typo_is_read_with_every_word_used():
+    res = resolve_text("Phúc Sá, Ba Đình, Hà Nội")
+    assert (res.status, res.old_commune_name) == ("fuzzy", "Phường Phúc Xá")
+    assert "'Phúc Sá' ≈ Phường Phúc Xá" in res.reason

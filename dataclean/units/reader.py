@@ -295,12 +295,16 @@ def _find_type_before(tokens: list[Token], end: int, level: str) -> tuple[int, s
     return None
 
 
+def _is_street_word(word: Token) -> bool:
+    """A word that starts a street-level place: thôn, xóm, ấp, bản, tổ, khu, số…"""
+    return word.tone in _STREET_TONES if word.marked else word.ascii in _STREET_ASCII
+
+
 def _after_street_word(tokens: list[Token], name_start: int) -> bool:
     """Whether the name follows a street-level word in the same part ("Thôn Tân Lập")."""
     if not name_start or tokens[name_start].hard_before:
         return False
-    word = tokens[name_start - 1]
-    return word.tone in _STREET_TONES if word.marked else word.ascii in _STREET_ASCII
+    return _is_street_word(tokens[name_start - 1])
 
 
 def _is_unused_type(tokens: Words, end: int) -> bool:
@@ -504,7 +508,12 @@ class AddressReader:
             start = end - 1
             while start and not tokens[start].hard_before:
                 start -= 1
-            if end - start <= 4 and not any(t.ascii.isdigit() for t in tokens[start:end]):
+            words = tokens[start:end]
+            if (
+                len(words) <= 4
+                and not any(t.ascii.isdigit() for t in words)
+                and not _is_street_word(words[0])  # "Bản Na", "Ấp Tân Lập": a hamlet
+            ):
                 return Span(level, start, start, end, None, guessed=True)
         return None
 
@@ -611,9 +620,9 @@ def _reading(
         -tokens.unused[street_end] - misplaced,
         len(named),
         -cut,
+        sum(s.end - s.start for s in spans),
         commune is not None and not commune.guessed,
         len(named) - len(spans),
-        sum(s.end - s.start for s in spans),
         sum(1 for s in spans if s.kind is not None),
     )
     return Reading(text, tokens, province, district, commune, street_end, scope, rank)

@@ -9,6 +9,7 @@ statuses are :mod:`dataclean.units.result`. Everything runs offline on the shipp
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from functools import cache
 
@@ -43,6 +44,7 @@ from dataclean.units.result import (
 from dataclean.vietnamese import clean_text, collapse_spaces
 
 _PARTS_CACHE_SIZE = 200_000
+_PARTS = re.compile(r"[,;|\n]")
 
 
 class Resolver:
@@ -672,9 +674,33 @@ class Resolver:
         reading does not resolve, the next readings that use as many parts are tried; an answer
         from one of them is reported as ``fuzzy``.
         """
+        result, _ = self._read_line(address)
+        parts = [p for p in _PARTS.split(address) if p.strip()]
+        if result.status in CONFIDENT or len(parts) < 3:
+            return result
+        # "Hà Nội, Quận Ba Đình, Phường Phúc Xá": some write the largest unit first. Read in
+        # the other order, every part must then be a unit, named, and the answer consistent.
+        other, reading = self._read_line(", ".join(reversed(parts)))
+        whole = (
+            reading is not None
+            and reading.street is None
+            and reading.dropped is None
+            and all(s is not None and not s.guessed for s in (reading.province, reading.commune))
+        )
+        if other.status not in CONFIDENT or not whole:
+            return result
+        note = "Đọc theo thứ tự từ lớn đến nhỏ (read largest unit first)"
+        return replaced(
+            other,
+            status=MATCHED if other.status == EXACT else other.status,
+            reason="; ".join(x for x in (other.reason, note) if x),
+        )
+
+    def _read_line(self, address: str) -> tuple[Resolution, Reading | None]:
+        """The answer for one line, and the reading it came from."""
         found = self.reader.read(address)
         if not found:
-            return self._unresolved("Địa chỉ trống (empty address)")
+            return self._unresolved("Địa chỉ trống (empty address)"), None
         # "Exact" is for what was typed as it stands: not for text with control characters.
         as_typed = found[0].text == address.strip() and address.isprintable()
         first = None
@@ -687,7 +713,7 @@ class Resolver:
             if result.status == UNRESOLVED and not (result.candidates or result.old_commune_code):
                 continue
             if result.status == UNRESOLVED:
-                return first  # an honest list of candidates is not traded for a guess
+                return first, found[0]  # an honest list of candidates is not traded for a guess
             if i and result.status in CONFIDENT:
                 result = degraded(
                     result,
@@ -696,9 +722,9 @@ class Resolver:
                 )
             elif result.status in CONFIDENT:
                 result = self._unless_read_otherwise(result, found, as_typed)
-            return result
+            return result, reading
         assert first is not None
-        return first
+        return first, found[0]
 
     def _unless_read_otherwise(
         self, result: Resolution, found: list[Reading], as_typed: bool
