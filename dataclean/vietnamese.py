@@ -56,10 +56,46 @@ def _fold_iy(syllable: str) -> str:
     return syllable
 
 
+def _letter_tables() -> tuple[dict[str, tuple[str, str]], dict[int, str]]:
+    """Every precomposed Vietnamese letter: its letter without the tone and the tone's digit,
+    and its ASCII form. Worked out once, so that a word's keys need no decomposition."""
+    tones: dict[str, tuple[str, str]] = {}
+    to_ascii: dict[int, str] = {}
+    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯYđĐ":
+        for mark, digit in ("", ""), *_TONES.items():
+            letter = unicodedata.normalize("NFC", base + mark)
+            if len(letter) == 1:
+                tones[letter.lower()] = (base.lower(), digit)
+                to_ascii[ord(letter)] = unidecode(letter)
+    return tones, to_ascii
+
+
+_TONE_OF, _TO_ASCII = _letter_tables()
+
+
 @lru_cache(maxsize=100_000)
 def tone_key_word(word: str) -> str:
     """Tone key of one word: lower case, tone moved to a trailing digit."""
-    decomposed = unicodedata.normalize("NFD", nfc(word).lower())
+    lowered = nfc(word).lower()
+    kept: list[str] = []
+    tone = ""
+    for ch in lowered:
+        known = _TONE_OF.get(ch)
+        if known is not None:
+            kept.append(known[0])
+            tone = tone or known[1]
+        elif ch.isascii():
+            kept.append(ch)
+        else:
+            return _tone_key_decomposed(lowered)  # a letter of another script: the long way
+    base = "".join(kept)
+    if base.isdecimal() and base.isascii():
+        return _number(base)
+    return _fold_iy(base) + tone
+
+
+def _tone_key_decomposed(lowered: str) -> str:
+    decomposed = unicodedata.normalize("NFD", lowered)
     tone = ""
     kept = []
     for ch in decomposed:
@@ -77,7 +113,12 @@ def tone_key_word(word: str) -> str:
 @lru_cache(maxsize=100_000)
 def ascii_key_word(word: str) -> str:
     """ASCII key of one word: no marks, lower case."""
-    base = unidecode(nfc(word)).lower()
+    text = nfc(word)
+    if not text.isascii():
+        text = text.translate(_TO_ASCII)
+        if not text.isascii():
+            text = unidecode(text)  # letters of other scripts
+    base = text.lower()
     if base.isdecimal() and base.isascii():
         return _number(base)
     return _fold_iy(re.sub(r"[^a-z0-9]", "", base))
