@@ -59,6 +59,7 @@ class History:
         self.districts = NameIndex()
         self.versions: dict[tuple[str, str], Version] = {}  # (code, name) -> latest version
         self.district_units: dict[str, Unit] = {}
+        self.last_name: dict[str, str] = {}
         rows = mappings.history_units().sort("listed_from")
         for r in rows.iter_rows(named=True):
             kind = KIND_OF_TYPE.get(r["type"])
@@ -70,6 +71,7 @@ class History:
                 unit = Unit(r["code"], r["name"], kind, r["province_code"], r["district_code"])
                 self.communes.add((r["district_code"], r["province_code"], NATIONAL), unit)
             self.versions[r["code"], r["name"]] = Version(unit, r["listed_from"], r["listed_to"])
+            self.last_name[r["code"]] = r["name"]  # the rows come oldest first
         self.communes.freeze()
         self.districts.freeze()
         self.links: dict[str, list[Link]] = defaultdict(list)
@@ -130,8 +132,7 @@ class History:
         gz = gazetteer()
         if code in gz.old_communes:
             return gz.old_communes[code].name
-        names = [v.unit.name for (c, _), v in self.versions.items() if c == code]
-        return names[-1] if names else code
+        return self.last_name.get(code, code)
 
 
 @cache

@@ -345,22 +345,26 @@ def _postfix_type(tokens: Words, end: int, level: str) -> tuple[int, str] | None
 
 
 def _find_names(tokens: Words, end: int, level: str):
+    suffixes = tokens.suffixes[level]
     postfix = _postfix_type(tokens, end, level)
     if postfix is not None:
         type_start, kind = postfix
+        key = ""
         for k in range(1, min(MAX_WORDS, type_start) + 1):
-            key = " ".join(t.ascii for t in tokens[type_start - k : type_start])
-            if key not in tokens.suffixes[level]:
+            word = tokens[type_start - k].ascii
+            key = f"{word} {key}" if key else word
+            if key not in suffixes:
                 break
             yield type_start - k, type_start - k, kind, key, type_start
+    key = ""
     for k in range(1, min(MAX_WORDS, end) + 1):
         name_start = end - k
-        words = tokens[name_start:end]
+        first = tokens[name_start]
+        key = f"{first.ascii} {key}" if key else first.ascii  # one word longer, to the left
         typed = tokens.types[level][name_start]
-        if typed is None and k == 1 and words[0].ascii.isdigit():
+        if typed is None and k == 1 and first.ascii.isdigit():
             continue  # a bare number is a house number unless a type word says otherwise
-        key = " ".join(t.ascii for t in words)
-        if key not in tokens.suffixes[level]:
+        if key not in suffixes:
             break  # no name ends with these words: none ends with more of them either
         if typed is not None:
             # Read without its type word, the name would leave that word unused and rank
