@@ -118,12 +118,13 @@ def lookup(
 
 
 def _fail(code: int, vi: str, en: str) -> NoReturn:
-    console.print(f"[red]Lỗi:[/red] {vi} ({en})")
+    # One line, however narrow the terminal: a volunteer reads it, a script greps it.
+    console.print(f"[red]Lỗi:[/red] {vi} ({en})", soft_wrap=True)
     raise typer.Exit(code)
 
 
 def _report(error: InputError) -> NoReturn:
-    console.print(f"[red]Lỗi:[/red] {error}", highlight=False)
+    console.print(f"[red]Lỗi:[/red] {error}", highlight=False, soft_wrap=True)
     raise typer.Exit(int(error.code))
 
 
@@ -220,10 +221,7 @@ def report(
     if not clean_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {clean_file}", "file not found")
     outdir = _writable(outdir or clean_file.parent)
-    try:
-        target = rebuild_report(clean_file, outdir, _lang(lang), mask)
-    except InputError as exc:
-        _report(exc)
+    target = rebuild_report(clean_file, outdir, _lang(lang), mask)
     console.print(f"Đã ghi (written): {target}")
 
 
@@ -244,10 +242,7 @@ def apply_decisions(
     if not report_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {report_file}", "file not found")
     outdir = _writable(outdir or report_file.parent)
-    try:
-        done = apply(report_file, clean, by, outdir)
-    except InputError as exc:
-        _report(exc)
+    done = apply(report_file, clean, by, outdir)
     console.print(
         f"Đã áp dụng (applied): {done.units} địa chỉ (addresses), {done.merges} gộp (merged), "
         f"{done.kept_apart} giữ riêng (kept apart)"
@@ -289,8 +284,6 @@ def dedupe(
 
         try:
             summary = dedupe_files(input_files, outdir, thresholds, sheet, tracker)
-        except InputError as exc:
-            _report(exc)
         except OSError as exc:
             _os_error(exc, outdir)
     table = Table(title="Tìm người trùng (duplicates)", show_header=False)
@@ -346,10 +339,7 @@ def inspect(
     if not input_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {input_file}", "file not found")
     skipped: list[InputError] = []
-    try:
-        tables = read_tables(input_file, sheet, _overrides(columns, columns_file), skipped)
-    except InputError as exc:
-        _report(exc)
+    tables = read_tables(input_file, sheet, _overrides(columns, columns_file), skipped)
     for t in tables:
         lay, first = t.layout, t.grid.first_row
         header = ", ".join(str(i + first) for i in lay.header_rows)
@@ -444,8 +434,6 @@ def normalize(
                 stage=lambda text: progress.update(now, description=text),
                 as_of=as_of,
             )
-        except InputError as exc:
-            _report(exc)
         except OSError as exc:
             _os_error(exc, outdir)
     summary = Table(title=f"Kết quả: {input_file.name}")
@@ -479,13 +467,17 @@ def normalize(
 
 
 def _stops_cleanly(command: Callable[..., None]) -> Callable[..., None]:
-    """Ctrl+C ends a command with one line and its own exit code, not a traceback. Every file
-    is written through a temporary one, so what was written is whole and nothing is half."""
+    """The one place a command's failure becomes what a volunteer reads: a problem with the
+    input is one line naming file, sheet, row and column, with its exit code; Ctrl+C ends with
+    one line and its own exit code, not a traceback. Every file is written through a temporary
+    one, so what was written is whole and nothing is half."""
 
     @functools.wraps(command)
     def run(*args, **kwargs) -> None:
         try:
             command(*args, **kwargs)
+        except InputError as exc:
+            _report(exc)
         except KeyboardInterrupt:
             _fail(
                 ExitCode.INTERRUPTED,

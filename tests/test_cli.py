@@ -262,3 +262,12 @@ def test_ctrl_c_stops_with_one_line_and_no_half_written_file(columns_form, tmp_p
     assert not [n for n in written if n.endswith(".tmp")], written
     ws = openpyxl.load_workbook(tmp_path / f"{data.stem}_clean.xlsx", read_only=True).active
     assert ws.max_row == 4001  # the file written before the stop is whole
+
+
+def test_an_input_error_is_one_line_however_long(tmp_path):
+    path = tmp_path / ("một_tệp_có_tên_rất_dài_" * 4 + ".csv")
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["inspect", str(path)], terminal_width=60)
+    assert result.exit_code == ExitCode.NO_HEADER
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Lỗi:"), result.output
