@@ -267,6 +267,13 @@ class Resolver:
                     f"Tên '{commune}' có ở {len(districts)} quận/huyện, thiếu quận/huyện "
                     f"(name exists in {len(districts)} districts, district missing)"
                 )
+            elif len({u.kind for u in old.units}) == 1:
+                # Same type, names apart only in their marks ("Minh Quân", "Minh Quán").
+                why = (
+                    f"'{commune}' có thể là " + ", ".join(u.name for u in old.units) + f" ở "
+                    f"{where}; ghi tên có dấu (the name without marks fits {len(old.units)} "
+                    "units: type it with its marks)"
+                )
             else:
                 why = (
                     f"Có {len(old.units)} đơn vị tên '{commune}' ở {where}; ghi rõ xã, phường "
