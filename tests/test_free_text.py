@@ -269,3 +269,10 @@ def test_a_typo_is_read_with_every_word_used():
     res = resolve_text("Phúc Sá, Ba Đình, Hà Nội")
     assert (res.status, res.old_commune_name) == ("fuzzy", "Phường Phúc Xá")
     assert "'Phúc Sá' ≈ Phường Phúc Xá" in res.reason
+
+
+def test_a_part_left_over_that_names_a_commune_takes_confidence_away():
+    # Two wards of Ba Đình one after the other: which one the person lives in is not clear.
+    res = resolve_text("Phúc Xá, Trúc Bạch, Hà Nội")
+    assert res.status == "fuzzy"
+    assert "'Phúc Xá' cũng là tên một xã" in res.reason

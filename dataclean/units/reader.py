@@ -534,8 +534,8 @@ class AddressReader:
             f"Chưa dùng phần '{text}' (part of the address not used)"
             for text in self._typed_units(tokens, end)
         ]
-        start = end
-        while start and not tokens[start].hard_before if start < len(tokens) else False:
+        start = end - 1  # the street's last part: back to the separator before it
+        while start > 0 and not tokens[start].hard_before:
             start -= 1
         segment = tokens[start:end] if end else []
         if 0 < len(segment) <= MAX_WORDS and not any(t.ascii.isdigit() for t in segment):
