@@ -134,29 +134,32 @@ def tokenize(text: str) -> tuple[str, list[Token]]:
     tokens: list[Token] = []
     last_end = 0
     for m in _WORD.finditer(prepared):
-        between = prepared[last_end : m.start()]
-        # ". " after a word ends a part ("Thôn 3. Hậu Thạnh. Tân Thạnh"); after a letter or a
-        # short abbreviation it is the abbreviation's dot ("T. Nghệ An", "TP. Huế").
-        strong = any(c in _STRONG for c in between) or (
-            between.startswith(". ")
-            and tokens
-            and (len(tokens[-1].text) >= 3 or tokens[-1].ascii.isdigit())
-        )
-        hard = strong or any(c in _SOFT for c in between)
-        dotted = prepared[m.end() : m.end() + 1] == "."
-        glued = _GLUED_NUMBER.match(m.group())
-        seam = _glued_type(m.group(), tokens[-1].ascii if tokens else None)
+        word, start, end = m.group(), m.start(), m.end()
+        between = prepared[last_end:start]
+        strong = hard = False
+        if between and between != " ":
+            # ". " after a word ends a part ("Thôn 3. Hậu Thạnh. Tân Thạnh"); after a letter or
+            # a short abbreviation it is the abbreviation's dot ("T. Nghệ An", "TP. Huế").
+            strong = not _STRONG.isdisjoint(between) or (
+                between.startswith(". ")
+                and bool(tokens)
+                and (len(tokens[-1].text) >= 3 or tokens[-1].ascii.isdigit())
+            )
+            hard = strong or not _SOFT.isdisjoint(between)
+        dotted = prepared[end : end + 1] == "."
+        seam = _glued_type(word, tokens[-1].ascii if tokens else None) if len(word) > 3 else 0
+        glued = _GLUED_NUMBER.match(word) if word[-1].isdigit() else None
         if seam:
-            cut = m.start() + seam
-            tokens.append(_make(prepared[m.start() : cut], m.start(), cut, hard, strong, False))
-            tokens.append(_make(prepared[cut : m.end()], cut, m.end(), False, False, dotted))
+            cut = start + seam
+            tokens.append(_make(prepared[start:cut], start, cut, hard, strong, False))
+            tokens.append(_make(prepared[cut:end], cut, end, False, False, dotted))
         elif glued:
-            cut = m.start() + len(glued.group(1))
-            tokens.append(_make(glued.group(1), m.start(), cut, hard, strong, False))
-            tokens.append(_make(glued.group(2), cut, m.end(), False, False, dotted))
+            cut = start + len(glued.group(1))
+            tokens.append(_make(glued.group(1), start, cut, hard, strong, False))
+            tokens.append(_make(glued.group(2), cut, end, False, False, dotted))
         else:
-            tokens.append(_make(m.group(), m.start(), m.end(), hard, strong, dotted))
-        last_end = m.end()
+            tokens.append(_make(word, start, end, hard, strong, dotted))
+        last_end = end
     return prepared, tokens
 
 
