@@ -276,3 +276,17 @@ def test_a_part_left_over_that_names_a_commune_takes_confidence_away():
     res = resolve_text("Phúc Xá, Trúc Bạch, Hà Nội")
     assert res.status == "fuzzy"
     assert "'Phúc Xá' cũng là tên một xã" in res.reason
+
+
+@pytest.mark.parametrize(
+    ("address", "province"),
+    [
+        ("Phúc Xá, Ba Đình, Hà Nộii", "Thành phố Hà Nội"),
+        ("Xã Kiên Thành H Trấn Yên T.yên Bi", "Tỉnh Yên Bái"),
+        (" TP Biên Hòa TỉnhĐyng Nai", "Tỉnh Đồng Nai"),
+    ],
+)
+def test_a_slipped_province_name_is_read_but_never_confidently(address, province):
+    res = resolve_text(address)
+    assert res.old_province_name == province
+    assert res.status not in CONFIDENT

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 
+from rapidfuzz import fuzz, process
+
 from dataclean.units.gazetteer import NATIONAL, PROVINCE_ALIASES, Gazetteer, gazetteer
 from dataclean.units.history import history
 from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE
@@ -54,6 +56,7 @@ _TYPE_WORDS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...] | None]
             ("t pho", "thanhpho"),
             ("t p", "thanhpho"),
             ("t x", "thixa"),
+            ("t xa", "thixa"),  # "T.Xã Nghi Sơn"
             ("tp", "thanhpho"),
             ("tx", "thixa"),
             ("q", "quan"),
@@ -68,6 +71,7 @@ _TYPE_WORDS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...] | None]
             ("phường", "phuong"),
             ("xã", "xa"),
             ("t t", "thitran"),
+            ("t tran", "thitran"),  # "T.Trấn Yên Thế"
             ("tt", "thitran"),
             ("dk", "dackhu"),
             ("p", "phuong"),
@@ -109,6 +113,8 @@ _STREET_ASCII = frozenset({"thon", "xom", "ap", "kp", "tdp", "hem", "ngach", "ki
 _COUNTRY = (("viet", "nam"), ("vietnam",), ("vn",))
 
 MAX_WORDS = 6  # the longest name, in words, that the reader tries
+_CLOSE_PROVINCE = 80.0  # rapidfuzz ratio of a slipped province name to the real one
+_CLOSE_MARGIN = 8.0  # and how much closer than to any other province
 _LEVELS = (PROVINCE, DISTRICT, COMMUNE)
 
 
@@ -224,6 +230,10 @@ class Keys:
             DISTRICT: _suffixes(k for _, k in self.district_codes),
             COMMUNE: _suffixes([k for _, k in self.commune_keys | self.new_commune_keys]),
         }
+
+        # Province names without spaces, for the typo-tolerant match ("quangnam").
+        self.joined_to = {k.replace(" ", ""): k for k in self.provinces if len(k) > 3}
+        self.joined = list(self.joined_to)
 
     def province(self, key: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         return self.provinces.get(key) or self.provinces.get(key.replace(" ", ""))
@@ -390,6 +400,17 @@ def _end_of_units(tokens: list[Token]) -> int:
     return end
 
 
+def _parts(tokens: list[Token], end: int) -> list[tuple[int, list[Token]]]:
+    """The words before ``end`` in their parts between commas (or semicolons), each with the
+    index of its first word."""
+    parts: list[tuple[int, list[Token]]] = []
+    for i, token in enumerate(tokens[:end]):
+        if token.strong_before or not parts:
+            parts.append((i, []))
+        parts[-1][1].append(token)
+    return parts
+
+
 def _last_part(tokens: list[Token], end: int) -> int:
     """Where the last part between commas (or semicolons) before ``end`` starts; 0 if none."""
     for i in range(end - 1, 0, -1):
@@ -453,7 +474,38 @@ class AddressReader:
             found = True
             yield Span(PROVINCE, start, name_start, end, kind, name_end=name_end), scope
         if not found:
+            close = self._close_province(tokens, end)
+            if close is not None:
+                yield close
             yield None, Scope((NATIONAL,), (NATIONAL,))
+
+    def _close_province(self, tokens: list[Token], end: int):
+        """A province name typed with a slip ("T Quảyg Nm", "Hưng Yê0"): the last words, close
+        to one province's name and clearly closer than to any other. Handed on as a guess, so
+        the answer is at most `fuzzy`."""
+        best: tuple[float, int, tuple[str, ...], tuple[str, ...]] | None = None
+        for k in range(1, min(4, end) + 1):
+            start = end - k
+            if any(t.strong_before for t in tokens[start + 1 : end]):
+                break
+            typed = _type_before(tokens, start, PROVINCE)
+            text = "".join(t.ascii for t in tokens[start:end])
+            hits = process.extract(text, self.keys.joined, scorer=fuzz.ratio, limit=2)
+            if not hits or hits[0][1] < _CLOSE_PROVINCE:
+                continue
+            codes = self.keys.provinces[self.keys.joined_to[hits[0][0]]]
+            if len(hits) > 1 and hits[0][1] - hits[1][1] < _CLOSE_MARGIN:
+                other = self.keys.provinces[self.keys.joined_to[hits[1][0]]]
+                if other != codes:
+                    continue
+            if best is None or hits[0][1] > best[0]:
+                best = (hits[0][1], typed[0] if typed else start, *codes)
+        if best is None:
+            return None
+        _, start, old, new = best
+        merged = {o for n in new for o in self.gz.new_to_old_provinces.get(n, ())}
+        scope = Scope(old + tuple(sorted(merged - set(old))), new)
+        return Span(PROVINCE, start, start, end, None, guessed=True), scope
 
     def _districts(self, tokens: list[Token], end: int, scope: Scope):
         yielded = False
@@ -534,12 +586,31 @@ class AddressReader:
             f"Chưa dùng phần '{text}' (part of the address not used)"
             for text in self._typed_units(tokens, end)
         ]
-        start = end - 1  # the street's last part: back to the separator before it
-        while start > 0 and not tokens[start].hard_before:
-            start -= 1
-        segment = tokens[start:end] if end else []
-        if 0 < len(segment) <= MAX_WORDS and not any(t.ascii.isdigit() for t in segment):
-            key = " ".join(t.ascii for t in segment)
+        # A commune's type word left in the street ("P. Phong Cốc" beside another commune
+        # read): a commune was typed there, even if its name is too garbled to find.
+        left = [
+            j
+            for j in range(1, end + 1)
+            if (typed := tokens.types[COMMUNE][j]) is not None
+            and (j - typed[0] > 1 or len(tokens[typed[0]].ascii) > 1 or tokens[typed[0]].dotted)
+        ]
+        if left and not out:
+            word = tokens_text(tokens, tokens.types[COMMUNE][left[-1]][0], left[-1])
+            out.append(f"Còn chữ '{word}' trong phần số nhà (a commune's type word left over)")
+        # Each part between commas left in the street that is itself a commune's name (its
+        # own type word aside): "Yên Bình, H Hữu Lũng" read as the commune Hữu Lũng.
+        for start, segment in _parts(tokens, end):
+            words = segment
+            for stop in (start + 2, start + 1):  # its own type word, "Thị trấn" or "P."
+                typed = tokens.types[COMMUNE][stop] if stop < start + len(segment) else None
+                if typed is not None and typed[0] == start:
+                    words = segment[stop - start :]
+                    break
+            if not words or len(words) > MAX_WORDS or _is_street_word(words[0]):
+                continue
+            if any(t.ascii.isdigit() for t in words):
+                continue
+            key = " ".join(t.ascii for t in words)
             if self.keys.old_communes(reading.scope.old_provinces, key):
                 text = reading.text[segment[0].start : segment[-1].end]
                 out.append(f"'{text}' cũng là tên một xã (also the name of a commune: check)")

@@ -1,0 +1,106 @@
+"""Free text labelled by someone else: dataclean beside the peer on a public labelled set.
+
+    python bench/labelled_text.py PATH/test.json
+
+PATH/test.json is a JSON list of ``{"text": …, "result": {"province", "district", "ward"}}``
+(the layout of the public Vietnamese address-classification exercise sets, typed with OCR
+noise, abbreviations and no commas; ward numbers as "3"). The set is not shipped with dataclean:
+pass a copy. Names are compared without their type words, by tone key (so "Hoá"/"Hóa" and
+"05"/"5" agree). A field counts only where the label gives it. "Confidently wrong": exact,
+matched or already_new with an old commune other than the labelled ward.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIDENT = {"exact", "matched", "already_new"}
+
+
+def key(name: str | None) -> str:
+    from dataclean.units.names import short_name
+    from dataclean.vietnamese import tone_key
+
+    return tone_key(short_name(name)) if name else ""
+
+
+def ours(texts: list[str]) -> list[dict]:
+    from dataclean.units.resolver import default_resolver
+
+    resolver = default_resolver()
+    out = []
+    for text in texts:
+        res = resolver.resolve_text(text)
+        out.append(
+            {
+                "province": key(res.old_province_name),
+                "district": key(res.old_district_name),
+                # Several old communes of one name that went to one new commune: any of them.
+                "ward": [key(n) for n in (res.old_commune_name or "").split(" / ")],
+                "status": res.status,
+            }
+        )
+    return out
+
+
+def peer(texts: list[str]) -> list[dict] | None:
+    try:
+        from vietnamadminunits import parse_address
+    except ImportError:
+        print("peer vietnamadminunits not installed: pip install -e '.[bench]'")
+        return None
+    out = []
+    for text in texts:
+        try:
+            u = parse_address(text, mode="LEGACY", level=3)
+            out.append(
+                {
+                    "province": key(u.province),
+                    "district": key(u.district),
+                    "ward": key(u.ward),
+                }
+            )
+        except Exception:  # noqa: BLE001 - the peer raises on addresses it cannot read
+            out.append({"province": "", "district": "", "ward": ""})
+    return out
+
+
+def _same(got: str | list[str], expected: str) -> bool:
+    return expected in got if isinstance(got, list) else got == expected
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    rows = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    texts = [r["text"] for r in rows]
+    truth = [{f: key(r["result"].get(f)) for f in ("province", "district", "ward")} for r in rows]
+    mine, theirs = ours(texts), peer(texts)
+    print(f"{len(rows)} labelled addresses from {sys.argv[1]}")
+    print(f"{'field':<10} {'labelled':>9} {'dataclean':>10} {'peer':>8}")
+    for field in ("province", "district", "ward"):
+        given = [i for i, t in enumerate(truth) if t[field]]
+        right = sum(_same(mine[i][field], truth[i][field]) for i in given) / len(given)
+        other = (
+            f"{sum(theirs[i][field] == truth[i][field] for i in given) / len(given):>8.1%}"
+            if theirs
+            else f"{'-':>8}"
+        )
+        print(f"{field:<10} {len(given):>9} {right:>10.1%} {other}")
+    wrong = [
+        (texts[i], truth[i]["ward"], mine[i]["ward"])
+        for i in range(len(rows))
+        if mine[i]["status"] in CONFIDENT
+        and truth[i]["ward"]
+        and not _same(mine[i]["ward"], truth[i]["ward"])
+    ]
+    print(f"dataclean confidently wrong on the ward: {len(wrong)}")
+    for text, expected, got in wrong[:20]:
+        print(f"  {text!r}: label {expected!r}, dataclean {got!r}")
+
+
+if __name__ == "__main__":
+    main()
