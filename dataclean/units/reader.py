@@ -532,6 +532,8 @@ class AddressReader:
             and last.ascii.isdigit()
             and len(last.text) <= 5
             and (last.hard_before or end == 1)
+            # "7" alone is no commune's code unless a province or district says where.
+            and (len(last.text) >= 4 or scope.districts or scope.old_provinces != (NATIONAL,))
         ):
             # "Thôn 2, 13555, Huyện Bình Lục": the old commune's code.
             yielded = True
