@@ -116,6 +116,7 @@ class Matcher:
         self.gz = gz
         self._provinces: dict[str, ProvinceMatch | None] = {}
         self._districts: dict[tuple[str, int], Match | None] = {}
+        self._tiers: dict[tuple[int, tuple[str, ...]], tuple[dict[str, list[Unit]], list[str]]] = {}
 
     def find(
         self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
@@ -164,16 +165,26 @@ class Matcher:
                     return Match(found, EXACT if exact else MATCHED, note=retyped)
         return None
 
+    def _choices(
+        self, index: NameIndex, tier: tuple[str, ...]
+    ) -> tuple[dict[str, list[Unit]], list[str]]:
+        """The names of a tier of scopes and their units, gathered once per tier: a whole
+        province or the country holds thousands."""
+        key = (id(index), tier)
+        if key not in self._tiers:
+            choices: dict[str, list[Unit]] = {}
+            for s in tier:
+                for k, units in index.choices.get(s, {}).items():
+                    choices.setdefault(k, []).extend(units)
+            self._tiers[key] = (choices, list(choices))
+        return self._tiers[key]
+
     def fuzzy(
         self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
     ) -> Match | None:
         """The one unit whose ASCII name is clearly the closest, if close enough."""
         for tier in tiers:
-            choices: dict[str, list[Unit]] = {}
-            for s in tier:
-                for k, units in index.choices.get(s, {}).items():
-                    choices.setdefault(k, []).extend(units)
-            keys = list(choices)
+            choices, keys = self._choices(index, tier)
             for reading in names:
                 if len(reading.ascii) < 3:
                     continue
