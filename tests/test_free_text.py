@@ -290,3 +290,11 @@ def test_a_slipped_province_name_is_read_but_never_confidently(address, province
     res = resolve_text(address)
     assert res.old_province_name == province
     assert res.status not in CONFIDENT
+
+
+@pytest.mark.parametrize(
+    ("address", "district"),
+    [("Số 5, P5, BT, TP.HCM", "Quận Bình Thạnh"), ("Khâm Thiên, ĐĐ, HN", "Quận Đống Đa")],
+)
+def test_district_initials_of_the_big_cities(address, district):
+    assert resolve_text(address).old_district_name == district

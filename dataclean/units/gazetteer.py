@@ -52,6 +52,21 @@ PROVINCE_ALIASES: dict[str, tuple[str, ...]] = {
 DISTRICT_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("66", "Buôn Ma Thuột"): ("BMT",),
     ("74", "Thủ Dầu Một"): ("TDM",),
+    # The initials written for the districts of the two big cities ("P5, BT, TP.HCM").
+    ("79", "Bình Thạnh"): ("BT",),
+    ("79", "Tân Bình"): ("TB",),
+    ("79", "Phú Nhuận"): ("PN",),
+    ("79", "Gò Vấp"): ("GV",),
+    ("79", "Bình Chánh"): ("BC",),
+    ("79", "Hóc Môn"): ("HM",),
+    ("79", "Tân Phú"): ("TPhú",),
+    ("79", "Bình Tân"): ("BTân",),
+    ("01", "Hoàn Kiếm"): ("HK",),
+    ("01", "Hai Bà Trưng"): ("HBT",),
+    ("01", "Đống Đa"): ("ĐĐ",),
+    ("01", "Cầu Giấy"): ("CG",),
+    ("01", "Ba Đình"): ("BĐ",),
+    ("01", "Long Biên"): ("LB",),
 }
 
 
