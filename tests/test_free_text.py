@@ -298,3 +298,10 @@ def test_a_slipped_province_name_is_read_but_never_confidently(address, province
 )
 def test_district_initials_of_the_big_cities(address, district):
     assert resolve_text(address).old_district_name == district
+
+
+def test_a_guessed_name_never_runs_over_a_type_word_of_another_level():
+    # The commune's name has a slip; the district's type word typed in full still ends it.
+    res = resolve_text("XAn Thủy Huyện Lệe Thủy TQuảng Bình")
+    assert res.old_district_name == "Huyện Lệ Thủy"
+    assert res.status == "fuzzy"

@@ -400,6 +400,21 @@ def _end_of_units(tokens: list[Token]) -> int:
     return end
 
 
+def _names_another_level(tokens: Words, start: int, end: int, level: str) -> bool:
+    """Whether a type word of another level, typed in full or with its dot, stands among the
+    words ``start``..``end`` (a guessed name never runs over one)."""
+    for j in range(start + 1, end + 1):
+        for other in _LEVELS:
+            if other == level:
+                continue
+            typed = tokens.types[other][j]
+            if typed is not None and typed[0] >= start:
+                word = tokens[typed[0]]
+                if j - typed[0] > 1 or len(word.ascii) > 1 or word.dotted:
+                    return True
+    return False
+
+
 def _parts(tokens: list[Token], end: int) -> list[tuple[int, list[Token]]]:
     """The words before ``end`` in their parts between commas (or semicolons), each with the
     index of its first word."""
@@ -560,7 +575,12 @@ class AddressReader:
             typed = _type_before(tokens, name_start, level)
             if typed is not None and not tokens[name_start].ascii.isdigit():
                 start, kind = typed
-                if start == 0 or tokens[start].hard_before or level == COMMUNE:
+                if _names_another_level(tokens, name_start, end, level):
+                    return None  # "Xã An Thủy Huyện Lệ Thủy" is no commune's name
+                # A type word typed in full with its marks ("Huyện") starts a part anywhere;
+                # a bare abbreviation only after a separator.
+                full = tokens[start].marked or tokens[start].dotted
+                if start == 0 or tokens[start].hard_before or level == COMMUNE or full:
                     return Span(level, start, name_start, end, kind, guessed=True)
         if level == COMMUNE:
             start = end - 1
@@ -571,6 +591,7 @@ class AddressReader:
                 len(words) <= 4
                 and not any(t.ascii.isdigit() for t in words)
                 and not _is_street_word(words[0])  # "Bản Na", "Ấp Tân Lập": a hamlet
+                and not _names_another_level(tokens, start, end, level)  # "Tỉnh D"
             ):
                 return Span(level, start, start, end, None, guessed=True)
         return None
