@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from dataclean.units.gazetteer import NATIONAL, PROVINCE_ALIASES, Gazetteer, gazetteer
 from dataclean.units.history import history
-from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE
+from dataclean.units.names import COMMUNE, DISTRICT, KIND_OF_TYPE, PROVINCE
 from dataclean.units.tokens import Token, tokenize
 from dataclean.vietnamese import ascii_key_word, tone_key_word
 
@@ -93,17 +93,8 @@ for _level, _types in _TYPE_WORDS.items():
 _TYPE_LAST_WORDS = frozenset(w for by_word in _BY_LAST_WORD.values() for w in by_word)
 _TWO_WORD_TYPES = {t[0]: True for types in _TYPE_WORDS.values() for t in types if len(t[0]) == 2}
 
-TYPE_WORD = {
-    "phuong": "Phường",
-    "xa": "Xã",
-    "thitran": "Thị trấn",
-    "dackhu": "Đặc khu",
-    "quan": "Quận",
-    "huyen": "Huyện",
-    "thixa": "Thị xã",
-    "thanhpho": "Thành phố",
-    "tinh": "Tỉnh",
-}
+# The full type word of each kind, as the resolver reads a part: "Phường", "Thị xã"…
+TYPE_WORD = {kind: word for word, kind in KIND_OF_TYPE.items()}
 
 # Words that start a street-level place ("Thôn Tân Lập", "Ấp 3"): a unit name right after one
 # is the hamlet's name, not the commune's. Tone keys, or ASCII keys that only mean that.
@@ -149,7 +140,7 @@ class Reading:
     """One way to read the address: its parts and the street left over."""
 
     text: str
-    tokens: list[Token]
+    tokens: Words
     province: Span | None = None
     district: Span | None = None
     commune: Span | None = None
@@ -276,11 +267,16 @@ class Words(list[Token]):
         self.parted = any(t.strong_before for t in tokens)  # written in parts, with commas
 
 
-def _type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] | None:
+def _type_before(tokens: Words, end: int, level: str) -> tuple[int, str] | None:
     """The type word of ``level`` that ends at token ``end`` (its start and kind), if any."""
-    if isinstance(tokens, Words):
-        return tokens.types[level][end]
-    return _find_type_before(tokens, end, level)
+    return tokens.types[level][end]
+
+
+def _plain(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the type word at ``start``..``end`` is a word ("xa", "TT", "Thị xã") or a letter
+    with its dot ("X."): plain enough to count where it stands. A bare letter ("P" of "Lô P")
+    is not."""
+    return end - start > 1 or len(tokens[start].ascii) > 1 or tokens[start].dotted
 
 
 def _find_type_before(tokens: list[Token], end: int, level: str) -> tuple[int, str] | None:
@@ -322,8 +318,7 @@ def _is_unused_type(tokens: Words, end: int) -> bool:
     or a letter with its dot ("X." of "X. Thnh Lợi", not the "P" of "Lô P")."""
     for level in _LEVELS:
         typed = tokens.types[level][end]
-        if typed is not None and (end - typed[0] > 1 or len(tokens[typed[0]].ascii) > 1
-                                  or tokens[typed[0]].dotted):  # fmt: skip
+        if typed is not None and _plain(tokens, typed[0], end):
             return True
     return False
 
@@ -408,10 +403,8 @@ def _names_another_level(tokens: Words, start: int, end: int, level: str) -> boo
             if other == level:
                 continue
             typed = tokens.types[other][j]
-            if typed is not None and typed[0] >= start:
-                word = tokens[typed[0]]
-                if j - typed[0] > 1 or len(word.ascii) > 1 or word.dotted:
-                    return True
+            if typed is not None and typed[0] >= start and _plain(tokens, typed[0], j):
+                return True
     return False
 
 
@@ -483,11 +476,9 @@ class AddressReader:
             codes = self.keys.province(key)
             if codes is None:
                 continue
-            old, new = codes
-            merged = {o for n in new for o in self.gz.new_to_old_provinces.get(n, ())}
-            scope = Scope(old + tuple(sorted(merged - set(old))), new)
             found = True
-            yield Span(PROVINCE, start, name_start, end, kind, name_end=name_end), scope
+            span = Span(PROVINCE, start, name_start, end, kind, name_end=name_end)
+            yield span, self._province_scope(*codes)
         if not found:
             close = self._close_province(tokens, end)
             if close is not None:
@@ -518,9 +509,12 @@ class AddressReader:
         if best is None:
             return None
         _, start, old, new = best
+        return Span(PROVINCE, start, start, end, None, guessed=True), self._province_scope(old, new)
+
+    def _province_scope(self, old: tuple[str, ...], new: tuple[str, ...]) -> Scope:
+        """The old provinces named, then those merged into a named new one."""
         merged = {o for n in new for o in self.gz.new_to_old_provinces.get(n, ())}
-        scope = Scope(old + tuple(sorted(merged - set(old))), new)
-        return Span(PROVINCE, start, start, end, None, guessed=True), scope
+        return Scope(old + tuple(sorted(merged - set(old))), new)
 
     def _districts(self, tokens: list[Token], end: int, scope: Scope):
         yielded = False
@@ -614,8 +608,7 @@ class AddressReader:
         left = [
             j
             for j in range(1, end + 1)
-            if (typed := tokens.types[COMMUNE][j]) is not None
-            and (j - typed[0] > 1 or len(tokens[typed[0]].ascii) > 1 or tokens[typed[0]].dotted)
+            if (typed := tokens.types[COMMUNE][j]) is not None and _plain(tokens, typed[0], j)
         ]
         if left and not out:
             word = tokens_text(tokens, tokens.types[COMMUNE][left[-1]][0], left[-1])
@@ -653,8 +646,7 @@ class AddressReader:
         for i in range(end):
             for level in _LEVELS:
                 typed = _type_before(tokens, i, level)
-                if typed is None or (len(tokens[typed[0]].ascii) == 1 and not
-                                     tokens[typed[0]].dotted):  # fmt: skip
+                if typed is None or not _plain(tokens, typed[0], i):
                     continue
                 for k in range(1, min(MAX_WORDS, end - i) + 1):
                     key = " ".join(t.ascii for t in tokens[i : i + k])
@@ -664,19 +656,11 @@ class AddressReader:
         return found
 
     def _exists(self, level: str, key: str) -> bool:
-        gz = self.gz
         if level == PROVINCE:
             return self.keys.province(key) is not None
         if level == DISTRICT:
             return bool(self.keys.districts((NATIONAL,), key))
-        return (
-            self.keys.old_communes((NATIONAL,), key)
-            or (
-                NATIONAL,
-                key,
-            )
-            in gz.new_commune_names.ascii
-        )
+        return self.keys.old_communes((NATIONAL,), key) or self.keys.new_communes((NATIONAL,), key)
 
 
 def tokens_text(tokens: list[Token], start: int, end: int) -> str:
@@ -691,9 +675,9 @@ def _reading(
     commune: Span | None,
     scope: Scope,
 ) -> Reading:
-    """A reading, ranked: no name across a comma, no type word left unused, then the most
-    units named, a commune named, the fewest guesses, the most words used, the most type words
-    that agree."""
+    """A reading, ranked: no name across a comma, no type word left unused or misplaced, the
+    most units named, no part between commas cut, the most words used, a commune named, the
+    fewest guesses, the most type words typed."""
     spans = [s for s in (province, district, commune) if s is not None]
     street_end = min((s.start for s in spans), default=len(tokens))
     # A name right after a type word of another level left in the street ("Huyện Tam Nông"

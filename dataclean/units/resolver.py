@@ -9,7 +9,6 @@ statuses are :mod:`dataclean.units.result`. Everything runs offline on the shipp
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from functools import cache
 
@@ -41,10 +40,10 @@ from dataclean.units.result import (
     vn_date,
     with_street,
 )
+from dataclean.units.tokens import parts
 from dataclean.vietnamese import clean_text, collapse_spaces
 
 _PARTS_CACHE_SIZE = 200_000
-_PARTS = re.compile(r"[,;|\n]")
 
 
 class Resolver:
@@ -66,8 +65,6 @@ class Resolver:
         """Load, before forking, what the resolver would otherwise read with polars later."""
         for code in self.gz.new_provinces:
             _resolution_for_province(code)
-
-    # ---- matching one part -------------------------------------------------------------
 
     # ---- building results --------------------------------------------------------------
 
@@ -682,12 +679,14 @@ class Resolver:
         from one of them is reported as ``fuzzy``.
         """
         result, _ = self._read_line(address)
-        parts = [p for p in _PARTS.split(address) if p.strip()]
-        if result.status in CONFIDENT or len(parts) < 3:
+        if result.status in CONFIDENT:
+            return result
+        in_parts = parts(address)
+        if len(in_parts) < 3:
             return result
         # "Hà Nội, Quận Ba Đình, Phường Phúc Xá": some write the largest unit first. Read in
         # the other order, every part must then be a unit, named, and the answer consistent.
-        other, reading = self._read_line(", ".join(reversed(parts)))
+        other, reading = self._read_line(", ".join(reversed(in_parts)))
         whole = (
             reading is not None
             and reading.street is None

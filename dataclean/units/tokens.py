@@ -17,6 +17,7 @@ from dataclean.vietnamese import ascii_key_word, clean_text, tone_key_word
 # slashes often end one too ("Trung Môn - Tuyên Quang"), but stand inside a few names
 # ("Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm").
 _STRONG = frozenset(",;|\n")
+_STRONG_SPLIT = re.compile("[" + re.escape("".join(sorted(_STRONG))) + "]")
 _SOFT = frozenset("-–—/\\()")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A type letter or word glued to a number: "P7", "Q11", "F12", "Phường7".
@@ -124,6 +125,11 @@ def _token(word: str) -> tuple[str, str]:
 
 # Notes people add to a unit's name: "Xã Tân Lập (cũ)", "Phường 5 (mới)".
 _NOTE = re.compile(r"\(\s*(cũ|mới|cu|moi)\s*\)", re.IGNORECASE)
+
+
+def parts(text: str) -> list[str]:
+    """The parts of a text between commas, semicolons, pipes and line breaks, blank ones out."""
+    return [p for p in _STRONG_SPLIT.split(text) if p.strip()]
 
 
 def tokenize(text: str) -> tuple[str, list[Token]]:
