@@ -305,3 +305,72 @@ def test_a_guessed_name_never_runs_over_a_type_word_of_another_level():
     res = resolve_text("XAn Thủy Huyện Lệe Thủy TQuảng Bình")
     assert res.old_district_name == "Huyện Lệ Thủy"
     assert res.status == "fuzzy"
+
+
+def _legacy_code(province: str, district: str, commune: str) -> str:
+    """The commune's code on the statistics office's list of 30 June 2025."""
+    legacy = pl.read_csv(ROOT.parent / "shared/reference/units_legacy.csv", infer_schema=False)
+    found = legacy.filter(
+        pl.col("province_name").str.ends_with(province)
+        & pl.col("district_name").str.ends_with(district)
+        & pl.col("commune_name").str.ends_with(commune)
+    )["commune_code"]
+    assert found.len() == 1
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("address", "province", "district", "commune"),
+    [
+        # a type word one letter off, and a stray capital glued to one (the scanner's slips)
+        ("Tân Hòa,H. Phú Tân,TnhAn Giang", "An Giang", "Phú Tân", "Tân Hòa"),
+        ("XãCôn Lôn,H Na Hang,TỉnhC Tuyên.Quang", "Tuyên Quang", "Na Hang", "Côn Lôn"),
+        (
+            "Phường Phú Mỹ, Thà6nh phố Thủ Dầu Một, TBình Dương",
+            "Bình Dương",
+            "Thủ Dầu Một",
+            "Phú Mỹ",
+        ),
+        ("Xã Vĩnh Kim, Huyện Châu Thành, TỉnhV Tiền Giang", "Tiền Giang", "Châu Thành", "Vĩnh Kim"),
+        ("P.Văn Đẩu, qKiến An, ThànhMphố Hải Phòng", "Hải Phòng", "Kiến An", "Văn Đẩu"),
+    ],
+)
+def test_slips_around_type_words_are_mended(address, province, district, commune):
+    res = resolve_text(address)
+    assert res.old_commune_code == _legacy_code(province, district, commune), res.reason
+    assert res.status != "exact"  # the words were mended: never "as typed"
+
+
+@pytest.mark.parametrize(
+    ("address", "province", "district", "commune"),
+    [
+        # a name typed with a slip is not taken for a type word or a stray letter
+        ("X. THNH LỢI - BẾN LỨC - T LONG AN", "Long An", "Bến Lức", "Thạnh Lợi"),
+        (
+            "Xã Minh thuận HuyệnU Minh Thượng TỉnhKiên Giang",
+            "Kiên Giang",
+            "U Minh Thượng",
+            "Minh Thuận",
+        ),
+    ],
+)
+def test_a_name_with_a_slip_is_not_mended_into_a_type_word(address, province, district, commune):
+    res = resolve_text(address)
+    assert res.old_commune_code == _legacy_code(province, district, commune), res.reason
+
+
+def test_a_short_number_is_no_commune_code_of_another_province():
+    res = resolve_text("X Đoàn đào,4 Phù Cừ,T.Hưng Yên")
+    assert res.status not in CONFIDENT
+    assert (res.old_province_name, res.old_district_name) == ("Tỉnh Hưng Yên", "Huyện Phù Cừ")
+
+
+def test_two_readings_fill_in_what_they_agree_on():
+    # The 2025 Xã Gia Viễn or the old Huyện Gia Viễn: either way the old Ninh Bình.
+    res = resolve_text(", Gia Viễn, T. Ninh Binh")
+    assert res.status == "fuzzy"
+    assert res.new_commune_name == "Xã Gia Viễn"
+    assert res.old_province_name == "Tỉnh Ninh Bình"
+    # all of the new Xã Gia Viễn came from communes of the old Huyện Gia Viễn
+    assert res.old_district_name == "Huyện Gia Viễn"
+    assert res.old_commune_code is None

@@ -193,3 +193,17 @@ def outcomes() -> dict[str, Outcome]:
             )
         result[old] = Outcome(settled.kind, tuple(targets), settled.note)
     return result
+
+
+@cache
+def predecessor_districts() -> dict[str, frozenset[str]]:
+    """The old districts each new commune took land from (its predecessors' districts)."""
+    gz = gazetteer()
+    found: dict[str, set[str]] = defaultdict(set)
+    for old, outcome in outcomes().items():
+        unit = gz.old_communes.get(old)
+        if unit is None or unit.district_code is None:
+            continue
+        for target in outcome.targets:
+            found[target.code].add(unit.district_code)
+    return {code: frozenset(districts) for code, districts in found.items()}

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from dataclean.units.gazetteer import NATIONAL, PROVINCE_ALIASES, Gazetteer, gazetteer
 from dataclean.units.history import history
 from dataclean.units.names import COMMUNE, DISTRICT, KIND_OF_TYPE, PROVINCE
+from dataclean.units.noise import mended
 from dataclean.units.tokens import Token, tokenize
 from dataclean.vietnamese import ascii_key_word, tone_key_word
 
@@ -220,6 +221,19 @@ class Keys:
             PROVINCE: _suffixes(self.provinces),
             DISTRICT: _suffixes(k for _, k in self.district_codes),
             COMMUNE: _suffixes([k for _, k in self.commune_keys | self.new_commune_keys]),
+        }
+
+        # Every word of every name, and how the names of each level open (their first word
+        # and their first two), for mending slips in the words around them.
+        full = {
+            PROVINCE: set(self.provinces),
+            DISTRICT: {k for _, k in self.district_codes},
+            COMMUNE: {k for _, k in self.commune_keys | self.new_commune_keys},
+        }
+        self.words = frozenset(w for keys in full.values() for key in keys for w in key.split())
+        self.openings = {
+            level: frozenset(" ".join(key.split(" ")[:2]) for key in keys)
+            for level, keys in full.items()
         }
 
         # Province names without spaces, for the typo-tolerant match ("quangnam").
@@ -441,7 +455,7 @@ class AddressReader:
     def read(self, address: str) -> list[Reading]:
         """The readings of ``address``, best first (empty when it has no words)."""
         text, typed = tokenize(address)
-        tokens = Words(typed, self.keys.suffixes)
+        tokens = Words(mended(typed, self.keys.words, self.keys.openings), self.keys.suffixes)
         end = _end_of_units(tokens)
         if not end:
             return []

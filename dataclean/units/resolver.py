@@ -12,7 +12,14 @@ import datetime as dt
 import threading
 from functools import cache
 
-from dataclean.units.crosswalk import SINGLE, SPLIT, Outcome, Target, outcomes
+from dataclean.units.crosswalk import (
+    SINGLE,
+    SPLIT,
+    Outcome,
+    Target,
+    outcomes,
+    predecessor_districts,
+)
 from dataclean.units.gazetteer import NATIONAL, Gazetteer, Unit, gazetteer
 from dataclean.units.history import history
 from dataclean.units.matching import (
@@ -298,9 +305,14 @@ class Resolver:
         if unit is None:
             return None
         gz = self.gz
+        # A number of one to three digits is a house or ward number more often than a code
+        # that lost its zeros: it is read as a code only where the code fits what was given.
+        short = len(code) < 4
         if ctx.province:
             allowed = {p for t in ctx.province.old_tiers(gz) for p in t}
             if unit.province_code not in allowed:
+                if short:
+                    return None
                 province = gz.old_provinces.get(unit.province_code)
                 return self._unresolved(
                     f"Mã xã {unit.code} ({unit.name}) thuộc {province.name if province else '?'}"
@@ -309,6 +321,8 @@ class Resolver:
                     **self._old_fields(unit),
                 )
         if ctx.districts and unit.district_code not in {d.code for d in ctx.districts}:
+            if short:
+                return None
             return self._unresolved(
                 f"Mã xã {unit.code} ({unit.name}) không thuộc quận/huyện đã ghi (the commune "
                 "code belongs to another district)",
@@ -749,11 +763,35 @@ class Resolver:
             )
             if elsewhere or older:
                 what = other.old_commune_name or other.old_district_name or other.new_commune_name
-                return degraded(
-                    result,
-                    f"Cũng đọc được là {what} (could also be read as {what}: check)",
+                return replaced(
+                    degraded(
+                        result,
+                        f"Cũng đọc được là {what} (could also be read as {what}: check)",
+                    ),
+                    **self._agreed_old_fields(result, other),
                 )
         return result
+
+    def _agreed_old_fields(self, new: Resolution, old: Resolution) -> dict:
+        """The old province and district that both readings of an address agree on: "Gia
+        Viễn, Ninh Bình" is the 2025 Xã Gia Viễn or the old Huyện Gia Viễn, and either way it
+        lies in the old Ninh Bình, and in Gia Viễn when all of the new commune came from it."""
+        if new.old_province_code or not old.old_province_code or not new.new_commune_code:
+            return {}
+        provinces = self.gz.old_to_new_provinces.get(old.old_province_code, set())
+        if new.new_province_code not in provinces:
+            return {}
+        fields = {
+            "old_province_code": old.old_province_code,
+            "old_province_name": old.old_province_name,
+        }
+        came_from = predecessor_districts().get(new.new_commune_code, frozenset())
+        if old.old_district_code and came_from == {old.old_district_code}:
+            fields |= {
+                "old_district_code": old.old_district_code,
+                "old_district_name": old.old_district_name,
+            }
+        return fields
 
     def _resolve_reading(self, reading: Reading, as_typed: bool) -> Resolution:
         if not (reading.province or reading.district or reading.commune):
