@@ -33,6 +33,7 @@ from dataclean.reading.lazy_table import (
     temporary_workdir,
 )
 from dataclean.reporting.report import ReportInput, build_report
+from dataclean.runtime import clock
 from dataclean.warm_up import warm_up
 from dataclean.writing.clean_workbook import (
     EVENT_HEADERS,
@@ -192,7 +193,7 @@ def run_facts(path: Path) -> dict[str, str]:
             digest.update(chunk)
     return {
         "file": str(path),
-        "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "time": clock.stamp(),
         "version": __version__,
         "checksum": digest.hexdigest(),
     }

@@ -7,7 +7,6 @@ every decision is logged with who made it and when.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from dataclean.reading.grid import read_excel_grid
 from dataclean.reading.layout import detect_layout
 from dataclean.reporting.labels import COLUMNS, SHEETS
 from dataclean.reporting.rebuild import read_sheet
+from dataclean.runtime import clock
 from dataclean.writing.clean_workbook import write_output
 
 DECIDED = "decided"
@@ -61,7 +61,7 @@ def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> 
             clean, "không tìm thấy tệp đã làm sạch đi kèm báo cáo", "cleaned file not found"
         )
     data = data.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
-    when = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    when = clock.stamp()
     log: list[tuple] = []
     rejected: list[str] = []
     roles = detect_layout(read_excel_grid(clean, CLEAN_SHEET)).roles()
