@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-EVENT_SCHEMA: dict[str, pl.DataType] = {
+EVENT_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
     "row": pl.Int64,  # row number in the original sheet
     "column": pl.String,
     "old": pl.String,

@@ -140,7 +140,9 @@ def normalize_file(
             clean=out,
             roles=roles,
             events=result.events,
-            pairs=pl.concat([sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop(pl.last())])
+            pairs=pl.concat(
+                [sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop(sheets[REVIEW_SHEET].columns[-1])]
+            )
             if sheets
             else pl.DataFrame(),
             meta={**meta, "sheet": t.grid.sheet or ""},

@@ -7,7 +7,7 @@ rows; a failure never drops a row: it is marked ``invalid`` with its checks in p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -36,7 +36,7 @@ def _no_problem(role: str) -> pa.Check:
 def schema(frame: pl.DataFrame, roles: dict[str, str]) -> pa.DataFrameSchema:
     """The schema of a cleaned table whose fields have these roles (role -> column label)."""
     pa = _pandera()
-    columns: dict[str, pa.Column] = {}
+    columns: dict[str, Any] = {}
     for role, label in roles.items():
         if role in ("name", "dob", "gender", "id", "phone") and label in frame.columns:
             columns[label] = pa.Column(pl.String, nullable=True, unique=role == "id")

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import polars as pl
 
-PEOPLE_SCHEMA = {
-    "rid": pl.Int64,  # position in the frame being deduplicated
-    "name": pl.String,
-    "name_ascii": pl.String,
-    "dob": pl.String,  # dd/mm/yyyy or yyyy
-    "dob_year": pl.Int64,
-    "gender": pl.String,
-    "cccd": pl.String,
-    "cmnd": pl.String,
-    "phone": pl.String,
-    "unit": pl.String,  # the new commune code, else the old one
-}
+PEOPLE_SCHEMA = pl.Schema(
+    {
+        "rid": pl.Int64,  # position in the frame being deduplicated
+        "name": pl.String,
+        "name_ascii": pl.String,
+        "dob": pl.String,  # dd/mm/yyyy or yyyy
+        "dob_year": pl.Int64,
+        "gender": pl.String,
+        "cccd": pl.String,
+        "cmnd": pl.String,
+        "phone": pl.String,
+        "unit": pl.String,  # the new commune code, else the old one
+    }
+)
 
 
 def people_frame(cleaned: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:

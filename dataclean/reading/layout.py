@@ -106,7 +106,7 @@ def _combine(upper: list[str | None], lower: list[str | None]) -> list[str | Non
 
 def _label_roles(labels: list[str | None], given: dict[str, str] | None = None) -> list[str | None]:
     """The role of each label; ``given`` maps the ASCII key of a label to a role set by hand."""
-    roles = []
+    roles: list[str | None] = []
     for label in labels:
         if given and label and ascii_key(label) in given:
             roles.append(given[ascii_key(label)])

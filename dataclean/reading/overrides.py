@@ -40,7 +40,8 @@ def parse_column_options(options: list[str]) -> dict[str, str]:
                 f"--column '{option}' phải có dạng \"Tiêu đề cột=vai trò\"",
                 'expected --column "Header=role"',
             )
-        label, role = _checked(*option.rsplit("=", 1), source="--column")
+        label, role = option.rsplit("=", 1)
+        label, role = _checked(label, role, "--column")
         out[label] = role
     return out
 

@@ -12,14 +12,17 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from functools import partial
+from typing import TypeVar, cast
 
 import polars as pl
 
 from dataclean.interrupts import joined, wait_until
 from dataclean.units.resolver import Resolution, Resolver, default_resolver
 
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+
 # Columns added to every resolved frame, in this order.
-RESULT_SCHEMA: dict[str, pl.DataType] = {
+RESULT_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
     "unit_status": pl.String,
     "unit_score": pl.Int64,
     "unit_reason": pl.String,
@@ -236,16 +239,17 @@ class UnitLookup:
             resolver or default_resolver(), list(used), distinct.rows(), progress
         )
 
-    def join(self, df: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    def join(self, df: Frame) -> Frame:
         """``df`` (the table, or a later stage of it) with the :data:`RESULT_SCHEMA` columns
         added, row order and count unchanged; waits for the resolving to finish."""
         columns = self._resolving.result()
         lookup = pl.concat([self._distinct, _as_frame(columns)], how="horizontal")
         keyed = df.with_columns(_key_columns(self._used))
         if isinstance(keyed, pl.LazyFrame):
-            lookup = lookup.lazy()
+            lazy = keyed.join(lookup.lazy(), on=self._keys, how="left", maintain_order="left")
+            return cast(Frame, lazy.drop(self._keys))
         out = keyed.join(lookup, on=self._keys, how="left", maintain_order="left")
-        return out.drop(self._keys)
+        return cast(Frame, out.drop(self._keys))
 
 
 def start_resolving(
@@ -270,9 +274,7 @@ def start_resolving(
     return UnitLookup(df, used, resolver, progress)
 
 
-def resolve_columns(
-    df: pl.DataFrame | pl.LazyFrame, **options: str | Resolver | Progress | None
-) -> pl.DataFrame | pl.LazyFrame:
+def resolve_columns(df: Frame, **options: str | Resolver | Progress | None) -> Frame:
     """``df`` with the :data:`RESULT_SCHEMA` columns added, row order and count unchanged: the
     :func:`start_resolving` of ``df`` with these ``options``, joined at once.
 

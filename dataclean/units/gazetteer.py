@@ -133,12 +133,11 @@ class Gazetteer:
                 self.old_communes[c] = Unit(c, r["commune_name"], _kind(r["commune_type"]), p, d)
         # Crosswalk A knows a few old codes the statistics list lacks; keep them for code input.
         self.codes_only_in_a: set[str] = set()
-        for r in (
+        for code, name, prov in (
             cw_a.select("old_commune_code", "old_commune_name", "old_province_code")
             .unique("old_commune_code", keep="first", maintain_order=True)
             .iter_rows()
         ):
-            code, name, prov = r
             if code not in self.old_communes:
                 self.codes_only_in_a.add(code)
                 self.old_communes[code] = Unit(code, name, _kind(name.split(" ")[0]), prov)
@@ -188,7 +187,7 @@ class Gazetteer:
         for u in self.old_communes.values():
             if u.code in self.codes_only_in_a:
                 continue  # obsolete before the reform: reachable by code only
-            scopes = (u.district_code, u.province_code, NATIONAL)
+            scopes = tuple(s for s in (u.district_code, u.province_code, NATIONAL) if s)
             extra = sorted(resolution_names.get(u.code, ()))
             if u.short.lower().startswith("nông trường "):
                 # The statistics office's own lists write "NT Mộc Châu" for Nông trường Mộc Châu.

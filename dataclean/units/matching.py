@@ -256,7 +256,7 @@ class Matcher:
 
     def _read_district(self, text: str, ctx: Context) -> Match | None:
         gz = self.gz
-        tiers = ctx.province.old_tiers(gz) if ctx.province else [(NATIONAL,)]
+        tiers: list[tuple[str, ...]] = ctx.province.old_tiers(gz) if ctx.province else [(NATIONAL,)]
         code = as_code(text)
         if code is not None:
             unit = gz.old_districts.get(code.zfill(3))

@@ -10,6 +10,7 @@ scored and the best is kept; :mod:`dataclean.units.resolver` then decides on its
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -178,9 +179,9 @@ class Reading:
         )
 
 
-def _suffixes(keys) -> frozenset[str]:
+def _suffixes(keys: Iterable[str]) -> frozenset[str]:
     """Every run of last words of the keys: "phuc xa" gives "xa" and "phuc xa"."""
-    out = set()
+    out: set[str] = set()
     for key in keys:
         words = key.split(" ")
         out.update(" ".join(words[i:]) for i in range(len(words)))
@@ -211,8 +212,8 @@ class Keys:
         past = history()
         self.district_codes: dict[tuple[str, str], tuple[str, ...]] = {}
         for index in (gz.district_names.ascii, past.districts.ascii):
-            for key, units in index.items():
-                self.district_codes[key] = self.district_codes.get(key, ()) + tuple(
+            for scoped, units in index.items():
+                self.district_codes[scoped] = self.district_codes.get(scoped, ()) + tuple(
                     u.code for u in units
                 )
         self.commune_keys = frozenset(gz.commune_names.ascii) | frozenset(past.communes.ascii)
@@ -484,7 +485,7 @@ class AddressReader:
 
     # ---- each level ------------------------------------------------------------------------
 
-    def _provinces(self, tokens: list[Token], end: int):
+    def _provinces(self, tokens: Words, end: int):
         found = False
         for start, name_start, kind, key, name_end in _names(tokens, end, PROVINCE):
             codes = self.keys.province(key)
@@ -499,7 +500,7 @@ class AddressReader:
                 yield close
             yield None, Scope((NATIONAL,), (NATIONAL,))
 
-    def _close_province(self, tokens: list[Token], end: int):
+    def _close_province(self, tokens: Words, end: int):
         """A province name typed with a slip ("T Quảyg Nm", "Hưng Yê0"): the last words, close
         to one province's name and clearly closer than to any other. Handed on as a guess, so
         the answer is at most `fuzzy`."""
@@ -530,7 +531,7 @@ class AddressReader:
         merged = {o for n in new for o in self.gz.new_to_old_provinces.get(n, ())}
         return Scope(old + tuple(sorted(merged - set(old))), new)
 
-    def _districts(self, tokens: list[Token], end: int, scope: Scope):
+    def _districts(self, tokens: Words, end: int, scope: Scope):
         yielded = False
         for start, name_start, kind, key, name_end in _names(tokens, end, DISTRICT):
             codes = self.keys.districts(scope.old_provinces, key)
@@ -546,7 +547,7 @@ class AddressReader:
                 yield guess, scope
         yield None, scope
 
-    def _communes(self, tokens: list[Token], end: int, scope: Scope, has_district: bool):
+    def _communes(self, tokens: Words, end: int, scope: Scope, has_district: bool):
         old_scopes = scope.districts or scope.old_provinces
         yielded = False
         last = tokens[end - 1] if end else None
@@ -576,7 +577,7 @@ class AddressReader:
         yield None
 
     @staticmethod
-    def _guess(tokens: list[Token], end: int, level: str) -> Span | None:
+    def _guess(tokens: Words, end: int, level: str) -> Span | None:
         """The words after the last type word of ``level`` (or, for a commune, the last part
         between commas), for the fuzzy matcher: "P. Phúc Sá" where no name matched."""
         for name_start in range(end - 1, max(end - MAX_WORDS, 0), -1):
@@ -624,8 +625,9 @@ class AddressReader:
             for j in range(1, end + 1)
             if (typed := tokens.types[COMMUNE][j]) is not None and _plain(tokens, typed[0], j)
         ]
-        if left and not out:
-            word = tokens_text(tokens, tokens.types[COMMUNE][left[-1]][0], left[-1])
+        last_type = tokens.types[COMMUNE][left[-1]] if left else None
+        if last_type is not None and not out:
+            word = tokens_text(tokens, last_type[0], left[-1])
             out.append(f"Còn chữ '{word}' trong phần số nhà (a commune's type word left over)")
         # Each part between commas left in the street that is itself a commune's name (its
         # own type word aside): "Yên Bình, H Hữu Lũng" read as the commune Hữu Lũng.
@@ -654,7 +656,7 @@ class AddressReader:
                 )
         return out
 
-    def _typed_units(self, tokens: list[Token], end: int) -> list[str]:
+    def _typed_units(self, tokens: Words, end: int) -> list[str]:
         """A type word and a name that exists, in the first ``end`` tokens."""
         found = []
         for i in range(end):

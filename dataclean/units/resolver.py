@@ -388,7 +388,9 @@ class Resolver:
                 old = wider
         new = None
         may_be_new = not ctx.district_given or not ctx.districts
-        new_tiers = ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
+        new_tiers: list[tuple[str, ...]] = (
+            ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
+        )
         if may_be_new and new_tiers:
             # Only a province named as it is since 2025 makes a new reading as likely as the
             # old one; the provinces an old one merged into are a fallback.
@@ -430,8 +432,9 @@ class Resolver:
             return result
         commune, where = clean_text(typed), self._where(ctx, province_text)
         past_candidates = list(result.candidates) or [
+            # the single answer history gave, as one candidate among the readings
             Candidate(
-                result.new_commune_code,
+                result.new_commune_code or "",
                 result.new_commune_name or "",
                 result.new_province_name or "",
                 result.old_commune_code,
@@ -440,6 +443,8 @@ class Resolver:
                 "lịch sử",
             )
         ]
+        if result.new_commune_code is None:
+            past_candidates = list(result.candidates)
         return self._unresolved(
             f"'{commune}' vừa là tên một đơn vị cũ (trước các lần sắp xếp) vừa là tên xã mới ở "
             f"{where}, dẫn tới kết quả khác nhau (both a past unit's and a 2025 commune's name)",

@@ -53,7 +53,7 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class Resolution:
     status: str
-    score: int | None = None
+    score: float | None = None  # rounded to a whole number when made
     reason: str = ""
     old_province_code: str | None = None
     old_province_name: str | None = None
