@@ -49,7 +49,7 @@ import polars as pl
 t0 = time.perf_counter()
 from pathlib import Path
 from dataclean.pipeline import normalize_table, read_tables
-from dataclean.warm_up import warm_up
+from dataclean.runtime.warm_up import warm_up
 t1 = time.perf_counter()
 warm_up()
 (table,) = read_tables(Path(sys.argv[1]))

@@ -79,7 +79,7 @@ def main() -> None:
     column = rnd.choices(pool, weights, k=a.rows)
     print(f"distinct addresses: {len(pool):,}  column rows: {len(column):,}")
 
-    from dataclean.units.column import resolve_columns
+    from dataclean.runtime.resolving import resolve_columns
     from dataclean.units.resolver import Resolver, default_resolver
 
     default_resolver()

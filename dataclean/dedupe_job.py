@@ -18,7 +18,7 @@ from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate
 from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_table, read_tables
-from dataclean.warm_up import warm_up
+from dataclean.runtime.warm_up import warm_up
 from dataclean.writing.clean_workbook import write_output
 
 # Common headers for the fields, whatever each file called them.

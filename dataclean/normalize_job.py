@@ -34,7 +34,9 @@ from dataclean.reading.lazy_table import (
 )
 from dataclean.reporting.report import ReportInput, build_report
 from dataclean.runtime import clock
-from dataclean.warm_up import warm_up
+from dataclean.runtime.policy import DEFAULT, RunPolicy
+from dataclean.runtime.side_by_side import SideBySide
+from dataclean.runtime.warm_up import warm_up
 from dataclean.writing.clean_workbook import (
     EVENT_HEADERS,
     XLSX_MAX_ROWS,
@@ -44,7 +46,6 @@ from dataclean.writing.clean_workbook import (
     write_output,
 )
 from dataclean.writing.report_workbook import write_report
-from dataclean.writing.side_by_side import SideBySide
 
 _STATUS = ADDED_COLUMNS["unit_status"]
 
@@ -103,6 +104,7 @@ def normalize_file(
     mask: bool = False,
     stage: Callable[[str], None] | None = None,
     as_of: dt.date | None = None,
+    policy: RunPolicy = DEFAULT,
 ) -> list[SheetResult]:
     """Clean one file into ``outdir``; one result per sheet written.
 
@@ -125,7 +127,8 @@ def normalize_file(
     for t in tables:
         name = t.grid.sheet if len(tables) > 1 else None
         stage("Làm sạch, đổi địa chỉ (cleaning, new units)")
-        result = normalize_table(t, progress(t.grid.sheet or "csv") if progress else None, as_of)
+        track = progress(t.grid.sheet or "csv") if progress else None
+        result = normalize_table(t, track, as_of, policy)
         roles = t.layout.roles()
         frame, sheets, dedup = result.frame, {}, None
         if "name" in roles:
@@ -150,7 +153,7 @@ def normalize_file(
         )
         report_path = _target(input_file, outdir, name, "xlsx", "report")
         kept_path = None
-        with SideBySide(t.table.height) as writes:
+        with SideBySide(t.table.height, policy) as writes:
             writes.submit(write_output, out, target, needs_review(frame), result.events, sheets)
             writes.submit(write_report, build_report(report, lang, mask), report_path)
             if dedup is not None:

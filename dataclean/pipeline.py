@@ -30,7 +30,9 @@ from dataclean.reading.grid import (
 from dataclean.reading.layout import Layout, detect_layout, extract_table
 from dataclean.rules import base, citizen_id, dob, field_rules, name, phone
 from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
-from dataclean.units.column import UnitLookup, start_resolving
+from dataclean.runtime.policy import DEFAULT, RunPolicy
+from dataclean.runtime.resolving import UnitLookup, start_resolving
+from dataclean.runtime.warm_up import ready_resolver
 from dataclean.units.resolver import dated_resolver
 from dataclean.validation import CONFLICT, PROBLEM_PREFIX, VALID, validate
 
@@ -142,6 +144,7 @@ def start_units(
     roles: dict[str, str],
     progress: Progress | None = None,
     as_of: dt.date | None = None,
+    policy: RunPolicy = DEFAULT,
 ) -> UnitLookup | None:
     """Start resolving the table's distinct addresses (None if it has no address column); the
     other stages run meanwhile, and :func:`add_units` joins the results. ``as_of`` is the date
@@ -149,8 +152,8 @@ def start_units(
     parts = {k: roles.get(k) for k in ("commune", "district", "province", "address")}
     if not any(parts.values()):
         return None
-    resolver = dated_resolver(as_of) if as_of is not None else None
-    return start_resolving(lf, **parts, progress=progress, resolver=resolver)
+    resolver = ready_resolver() if as_of is None else dated_resolver(as_of)
+    return start_resolving(lf, **parts, progress=progress, resolver=resolver, policy=policy)
 
 
 def add_units(
@@ -313,6 +316,7 @@ def normalize_frame(
     today: dt.date | None = None,
     spill: Path | None = None,
     as_of: dt.date | None = None,
+    policy: RunPolicy = DEFAULT,
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Every stage over a table's rows (``__row`` plus ``columns``): the rows and the events.
 
@@ -330,7 +334,7 @@ def normalize_frame(
 
     # The addresses are resolved in other processes (or a thread) while polars runs the rules
     # and the validation here, so that the two overlap.
-    units = start_units(lf, roles, progress, as_of)
+    units = start_units(lf, roles, progress, as_of, policy)
     lf, rule_events = apply_rules(lf, roles, today, materialize)
     lf = validate_rows(lf, roles)
     lf, unit_events = add_units(lf, roles, units)
@@ -338,11 +342,19 @@ def normalize_frame(
 
 
 def normalize_table(
-    table: SheetTable, progress: Progress | None = None, as_of: dt.date | None = None
+    table: SheetTable,
+    progress: Progress | None = None,
+    as_of: dt.date | None = None,
+    policy: RunPolicy = DEFAULT,
 ) -> Normalized:
     """Every stage over one sheet's table, collected."""
     lf, events = normalize_frame(
-        table.table.lazy(), table.layout.roles(), table.original_columns, progress, as_of=as_of
+        table.table.lazy(),
+        table.layout.roles(),
+        table.original_columns,
+        progress,
+        as_of=as_of,
+        policy=policy,
     )
     frame, log = pl.collect_all([lf, events])
     return Normalized(frame, log)

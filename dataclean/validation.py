@@ -21,7 +21,7 @@ CONFLICT = "__conflict_id"
 
 def _pandera():
     # Imported when first used (pandera brings pandas: half a second), so that a run can load
-    # it beside the reading of its file; see :mod:`dataclean.warm_up`.
+    # it beside the reading of its file; see :mod:`dataclean.runtime.warm_up`.
     import pandera.polars as pa
 
     return pa

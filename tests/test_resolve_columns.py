@@ -2,15 +2,19 @@
 
 import multiprocessing as mp
 import os
-import threading
 import time
 
 import polars as pl
 import pytest
 
 from dataclean.pipeline import read_tables
+from dataclean.runtime import warm_up
+from dataclean.runtime.policy import RunPolicy
+from dataclean.runtime.resolving import resolve_columns, start_resolving
 from dataclean.units import column, resolver
-from dataclean.units.column import resolve_columns, start_resolving
+
+FORKED = RunPolicy(resolve_apart_from=1)  # every table goes to forked workers
+IN_A_THREAD = RunPolicy(resolve_apart_from=10**9)
 
 can_fork = (os.cpu_count() or 1) >= 2 and "fork" in mp.get_all_start_methods()
 
@@ -32,22 +36,27 @@ def _resolve(df: pl.DataFrame, **kwargs) -> pl.DataFrame:
 
 
 @pytest.mark.skipif(not can_fork, reason="needs two cores and fork")
-def test_forked_workers_give_what_the_thread_gives(addresses, monkeypatch):
-    in_thread = _resolve(addresses)
-    monkeypatch.setattr(column, "PARALLEL_FROM", 10)  # every table goes to the workers
-    forked = _resolve(addresses)
+def test_forked_workers_give_what_the_thread_gives(addresses):
+    in_thread = _resolve(addresses, policy=IN_A_THREAD)
+    forked = _resolve(addresses, policy=FORKED)
     assert forked.height == addresses.height
     assert forked.equals(in_thread)
     assert forked["unit_status"].null_count() == 0
 
 
-@pytest.mark.parametrize("parallel_from", [10, 10**9])
-def test_progress_reaches_every_distinct_address(addresses, monkeypatch, parallel_from):
-    if parallel_from == 10 and not can_fork:
+def test_the_pure_column_form_gives_what_the_background_gives(addresses):
+    pure = column.resolve_columns(
+        addresses, commune="commune", district="district", province="province"
+    )
+    assert pure.equals(_resolve(addresses, policy=IN_A_THREAD))
+
+
+@pytest.mark.parametrize("policy", [FORKED, IN_A_THREAD])
+def test_progress_reaches_every_distinct_address(addresses, policy):
+    if policy is FORKED and not can_fork:
         pytest.skip("needs two cores and fork")
-    monkeypatch.setattr(column, "PARALLEL_FROM", parallel_from)
     seen: list[tuple[int, int]] = []
-    _resolve(addresses, progress=lambda done, total: seen.append((done, total)))
+    _resolve(addresses, progress=lambda done, total: seen.append((done, total)), policy=policy)
     distinct = addresses.select(
         pl.col(c).str.replace_all(r"\s+", " ").str.strip_chars().fill_null("")
         for c in ("commune", "district", "province")
@@ -89,13 +98,22 @@ def test_other_work_goes_on_while_addresses_resolve(addresses):
     few = addresses.head(200)  # few distinct addresses: resolved in a thread
     slow = Slow()
     lookup = start_resolving(
-        few.lazy(), commune="commune", district="district", province="province", resolver=slow
+        few.lazy(),
+        commune="commune",
+        district="district",
+        province="province",
+        resolver=slow,
+        policy=IN_A_THREAD,
     )
-    later = few.lazy().with_columns(pl.lit("x").alias("later_stage")).collect()  # meanwhile
+    other_started = time.perf_counter()
+    later = few.lazy().with_columns(pl.lit("x").alias("later_stage")).collect()
+    time.sleep(0.3)  # the rest of the other stages
     other_done = time.perf_counter()
     out = lookup.join(later.lazy()).collect()
-    # The other stage was done while addresses were still being resolved.
-    assert slow.finished and other_done < max(slow.finished)
+    # Addresses were resolved while the other stage ran: neither all before it (resolving
+    # first, then the rest) nor all after it (resolving only when joined).
+    assert any(other_started < t < other_done for t in slow.finished)
+    assert max(slow.finished) > other_started
     assert out["later_stage"].to_list() == ["x"] * few.height
     assert out["__row"].to_list() == few["__row"].to_list()  # row order kept
 
@@ -105,31 +123,26 @@ class Broken(resolver.Resolver):
         raise RuntimeError("broken table")
 
 
-@pytest.mark.parametrize("parallel_from", [1, 10**9])
-def test_an_error_while_resolving_reaches_the_caller(monkeypatch, parallel_from):
-    if parallel_from == 1 and not can_fork:
+@pytest.mark.parametrize("policy", [FORKED, IN_A_THREAD])
+def test_an_error_while_resolving_reaches_the_caller(policy):
+    if policy is FORKED and not can_fork:
         pytest.skip("needs two cores and fork")
-    monkeypatch.setattr(column, "PARALLEL_FROM", parallel_from)
     df = pl.DataFrame({"x": ["Phúc Xá", "Hàng Bạc"]})
     with pytest.raises(RuntimeError, match="broken table"):
-        resolve_columns(df, commune="x", resolver=Broken())
+        resolve_columns(df, commune="x", resolver=Broken(), policy=policy)
 
 
-def test_the_resolver_is_built_once_when_two_threads_ask_at_once(monkeypatch):
+def test_the_resolver_is_built_once_when_the_warm_up_and_a_stage_ask_at_once(monkeypatch):
     built: list[int] = []
 
     def slow_build():
         built.append(1)
-        time.sleep(0.2)  # long enough for the second caller to arrive
+        time.sleep(0.2)  # long enough for the stage to ask while the warm-up builds
         return object()
 
-    monkeypatch.setattr(resolver, "_built", resolver.cache(lambda: slow_build()))
-    got: list[object] = []
-    threads = [threading.Thread(target=lambda: got.append(resolver.default_resolver()))
-               for _ in range(2)]  # fmt: skip
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    monkeypatch.setattr(warm_up, "default_resolver", resolver.cache(slow_build))
+    warming = warm_up.warm_up()
+    got = warm_up.ready_resolver()
+    warming.join()
     assert len(built) == 1
-    assert got[0] is got[1]
+    assert got is warm_up.default_resolver()

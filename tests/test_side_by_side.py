@@ -8,14 +8,11 @@ import textwrap
 
 import polars as pl
 import pytest
-from typer.testing import CliRunner
 
-from dataclean.cli import app
-from dataclean.writing import side_by_side
+from dataclean.normalize_job import normalize_file
+from dataclean.runtime.policy import RunPolicy
+from dataclean.runtime.side_by_side import SideBySide
 from dataclean.writing.clean_workbook import write_output
-from dataclean.writing.side_by_side import SideBySide
-
-runner = CliRunner()
 
 
 def _digests(folder) -> dict[str, str]:
@@ -26,13 +23,12 @@ def _digests(folder) -> dict[str, str]:
     }
 
 
-def test_side_by_side_writes_the_same_bytes(columns_form, tmp_path, monkeypatch):
+def test_side_by_side_writes_the_same_bytes(columns_form, tmp_path):
     data, _ = columns_form
     one_by_one, side = tmp_path / "one", tmp_path / "side"
     for folder, start in ((one_by_one, 10**9), (side, 0)):
-        monkeypatch.setattr(side_by_side, "SIDE_BY_SIDE_FROM", start)
-        result = runner.invoke(app, ["normalize", str(data), "-o", str(folder)])
-        assert result.exit_code == 0, result.output
+        folder.mkdir()
+        normalize_file(data, folder, policy=RunPolicy(write_apart_from=start))
     written = _digests(side)
     assert set(written) == {f"{data.stem}_clean.xlsx", f"{data.stem}_dedup.xlsx"}
     assert written == _digests(one_by_one)
@@ -57,7 +53,7 @@ def test_a_writer_stopped_midway_leaves_no_temporary_file(tmp_path):
         import os, signal, time
         from pathlib import Path
         from dataclean.writing.atomic import atomic_path
-        from dataclean.writing.side_by_side import _writer_signals
+        from dataclean.runtime.side_by_side import _writer_signals
         _writer_signals()
         with atomic_path(Path({str(target)!r})) as tmp:
             tmp.write_text("half a workbook")
@@ -73,7 +69,7 @@ def test_a_writer_stopped_midway_leaves_no_temporary_file(tmp_path):
 def test_a_run_stopped_with_sigterm_stops_its_writers(tmp_path):
     script = textwrap.dedent("""
         import time
-        from dataclean.writing.side_by_side import SideBySide
+        from dataclean.runtime.side_by_side import SideBySide
         with SideBySide(rows=10**6) as writes:
             writes.submit(time.sleep, 60)
             writes.submit(time.sleep, 60)

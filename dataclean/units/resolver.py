@@ -9,7 +9,6 @@ statuses are :mod:`dataclean.units.result`. Everything runs offline on the shipp
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from functools import cache
 
 from dataclean.units.crosswalk import (
@@ -68,8 +67,8 @@ class Resolver:
         self._result_cache: dict[tuple, Resolution] = {}
         self._parts_cache: dict[tuple[str | None, ...], Resolution] = {}
 
-    def prepare_for_fork(self) -> None:
-        """Load, before forking, what the resolver would otherwise read with polars later."""
+    def load_all(self) -> None:
+        """Load now what the resolver would otherwise read with polars on first use."""
         for code in self.gz.new_provinces:
             _resolution_for_province(code)
 
@@ -844,18 +843,10 @@ def _resolution_for_province(new_province_code: str) -> str | None:
     return rows[0] if len(rows) == 1 else None
 
 
-_BUILDING = threading.Lock()
-
-
-def default_resolver() -> Resolver:
-    """The resolver over the shipped tables, built once; a caller waits while another thread
-    builds it (see :mod:`dataclean.warm_up`)."""
-    with _BUILDING:
-        return _built()
-
-
 @cache
-def _built() -> Resolver:
+def default_resolver() -> Resolver:
+    """The resolver over the shipped tables, built once (see :mod:`dataclean.runtime.warm_up`
+    for building it while a file is read)."""
     return Resolver()
 
 

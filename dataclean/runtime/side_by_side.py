@@ -10,7 +10,6 @@ through a temporary one (:mod:`dataclean.writing.atomic`), so a stop leaves none
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import signal
 import sys
 import threading
@@ -19,11 +18,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 
-from dataclean.interrupts import wait_until
-
-# A smaller run writes in less time than a writer takes to start and import what it needs
-# (0.66 s for a one-cell workbook here).
-SIDE_BY_SIDE_FROM = 20_000  # rows
+from dataclean.runtime.interrupts import wait_until
+from dataclean.runtime.policy import DEFAULT, RunPolicy
 
 
 def _writer_signals() -> None:
@@ -56,11 +52,12 @@ class SideBySide:
     process of its own at once. Leaving the ``with`` block waits for them all and raises the
     first error one met; leaving it with an error (Ctrl+C among them) stops them.
 
-    With fewer than ``SIDE_BY_SIDE_FROM`` rows, or one core, each job runs at once, here.
+    With fewer rows than the policy's ``write_apart_from``, or one core, each job runs at once,
+    here.
     """
 
-    def __init__(self, rows: int) -> None:
-        self._apart = rows >= SIDE_BY_SIDE_FROM and (os.cpu_count() or 1) >= 2
+    def __init__(self, rows: int, policy: RunPolicy = DEFAULT) -> None:
+        self._apart = policy.writes_apart(rows)
         self._writers: list[tuple[BaseProcess, Connection]] = []
         self._on_term: object = None
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import importlib
 import threading
 
+from dataclean.runtime.interrupts import joined, wait_until
+from dataclean.units.resolver import Resolver, default_resolver
+
+_warming: threading.Thread | None = None
+
 
 def _load() -> None:
     try:
-        from dataclean.units.resolver import default_resolver
-
         importlib.import_module("pandera.polars")
         default_resolver()
     except Exception:  # noqa: BLE001, S110 - the stage that needs it meets the same error
@@ -22,7 +25,16 @@ def _load() -> None:
 
 
 def warm_up() -> threading.Thread:
-    """Start loading in the background; whoever needs the resolver first waits for it."""
-    thread = threading.Thread(target=_load, name="dataclean-warm-up", daemon=True)
-    thread.start()
-    return thread
+    """Start loading in the background; :func:`ready_resolver` waits for it."""
+    global _warming
+    _warming = threading.Thread(target=_load, name="dataclean-warm-up", daemon=True)
+    _warming.start()
+    return _warming
+
+
+def ready_resolver() -> Resolver:
+    """The default resolver, once the warm-up (if one was started) has built it: never built
+    twice at once."""
+    if _warming is not None and _warming is not threading.current_thread():
+        wait_until(joined(_warming))
+    return default_resolver()

@@ -1,0 +1,87 @@
+"""A table's distinct addresses resolved in the background while the other stages run.
+
+:func:`start_resolving` sends the work of :mod:`dataclean.units.column` to a thread or to
+forked workers (see :mod:`dataclean.runtime.background`); :meth:`UnitLookup.join` waits for it
+and joins the results.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import polars as pl
+
+from dataclean.runtime.background import Background, Progress
+from dataclean.runtime.policy import DEFAULT, RunPolicy
+from dataclean.runtime.warm_up import ready_resolver
+from dataclean.units.column import (
+    Frame,
+    address_columns,
+    distinct_addresses,
+    join_resolved,
+    resolve_rows,
+)
+from dataclean.units.resolver import Resolver
+
+
+class UnitLookup:
+    """The distinct addresses of a table, being resolved; :meth:`join` adds the results."""
+
+    def __init__(
+        self,
+        df: pl.DataFrame | pl.LazyFrame,
+        used: dict[str, str],
+        resolver: Resolver | None,
+        progress: Progress | None,
+        policy: RunPolicy,
+    ) -> None:
+        self._used = used
+        self._distinct = distinct_addresses(df, used)
+        resolver = resolver or ready_resolver()
+        rows = self._distinct.rows()
+        if policy.resolving_workers(len(rows)) > 1:
+            resolver.load_all()  # read now what it would read later with polars, once forked
+        work = partial(resolve_rows, resolver, list(used))
+        self._resolving = Background(work, rows, progress, policy)
+
+    def join(self, df: Frame) -> Frame:
+        """``df`` (the table, or a later stage of it) with the results joined, row order and
+        count unchanged; waits for the resolving to finish."""
+        return join_resolved(df, self._used, self._distinct, self._resolving.result())
+
+
+def start_resolving(
+    df: pl.DataFrame | pl.LazyFrame,
+    *,
+    commune: str | None = None,
+    district: str | None = None,
+    province: str | None = None,
+    address: str | None = None,
+    resolver: Resolver | None = None,
+    progress: Progress | None = None,
+    policy: RunPolicy = DEFAULT,
+) -> UnitLookup:
+    """Start resolving the distinct addresses of ``df``; join the results with
+    :meth:`UnitLookup.join`. Only the distinct addresses of a LazyFrame are collected.
+
+    Give the columns that hold the commune, district and province, or one ``address`` column
+    with the whole address; any may be omitted. ``progress(done, total)`` is called while the
+    distinct addresses are resolved.
+    """
+    used = address_columns(commune=commune, district=district, province=province, address=address)
+    return UnitLookup(df, used, resolver, progress, policy)
+
+
+def resolve_columns(
+    df: Frame,
+    *,
+    resolver: Resolver | None = None,
+    progress: Progress | None = None,
+    policy: RunPolicy = DEFAULT,
+    **parts: str | None,
+) -> Frame:
+    """``df`` with the resolved columns added, row order and count unchanged: the
+    :func:`start_resolving` of ``df``, joined at once. A LazyFrame stays lazy."""
+    return start_resolving(df, resolver=resolver, progress=progress, policy=policy, **parts).join(
+        df
+    )
