@@ -216,7 +216,7 @@ def report(
     mask: MaskOption = False,
 ) -> None:
     """Lập lại báo cáo từ một tệp đã làm sạch (rebuild the report from a cleaned file)."""
-    from dataclean.reporting.rebuild import rebuild_report
+    from dataclean.report_job import rebuild_report
 
     if not clean_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {clean_file}", "file not found")
@@ -237,7 +237,7 @@ def apply_decisions(
     ] = None,
 ) -> None:
     """Áp dụng quyết định của cán bộ trong báo cáo (apply the officials' decisions)."""
-    from dataclean.reporting.decisions import apply_decisions as apply
+    from dataclean.decisions_job import apply_decisions as apply
 
     if not report_file.is_file():
         _fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {report_file}", "file not found")

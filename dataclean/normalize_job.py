@@ -7,14 +7,12 @@ as .csv or .parquet streams through (see :mod:`dataclean.reading.lazy_table`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from dataclean import __version__
 from dataclean.columns import (
     ADDED_COLUMNS,
     MERGES_SHEET,
@@ -26,6 +24,7 @@ from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate
 from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_frame, normalize_table, read_tables
+from dataclean.reading.facts import run_facts
 from dataclean.reading.lazy_table import (
     LAZY_SUFFIXES,
     open_lazy_table,
@@ -33,7 +32,6 @@ from dataclean.reading.lazy_table import (
     temporary_workdir,
 )
 from dataclean.reporting.report import ReportInput, build_report
-from dataclean.runtime import clock
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.side_by_side import SideBySide
 from dataclean.runtime.warm_up import warm_up
@@ -188,20 +186,6 @@ def normalize_file(
 
 
 _SLUGS = {MERGES_SHEET: "merges", REVIEW_SHEET: "review"}
-
-
-def run_facts(path: Path) -> dict[str, str]:
-    """What the report's summary says of this run: the file, the time, the tool, a checksum."""
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return {
-        "file": str(path),
-        "time": clock.stamp(),
-        "version": __version__,
-        "checksum": digest.hexdigest(),
-    }
 
 
 def _none(table: pl.DataFrame) -> pl.Series:

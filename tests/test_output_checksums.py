@@ -28,7 +28,7 @@ def test_outputs_are_byte_identical_to_the_stored_checksums():
 
 
 def test_the_run_time_comes_from_source_date_epoch(monkeypatch):
-    from dataclean.runtime import clock
+    from dataclean import clock
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751328000")
     assert clock.stamp() == "2025-07-01T00:00:00+00:00"

@@ -8,20 +8,13 @@ import polars as pl
 
 from dataclean.columns import CHANGES_SHEET, CLEAN_SHEET, MERGES_SHEET, REVIEW_SHEET, SOURCE_ROW
 from dataclean.errors import ExitCode, InputError
-from dataclean.normalize_job import run_facts
-from dataclean.reading.grid import dates_as_shown, read_excel_grid
+from dataclean.reading.facts import run_facts
+from dataclean.reading.grid import read_excel_grid
 from dataclean.reading.layout import detect_layout
+from dataclean.reading.own_workbook import read_sheet
 from dataclean.reporting.report import ReportInput, build_report
 from dataclean.writing.clean_workbook import EVENT_HEADERS
 from dataclean.writing.report_workbook import write_report
-
-
-def read_sheet(path: Path, name: str) -> pl.DataFrame | None:
-    """A sheet of a workbook dataclean wrote, as text (dates as the sheet shows them)."""
-    try:
-        return dates_as_shown(pl.read_excel(path, sheet_name=name, infer_schema_length=0))
-    except Exception:  # noqa: BLE001 - a sheet that is not there
-        return None
 
 
 def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool = False) -> Path:
