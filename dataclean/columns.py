@@ -42,6 +42,8 @@ ADDED_COLUMNS = {
     "dup_review": "Cần xem trùng với dòng",
     "merged_rows": "Gộp từ các dòng",
 }
+# A helper column never written: whether a CCCD agrees with itself and with its own row.
+ID_TRUSTED = "__id_trusted"
 MERGES_SHEET = "Gộp trùng"  # pairs merged, with their evidence
 REVIEW_SHEET = "Xem xét trùng"  # pairs for a person to decide
 REVIEW_STATUSES = REVIEW  # the statuses a person must look at

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.columns import REVIEW_SHEET
+from dataclean.columns import ID_TRUSTED, REVIEW_SHEET
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate
 from dataclean.errors import ExitCode, InputError
@@ -30,7 +30,7 @@ HEADERS = {
     "phone": "Số điện thoại",
 }
 _HELPERS = (
-    "name_key", "id_type", "phone_kind", "dob_precision", "data_problems",
+    "name_key", "id_type", "phone_kind", "dob_precision", "data_problems", ID_TRUSTED,
     "new_commune_code", "old_commune_code", "new_address",
 )  # fmt: skip
 _OUT = {

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from dataclean import audit
-from dataclean.columns import CHANGES_SHEET, CLEAN_SHEET
+from dataclean.columns import CHANGES_SHEET, CLEAN_SHEET, ID_TRUSTED
 from dataclean.errors import ExitCode, InputError
 from dataclean.reading.grid import (
     EXCEL_SUFFIXES,
@@ -301,8 +301,18 @@ def validate_rows(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
         flagged = flagged | key.is_in(twice["__id_hash"].implode())
     checked = lf.filter(flagged).select("__row", *fields, *helpers).collect(engine="streaming")
     verdict = validate(checked, roles)
+    trusted = (
+        [
+            pl.all_horizontal(
+                pl.col(h).is_null() for h in (f"{PROBLEM_PREFIX}id", CONFLICT) if h in names
+            ).alias(ID_TRUSTED)
+        ]
+        if "id" in roles
+        else []
+    )
     return (
-        lf.drop(helpers)
+        lf.with_columns(trusted)
+        .drop(helpers)
         .join(verdict.lazy(), on="__row", how="left", maintain_order="left")
         .with_columns(pl.col("data_status").fill_null(VALID))
     )

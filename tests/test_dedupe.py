@@ -196,3 +196,18 @@ def test_dedupe_bad_thresholds(tmp_path, columns_form):
         app, ["dedupe", str(columns_form[0]), "--merge-threshold", "5", "--review-threshold", "9"]
     )
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("cccd", "trusted"),
+    [("001190012345", True), ("001090012345", False)],  # 4th digit: 1 a woman, 0 a man
+)
+def test_a_cccd_that_contradicts_its_own_row_is_no_evidence(cccd, trusted):
+    rows = [
+        ("Trần Thị Lan", "01/02/1990", "Nữ", cccd, None),
+        ("Trần Thị Lan", "01/02/1990", "Nữ", cccd, None),
+    ]
+    cleaned = _cleaned(rows)
+    result = find_duplicates(cleaned, ROLES)
+    evidence = " ".join(result.pairs["evidence"].to_list())
+    assert ("CCCD" in evidence) is trusted, evidence

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from dataclean.columns import ID_TRUSTED
+
 PEOPLE_SCHEMA = pl.Schema(
     {
         "rid": pl.Int64,  # position in the frame being deduplicated
@@ -31,8 +33,11 @@ def people_frame(cleaned: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
 
     name = col("name")
     dob = col("dob")
-    # A CCCD that contradicts its own row (gender, year, province code) is not evidence.
-    trusted = ~helper("data_problems").fill_null("").str.contains("trong CCCD")
+    # A CCCD that contradicts itself or its own row (province code, century digit, gender,
+    # year of birth) is not evidence; validation says which are (see ID_TRUSTED).
+    trusted = (
+        pl.col(ID_TRUSTED).fill_null(False) if ID_TRUSTED in cleaned.columns else pl.lit(False)
+    )
     valid_dob = helper("dob_precision").is_not_null()
     unit = pl.coalesce(helper("new_commune_code"), helper("old_commune_code"))
     return cleaned.select(

@@ -129,7 +129,8 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         items += [(pick(ITEMS, "failure", lang) + f, str(n)) for f, n in failures]
     if DUP in clean.columns:
         items.append((pick(ITEMS, "clusters", lang), str(clean[CLUSTER].drop_nulls().n_unique())))
-        merged = clean[DUP].str.starts_with("gộp").sum()
+        kept_row = clean[CLUSTER].cast(pl.Int64, strict=False)
+        merged = (kept_row != clean[SOURCE_ROW].cast(pl.Int64, strict=False)).sum()
         items.append((pick(ITEMS, "merged", lang), str(merged)))
         review = (
             data.pairs.filter(pl.col("Kết luận") == "review").height if data.pairs.height else 0
