@@ -47,3 +47,15 @@ ID_TRUSTED = "__id_trusted"
 MERGES_SHEET = "Gộp trùng"  # pairs merged, with their evidence
 REVIEW_SHEET = "Xem xét trùng"  # pairs for a person to decide
 REVIEW_STATUSES = REVIEW  # the statuses a person must look at
+
+# The columns of a pair table (merged or to review), with their headers in the cleaned workbook.
+PAIR_HEADERS = {
+    "row_a": "Dòng A",
+    "name_a": "Họ tên A",
+    "row_b": "Dòng B",
+    "name_b": "Họ tên B",
+    "score": "Điểm",
+    "evidence": "Bằng chứng",
+    "verdict": "Kết luận",
+    "decision": "Quyết định (giữ/gộp)",  # the pairs to review only: for a person to fill in
+}

@@ -15,7 +15,7 @@ import polars as pl
 
 from dataclean.columns import ID_TRUSTED, REVIEW_SHEET
 from dataclean.dedupe import Thresholds
-from dataclean.dedupe.report import deduplicate
+from dataclean.dedupe.report import deduplicate, headed
 from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_table, read_tables
 from dataclean.runtime.warm_up import warm_up
@@ -102,7 +102,7 @@ def dedupe_files(
         target,
         marked["dup_status"].is_not_null() | marked["dup_review"].is_not_null(),
         None,
-        {**done.sheets, KEPT: shown(kept)},
+        {**headed(done.sheets), KEPT: shown(kept)},
         first_sheet=ALL_ROWS,
     )
     return DedupeSummary(

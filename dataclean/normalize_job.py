@@ -21,7 +21,7 @@ from dataclean.columns import (
     SOURCE_ROW,
 )
 from dataclean.dedupe import Thresholds
-from dataclean.dedupe.report import deduplicate
+from dataclean.dedupe.report import deduplicate, headed
 from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_frame, normalize_table, read_tables
 from dataclean.reading.facts import run_facts
@@ -141,9 +141,7 @@ def normalize_file(
             clean=out,
             roles=roles,
             events=result.events,
-            pairs=pl.concat(
-                [sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop(sheets[REVIEW_SHEET].columns[-1])]
-            )
+            pairs=pl.concat([sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop("decision")])
             if sheets
             else pl.DataFrame(),
             meta={**meta, "sheet": t.grid.sheet or ""},
@@ -152,7 +150,9 @@ def normalize_file(
         report_path = _target(input_file, outdir, name, "xlsx", "report")
         kept_path = None
         with SideBySide(t.table.height, policy) as writes:
-            writes.submit(write_output, out, target, needs_review(frame), result.events, sheets)
+            writes.submit(
+                write_output, out, target, needs_review(frame), result.events, headed(sheets)
+            )
             writes.submit(write_report, build_report(report, lang, mask), report_path)
             if dedup is not None:
                 kept_path = _target(input_file, outdir, name, fmt, "dedup")
@@ -160,7 +160,7 @@ def normalize_file(
                 writes.submit(write_output, kept, kept_path, needs_review(dedup))
             if fmt != "xlsx":
                 side = {"changes": result.events.rename(EVENT_HEADERS)}
-                side |= {_SLUGS[k]: v for k, v in sheets.items()}
+                side |= {_SLUGS[k]: v for k, v in headed(sheets).items()}
                 for tag, table in side.items():
                     path = _target(input_file, outdir, name, "csv", tag)
                     writes.submit(write_output, table, path, _none(table))

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.columns import CHANGES_SHEET, CLEAN_SHEET, MERGES_SHEET, REVIEW_SHEET, SOURCE_ROW
+from dataclean.columns import (
+    CHANGES_SHEET,
+    CLEAN_SHEET,
+    MERGES_SHEET,
+    PAIR_HEADERS,
+    REVIEW_SHEET,
+    SOURCE_ROW,
+)
 from dataclean.errors import ExitCode, InputError
 from dataclean.reading.facts import run_facts
 from dataclean.reading.grid import read_excel_grid
@@ -42,14 +49,20 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
         for p in (read_sheet(clean_file, MERGES_SHEET), read_sheet(clean_file, REVIEW_SHEET))
         if p is not None
     ]
-    numbers = pl.col("Dòng A", "Dòng B").cast(pl.Int64, strict=False)
-    pairs = [p.select("Dòng A", "Họ tên A", "Dòng B", "Họ tên B", "Điểm", "Bằng chứng", "Kết luận")
-             .with_columns(numbers) for p in pairs if p.height]  # fmt: skip
+    keys = {header: key for key, header in PAIR_HEADERS.items()}
+    numbers = pl.col("row_a", "row_b").cast(pl.Int64, strict=False)
+    pairs = [
+        p.rename(keys, strict=False)
+        .select("row_a", "name_a", "row_b", "name_b", "score", "evidence", "verdict")
+        .with_columns(numbers)
+        for p in pairs
+        if p.height
+    ]
     data = ReportInput(
         clean=clean,
         roles=roles,
         events=events,
-        pairs=pl.concat(pairs).with_columns(pl.col("Điểm").cast(pl.Float64))
+        pairs=pl.concat(pairs).with_columns(pl.col("score").cast(pl.Float64))
         if pairs
         else pl.DataFrame(),
         meta={**run_facts(clean_file), "sheet": CLEAN_SHEET},

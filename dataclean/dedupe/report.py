@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dataclean.columns import MERGES_SHEET, REVIEW_SHEET
+from dataclean.columns import MERGES_SHEET, PAIR_HEADERS, REVIEW_SHEET
 from dataclean.dedupe.find import DedupeResult, Thresholds, find_duplicates
 
 _FIELDS = ("name", "dob", "gender", "id", "phone")
@@ -59,17 +59,16 @@ def pair_table(pairs: pl.DataFrame, frame: pl.DataFrame, roles: dict[str, str]) 
         "__row",
         (pl.col(roles["name"]) if "name" in roles else pl.lit(None, pl.String)).alias("name"),
     )
-    left = names.rename({"rid": "rid_l", "__row": "Dòng A", "name": "Họ tên A"})
-    right = names.rename({"rid": "rid_r", "__row": "Dòng B", "name": "Họ tên B"})
+    left = names.rename({"rid": "rid_l", "__row": "row_a", "name": "name_a"})
+    right = names.rename({"rid": "rid_r", "__row": "row_b", "name": "name_b"})
     return (
         pairs.join(left, on="rid_l")
         .join(right, on="rid_r")
         .select(
-            "Dòng A", "Họ tên A", "Dòng B", "Họ tên B",
-            pl.col("score").alias("Điểm"), pl.col("evidence").alias("Bằng chứng"),
-            pl.col("decision").alias("Kết luận"),
+            "row_a", "name_a", "row_b", "name_b", "score", "evidence",
+            pl.col("decision").alias("verdict"),
         )
-        .sort("Dòng A", "Dòng B")
+        .sort("row_a", "row_b")
     )  # fmt: skip
 
 
@@ -110,6 +109,7 @@ class Deduplicated:
     marked: pl.DataFrame  # every row, with the dup_* columns
     found: DedupeResult
     sheets: dict[str, pl.DataFrame]  # the merges, and the pairs to review with a decision column
+    # (keyed by PAIR_HEADERS: the headers are put on when written, see :func:`headed`)
     kept: pl.DataFrame  # one row per resident
 
 
@@ -120,7 +120,12 @@ def deduplicate(
     found = find_duplicates(frame, roles, thresholds)
     marked = mark_rows(frame, found)
     review = pair_table(found.review, marked, roles).with_columns(
-        pl.lit(None, pl.String).alias("Quyết định (giữ/gộp)")
+        pl.lit(None, pl.String).alias("decision")
     )
     sheets = {MERGES_SHEET: pair_table(found.merged, marked, roles), REVIEW_SHEET: review}
     return Deduplicated(marked, found, sheets, deduplicated(marked, found, roles))
+
+
+def headed(sheets: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The pair tables with the headers they have in the cleaned workbook."""
+    return {name: df.rename(PAIR_HEADERS, strict=False) for name, df in sheets.items()}

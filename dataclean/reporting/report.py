@@ -27,7 +27,7 @@ class ReportInput:
     clean: pl.DataFrame  # the cleaned table as written: "Dòng gốc", original and added columns
     roles: dict[str, str]  # role -> original column label
     events: pl.DataFrame  # the change log (row, column, old, new, rule, reason)
-    pairs: pl.DataFrame  # merged and review pairs: Dòng A, Dòng B, Điểm, Bằng chứng, Kết luận
+    pairs: pl.DataFrame  # merged and review pairs: row_a, row_b, score, evidence, verdict
     meta: dict[str, str] = field(default_factory=dict)  # file, sheet, time, version, checksum
     rows_in: int | None = None
     # For a streamed run, ``clean`` holds only the rows that need a person; the counts of all
@@ -132,9 +132,7 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         kept_row = clean[CLUSTER].cast(pl.Int64, strict=False)
         merged = (kept_row != clean[SOURCE_ROW].cast(pl.Int64, strict=False)).sum()
         items.append((pick(ITEMS, "merged", lang), str(merged)))
-        review = (
-            data.pairs.filter(pl.col("Kết luận") == "review").height if data.pairs.height else 0
-        )
+        review = data.pairs.filter(pl.col("verdict") == "review").height if data.pairs.height else 0
         items.append((pick(ITEMS, "review", lang), str(review)))
     if "changes_file" in data.meta:  # a streamed run: the whole log is a CSV beside the data
         items.append((pick(ITEMS, "changes_file", lang), data.meta["changes_file"]))
@@ -192,16 +190,16 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         b = side.rename({c: f"{c} (B)" for c in shown})
         duplicates = (
             data.pairs.with_columns(
-                pl.col("Dòng A").cast(pl.String).alias("__a"),
-                pl.col("Dòng B").cast(pl.String).alias("__b"),
+                pl.col("row_a").cast(pl.String).alias("__a"),
+                pl.col("row_b").cast(pl.String).alias("__b"),
             )
             .join(a, left_on="__a", right_on="__key", how="left")
             .join(b, left_on="__b", right_on="__key", how="left")
             .select(
-                pl.col("Dòng A").alias(col["row_a"]), *(pl.col(f"{c} (A)") for c in shown),
-                pl.col("Dòng B").alias(col["row_b"]), *(pl.col(f"{c} (B)") for c in shown),
-                pl.col("Điểm").alias(col["score"]), pl.col("Bằng chứng").alias(col["evidence"]),
-                pl.col("Kết luận").alias(col["verdict"]),
+                pl.col("row_a").alias(col["row_a"]), *(pl.col(f"{c} (A)") for c in shown),
+                pl.col("row_b").alias(col["row_b"]), *(pl.col(f"{c} (B)") for c in shown),
+                pl.col("score").alias(col["score"]), pl.col("evidence").alias(col["evidence"]),
+                pl.col("verdict").alias(col["verdict"]),
                 pl.lit(None, pl.String).alias(col["decision"] + " (giữ/gộp)"),
             )
         )  # fmt: skip
