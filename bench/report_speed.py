@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT / "sample_data"))
 
 from generate import generate  # noqa: E402
 
-from dataclean.columns import MERGES_SHEET, REVIEW_SHEET  # noqa: E402
 from dataclean.dedupe import find_duplicates  # noqa: E402
 from dataclean.dedupe.report import mark_rows, pair_table  # noqa: E402
 from dataclean.pipeline import normalize_table, read_tables  # noqa: E402
 from dataclean.reporting.report import ReportInput, build_report  # noqa: E402
+from dataclean.schema.columns import MERGES_SHEET, REVIEW_SHEET  # noqa: E402
 from dataclean.writing.clean_workbook import needs_review, output_frame, write_output  # noqa: E402
 from dataclean.writing.report_workbook import write_report  # noqa: E402
 

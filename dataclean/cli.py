@@ -19,7 +19,7 @@ from rich.table import Table
 
 from dataclean import __version__
 from dataclean.dedupe import Thresholds
-from dataclean.errors import ExitCode, InputError
+from dataclean.schema.errors import ExitCode, InputError
 from dataclean.schema.statuses import label as status_label
 
 app = typer.Typer(

@@ -13,12 +13,12 @@ from pathlib import Path
 import polars as pl
 
 from dataclean import clock
-from dataclean.columns import ADDED_COLUMNS, CLEAN_SHEET, REVIEW_STATUSES, SOURCE_ROW
-from dataclean.errors import ExitCode, InputError
 from dataclean.reading.grid import read_excel_grid
 from dataclean.reading.layout import detect_layout
 from dataclean.reading.own_workbook import read_sheet
 from dataclean.reporting.labels import COLUMNS, SHEETS
+from dataclean.schema.columns import ADDED_COLUMNS, CLEAN_SHEET, REVIEW_STATUSES, SOURCE_ROW
+from dataclean.schema.errors import ExitCode, InputError
 from dataclean.writing.clean_workbook import write_output
 
 DECIDED = "decided"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.columns import ID_TRUSTED, REVIEW_SHEET
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
-from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_table, read_tables
 from dataclean.runtime.warm_up import warm_up
+from dataclean.schema.columns import ID_TRUSTED, REVIEW_SHEET
+from dataclean.schema.errors import ExitCode, InputError
 from dataclean.writing.clean_workbook import write_output
 
 # Common headers for the fields, whatever each file called them.

@@ -13,16 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.columns import (
-    ADDED_COLUMNS,
-    MERGES_SHEET,
-    REVIEW_SHEET,
-    REVIEW_STATUSES,
-    SOURCE_ROW,
-)
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
-from dataclean.errors import ExitCode, InputError
 from dataclean.pipeline import Progress, normalize_frame, normalize_table, read_tables
 from dataclean.reading.facts import run_facts
 from dataclean.reading.lazy_table import (
@@ -35,8 +27,16 @@ from dataclean.reporting.report import ReportInput, build_report
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.side_by_side import SideBySide
 from dataclean.runtime.warm_up import warm_up
+from dataclean.schema.audit import EVENT_HEADERS
+from dataclean.schema.columns import (
+    ADDED_COLUMNS,
+    MERGES_SHEET,
+    REVIEW_SHEET,
+    REVIEW_STATUSES,
+    SOURCE_ROW,
+)
+from dataclean.schema.errors import ExitCode, InputError
 from dataclean.writing.clean_workbook import (
-    EVENT_HEADERS,
     XLSX_MAX_ROWS,
     needs_review,
     output_frame,

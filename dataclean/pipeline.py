@@ -17,9 +17,6 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean import audit
-from dataclean.columns import CHANGES_SHEET, CLEAN_SHEET, ID_TRUSTED
-from dataclean.errors import ExitCode, InputError
 from dataclean.reading.grid import (
     EXCEL_SUFFIXES,
     Grid,
@@ -33,6 +30,9 @@ from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.resolving import UnitLookup, start_resolving
 from dataclean.runtime.warm_up import ready_resolver
+from dataclean.schema import audit
+from dataclean.schema.columns import CHANGES_SHEET, CLEAN_SHEET, ID_TRUSTED
+from dataclean.schema.errors import ExitCode, InputError
 from dataclean.units.resolver import dated_resolver
 from dataclean.validation import CONFLICT, PROBLEM_PREFIX, VALID, validate
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.columns import (
+from dataclean.reading.facts import run_facts
+from dataclean.reading.grid import read_excel_grid
+from dataclean.reading.layout import detect_layout
+from dataclean.reading.own_workbook import read_sheet
+from dataclean.reporting.report import ReportInput, build_report
+from dataclean.schema.audit import EVENT_HEADERS
+from dataclean.schema.columns import (
     CHANGES_SHEET,
     CLEAN_SHEET,
     MERGES_SHEET,
@@ -14,13 +20,7 @@ from dataclean.columns import (
     REVIEW_SHEET,
     SOURCE_ROW,
 )
-from dataclean.errors import ExitCode, InputError
-from dataclean.reading.facts import run_facts
-from dataclean.reading.grid import read_excel_grid
-from dataclean.reading.layout import detect_layout
-from dataclean.reading.own_workbook import read_sheet
-from dataclean.reporting.report import ReportInput, build_report
-from dataclean.writing.clean_workbook import EVENT_HEADERS
+from dataclean.schema.errors import ExitCode, InputError
 from dataclean.writing.report_workbook import write_report
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.columns import ID_TRUSTED
+from dataclean.schema.columns import ID_TRUSTED
 
 PEOPLE_SCHEMA = pl.Schema(
     {

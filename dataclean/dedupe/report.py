@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dataclean.columns import MERGES_SHEET, PAIR_HEADERS, REVIEW_SHEET
 from dataclean.dedupe.find import DedupeResult, Thresholds, find_duplicates
+from dataclean.schema.columns import MERGES_SHEET, PAIR_HEADERS, REVIEW_SHEET
 
 _FIELDS = ("name", "dob", "gender", "id", "phone")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.errors import ExitCode, InputError
 from dataclean.reading.encoding import detect_encoding, utf8_bytes
+from dataclean.schema.errors import ExitCode, InputError
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _ZIP = b"PK\x03\x04"

@@ -8,18 +8,11 @@ from typing import TypeVar
 
 import polars as pl
 
-from dataclean.columns import ADDED_COLUMNS, SOURCE_ROW
-from dataclean.errors import ExitCode, InputError
 from dataclean.reading.grid import Grid
-from dataclean.reading.roles import (
-    BIRTHPLACE,
-    HOMETOWN,
-    OTHER,
-    UNIT_ROLES,
-    is_group_label,
-    kinship_share,
-    role_of,
-)
+from dataclean.reading.roles import is_group_label, kinship_share, role_of
+from dataclean.schema.columns import ADDED_COLUMNS, SOURCE_ROW
+from dataclean.schema.errors import ExitCode, InputError
+from dataclean.schema.roles import BIRTHPLACE, HOMETOWN, OTHER, UNIT_ROLES
 from dataclean.vietnamese import ascii_key
 
 SCAN_ROWS = 40  # the header sits within the first rows of any form seen

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.errors import ExitCode, InputError
 from dataclean.reading.encoding import detect_encoding
 from dataclean.reading.grid import Grid, csv_options, malformed
 from dataclean.reading.layout import SCAN_ROWS, TAIL_ROWS, Layout, layout_from_edges, table_rows
+from dataclean.schema.errors import ExitCode, InputError
 
 LAZY_SUFFIXES = {".csv", ".txt", ".parquet"}
 

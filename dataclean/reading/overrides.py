@@ -13,8 +13,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from dataclean.errors import ExitCode, InputError
-from dataclean.reading.roles import ROLES
+from dataclean.schema.errors import ExitCode, InputError
+from dataclean.schema.roles import ROLES
 
 
 def _checked(label: str, role: str, source: str) -> tuple[str, str]:

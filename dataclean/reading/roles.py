@@ -2,29 +2,8 @@
 
 from __future__ import annotations
 
+from dataclean.schema.roles import BIRTHPLACE, HOMETOWN, OTHER
 from dataclean.vietnamese import ascii_key
-
-OTHER = "other"  # a column kept as it is
-# Places a person comes from: addresses, but never where the person lives now.
-BIRTHPLACE, HOMETOWN = "birthplace", "hometown"
-ROLES = (
-    "stt",
-    "name",
-    "dob",
-    "gender",
-    "id",
-    "phone",
-    "street",
-    "commune",
-    "district",
-    "province",
-    "address",
-    BIRTHPLACE,
-    HOMETOWN,
-    OTHER,
-)
-# Roles whose column is read as a unit of the residence.
-UNIT_ROLES = frozenset({"street", "commune", "district", "province", "address"})
 
 # Header wording seen in commune exports, per role. Matched on ASCII keys, whole label first,
 # then by the words a label starts with.

@@ -12,8 +12,8 @@ from functools import cache
 
 import polars as pl
 
-from dataclean.columns import ADDED_COLUMNS, REVIEW_STATUSES, SOURCE_ROW
 from dataclean.reporting.labels import COLUMNS, ITEMS, SHEETS, pick
+from dataclean.schema.columns import ADDED_COLUMNS, REVIEW_STATUSES, SOURCE_ROW
 
 STATUS = ADDED_COLUMNS["unit_status"]
 CHECK = ADDED_COLUMNS["data_status"]

@@ -14,7 +14,8 @@ from typing import TypeVar
 
 import polars as pl
 
-from dataclean.columns import (
+from dataclean.schema.audit import EVENT_HEADERS
+from dataclean.schema.columns import (
     ADDED_COLUMNS,
     CHANGES_SHEET,
     CLEAN_SHEET,
@@ -29,14 +30,6 @@ XLSX_MAX_ROWS = 1_048_575  # below the header row
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 # A fixed creation time, so that the same input gives the same bytes.
 _EPOCH = dt.datetime(2025, 7, 1)
-EVENT_HEADERS = {
-    "row": "Dòng gốc",
-    "column": "Cột",
-    "old": "Giá trị cũ",
-    "new": "Giá trị mới",
-    "rule": "Quy tắc",
-    "reason": "Lý do / căn cứ",
-}
 
 
 def output_frame(df: Frame, original: list[str]) -> Frame:

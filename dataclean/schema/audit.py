@@ -18,6 +18,17 @@ EVENT_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
 }
 
 
+# The events' headers in the cleaned workbook's change log.
+EVENT_HEADERS = {
+    "row": "Dòng gốc",
+    "column": "Cột",
+    "old": "Giá trị cũ",
+    "new": "Giá trị mới",
+    "rule": "Quy tắc",
+    "reason": "Lý do / căn cứ",
+}
+
+
 def no_events() -> pl.DataFrame:
     return pl.DataFrame(schema=EVENT_SCHEMA)
 
