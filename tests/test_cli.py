@@ -271,3 +271,25 @@ def test_an_input_error_is_one_line_however_long(tmp_path):
     assert result.exit_code == ExitCode.NO_HEADER
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Lỗi:"), result.output
+
+
+def test_the_threshold_defaults_of_the_options_are_the_linkers():
+    from dataclean.cli import options
+    from dataclean.dedupe import Thresholds
+
+    assert (Thresholds.merge, Thresholds.review) == (options.MERGE_DEFAULT, options.REVIEW_DEFAULT)
+
+
+def test_an_unexpected_error_is_one_line_unless_verbose(monkeypatch, tmp_path, columns_form):
+    import dataclean.normalize_job as job
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a fault of ours")
+
+    monkeypatch.setattr(job, "normalize_file", broken)
+    data, _ = columns_form
+    quiet = runner.invoke(app, ["normalize", str(data), "-o", str(tmp_path)])
+    assert quiet.exit_code == ExitCode.INTERNAL == 1
+    assert "Traceback" not in quiet.output and "--verbose" in quiet.output
+    loud = runner.invoke(app, ["--verbose", "normalize", str(data), "-o", str(tmp_path)])
+    assert isinstance(loud.exception, ZeroDivisionError)

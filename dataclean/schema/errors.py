@@ -8,6 +8,7 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     OK = 0
+    INTERNAL = 1  # a fault of dataclean's own: one line, --verbose shows the traceback
     USAGE = 2
     MISSING_FILE = 3
     NOT_A_SPREADSHEET = 4

@@ -1,0 +1,130 @@
+"""The tables and lines people read in the terminal (rich)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from dataclean.schema.statuses import label as status_label
+
+if TYPE_CHECKING:
+    from dataclean.dedupe_job import DedupeSummary
+    from dataclean.normalize_job import SheetResult
+    from dataclean.pipeline import SheetTable
+    from dataclean.schema.errors import InputError
+    from dataclean.units.result import Resolution
+
+console = Console()
+
+
+def resolution(res: Resolution, converted: str | None, typed: str | None) -> Table:
+    """One looked-up address: its status, the old and new units, the legal basis, why."""
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("Trạng thái", status_label(res.status))
+    if res.score is not None and res.status == "fuzzy":
+        table.add_row("Độ tin cậy", f"{res.score:.0f}/100")
+    if res.old_commune_name or res.old_district_name:
+        old = ", ".join(
+            x for x in (res.old_commune_name, res.old_district_name, res.old_province_name) if x
+        )
+        code = f" (mã {res.old_commune_code})" if res.old_commune_code else ""
+        table.add_row("Đơn vị cũ", old + code)
+    if res.new_commune_name:
+        table.add_row(
+            "Đơn vị mới",
+            f"{res.new_commune_name}, {res.new_province_name} (mã {res.new_commune_code})",
+        )
+    if res.street:
+        table.add_row("Số nhà/đường", res.street)
+    for i, cand in enumerate(res.candidates, 1):
+        table.add_row(f"Phương án {i}", cand.label())
+    for title, value in (
+        ("Căn cứ", res.resolution),
+        ("Điều khoản", res.clause),
+        ("Ghi chú pháp lý", res.legal_note),
+        ("Lý do", res.reason),
+    ):
+        if value:
+            table.add_row(title, value)
+    if converted:
+        table.add_row("Chuyển mã", f"{converted}: {typed or ''}")
+    return table
+
+
+def normalized(results: list[SheetResult], file_name: str) -> list[Table]:
+    """What normalize did, per sheet, and the addresses by status."""
+    summary = Table(title=f"Kết quả: {file_name}")
+    for header in ("Trang tính", "Dòng đọc", "Dòng ghi", "Thay đổi", "Không hợp lệ",
+                   "Gộp trùng", "Cần xem trùng"):  # fmt: skip
+        summary.add_column(header, justify="left" if header == "Trang tính" else "right")
+    statuses = Table(title="Địa chỉ theo trạng thái (addresses by status)")
+    statuses.add_column("Trang tính")
+    statuses.add_column("Trạng thái")
+    statuses.add_column("Số dòng", justify="right")
+    for r in results:
+        summary.add_row(
+            r.sheet or "-",
+            *(str(x) for x in (r.rows_in, r.rows_out, r.changes, r.invalid, r.merged)),
+            str(r.to_review),
+        )
+        for status, count in r.statuses:
+            statuses.add_row(r.sheet or "-", status_label(status), str(count))
+    return [summary, statuses] if statuses.row_count else [summary]
+
+
+def written(results: list[SheetResult]) -> list[str]:
+    lines = []
+    for r in results:
+        lines.append(f"Đã ghi (written): {r.target}")
+        if r.deduplicated:
+            lines.append(f"Bản đã gộp trùng (deduplicated): {r.deduplicated}")
+        if r.report:
+            lines.append(f"Báo cáo (report): {r.report}")
+    return lines
+
+
+def deduplicated(summary: DedupeSummary) -> Table:
+    table = Table(title="Tìm người trùng (duplicates)", show_header=False)
+    table.add_row("Số tệp / số dòng", f"{summary.files} / {summary.rows}")
+    table.add_row("Cặp đã so sánh (candidate pairs)", str(summary.candidate_pairs))
+    table.add_row("Dòng gộp vào dòng khác (merged)", str(summary.merged_rows))
+    table.add_row("Cặp cần người xem (to review)", str(summary.review_pairs))
+    table.add_row("Số người sau khi gộp (residents)", str(summary.residents))
+    return table
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def layout(t: SheetTable) -> None:
+    """Print where a sheet's header and data are, and each column's role and why."""
+    lay, first = t.layout, t.grid.first_row
+    header = ", ".join(str(i + first) for i in lay.header_rows)
+    console.print(f"[bold]Trang tính:[/bold] {t.grid.sheet or '(CSV)'}")
+    console.print(f"  Dòng tiêu đề (header rows): {header}")
+    if lay.numbering_row is not None:
+        console.print(f"  Dòng đánh số (numbering row): {lay.numbering_row + first}")
+    console.print(
+        f"  Dữ liệu (data): dòng {lay.data_start + first} đến {lay.data_end - 1 + first}, "
+        f"{t.table.height} dòng"
+    )
+    table = Table("Cột", "Tiêu đề (header)", "Vai trò (role)", "Vì sao (why)")
+    for c in lay.columns:
+        table.add_row(column_letter(c.index), c.label, c.role or "other", c.why)
+    console.print(table)
+
+
+def skipped(problems: list[InputError]) -> None:
+    for problem in problems:
+        console.print(f"[yellow]Bỏ qua (skipped):[/yellow] {problem}", highlight=False)
