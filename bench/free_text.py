@@ -93,11 +93,8 @@ def confidently_wrong(rows: list[dict], got: list[dict], targets: dict[str, set[
     for r, g in zip(rows, got, strict=True):
         if g["status"] not in CONFIDENT:
             continue
-        if (
-            g["commune"] is not None
-            and g["commune"] != r["commune_code"]
-            or g["commune"] is None
-            and g["new"] not in targets.get(r["commune_code"], ())
+        if (g["commune"] is not None and g["commune"] != r["commune_code"]) or (
+            g["commune"] is None and g["new"] not in targets.get(r["commune_code"], ())
         ):
             wrong.append((r, g))
     return wrong

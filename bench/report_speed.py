@@ -60,7 +60,7 @@ def main() -> None:
             pl.concat(list(sheets.values())),
             {"file": str(data)},
             table.table.height,
-        )  # fmt: skip
+        )
     )
     built = time.perf_counter() - t0
     write_report(report, folder / "bench_report.xlsx")

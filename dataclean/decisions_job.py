@@ -73,11 +73,11 @@ def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> 
     if duplicates is not None and duplicates.height and status_col in data.columns:
         decision = _col(duplicates, "decision")
         row_a, row_b = _col(duplicates, "row_a"), _col(duplicates, "row_b")
-        for a, b, choice in duplicates.select(row_a, row_b, decision).iter_rows():
+        for first, second, choice in duplicates.select(row_a, row_b, decision).iter_rows():
             word = (choice or "").strip().lower()
             if not word:
                 continue
-            a, b = int(a), int(b)
+            a, b = int(first), int(second)
             if word in _MERGE_WORDS:
                 status = f"gộp vào dòng {a} (quyết định)"
                 merges += 1
@@ -129,11 +129,11 @@ def _apply_units(
     candidates = _col(verify, "candidates")
     gz = gazetteer()
     count = 0
-    for row, choice, options in verify.select(row_col, decision, candidates).iter_rows():
+    for row_text, choice, options in verify.select(row_col, decision, candidates).iter_rows():
         code = (choice or "").strip().split(" ")[0]
         if not code:
             continue
-        row = int(row)
+        row = int(row_text)
         if code.isdigit():
             code = code.zfill(5)
         unit = gz.new_communes.get(code)

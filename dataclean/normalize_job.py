@@ -15,7 +15,13 @@ import polars as pl
 
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
-from dataclean.pipeline import Progress, normalize_frame, normalize_table, read_tables
+from dataclean.pipeline import (
+    Progress,
+    StageContext,
+    normalize_frame,
+    normalize_table,
+    read_tables,
+)
 from dataclean.reading.facts import run_facts
 from dataclean.reading.lazy_table import (
     LAZY_SUFFIXES,
@@ -88,38 +94,45 @@ def streams(input_file: Path, fmt: str) -> bool:
     return suffix == ".parquet" or (fmt != "xlsx" and suffix in LAZY_SUFFIXES)
 
 
+@dataclass(frozen=True)
+class NormalizeOptions:
+    """What the user chose for a normalize run (see `dataclean normalize --help`)."""
+
+    fmt: str = "xlsx"
+    sheet: str | None = None
+    overrides: dict[str, str] | None = None  # column roles set by hand, header -> role
+    thresholds: Thresholds | None = None
+    lang: str = "vi"
+    mask: bool = False
+    as_of: dt.date | None = None  # the date the list was made
+    policy: RunPolicy = DEFAULT
+
+
 def normalize_file(
     input_file: Path,
     outdir: Path,
+    options: NormalizeOptions | None = None,
     *,
-    fmt: str = "xlsx",
-    sheet: str | None = None,
-    overrides: dict[str, str] | None = None,
     progress: Callable[[str], Progress] | None = None,
     skipped: list[InputError] | None = None,
-    thresholds: Thresholds | None = None,
-    lang: str = "vi",
-    mask: bool = False,
     stage: Callable[[str], None] | None = None,
-    as_of: dt.date | None = None,
-    policy: RunPolicy = DEFAULT,
 ) -> list[SheetResult]:
     """Clean one file into ``outdir``; one result per sheet written.
 
     A table read whole is also deduplicated: its rows are marked, the merges and the pairs to
     review are listed, and ``<name>_dedup`` keeps one row per resident. A streamed file is
-    not (see `dataclean dedupe`). ``stage(text)`` is told what is being done, for a progress
-    display.
+    not (see `dataclean dedupe`). ``progress(name)`` gives the address counter of a table,
+    ``stage(text)`` is told what is being done, and ``skipped`` gets the sheets left out.
     """
+    opts = options or NormalizeOptions()
+    fmt, lang, mask, as_of, policy = opts.fmt, opts.lang, opts.mask, opts.as_of, opts.policy
     stage = stage or (lambda text: None)
     stage("Đọc tệp (reading)")
     warm_up()
     if streams(input_file, fmt):
         stage("Làm sạch tệp lớn theo dòng chảy (streaming a large file)")
-        return [
-            _normalize_streaming(input_file, outdir, fmt, overrides, progress, lang, mask, as_of)
-        ]
-    tables = read_tables(input_file, sheet, overrides, skipped)
+        return [_normalize_streaming(input_file, outdir, opts, progress)]
+    tables = read_tables(input_file, opts.sheet, opts.overrides, skipped)
     meta = run_facts(input_file)
     results = []
     for t in tables:
@@ -131,7 +144,7 @@ def normalize_file(
         frame, sheets, dedup = result.frame, {}, None
         if "name" in roles:
             stage("Tìm người trùng (duplicates)")
-            done = deduplicate(frame, roles, thresholds)
+            done = deduplicate(frame, roles, opts.thresholds)
             frame, sheets, dedup = done.marked, done.sheets, done.kept
         stage("Ghi kết quả và báo cáo (writing)")
         out = output_frame(frame, t.original_columns)
@@ -195,23 +208,23 @@ def _none(table: pl.DataFrame) -> pl.Series:
 def _normalize_streaming(
     input_file: Path,
     outdir: Path,
-    fmt: str,
-    overrides: dict[str, str] | None,
+    opts: NormalizeOptions,
     progress: Callable[[str], Progress] | None,
-    lang: str = "vi",
-    mask: bool = False,
-    as_of: dt.date | None = None,
 ) -> SheetResult:
+    fmt = opts.fmt
     workdir = temporary_workdir(outdir)
     try:
-        table = open_lazy_table(input_file, workdir, overrides)
+        table = open_lazy_table(input_file, workdir, opts.overrides)
         lf, events = normalize_frame(
             table.rows,
-            table.layout.roles(),
-            table.original_columns,
-            progress(input_file.name) if progress else None,
-            spill=workdir,
-            as_of=as_of,
+            StageContext(
+                table.layout.roles(),
+                table.original_columns,
+                progress(input_file.name) if progress else None,
+                spill=workdir,
+                as_of=opts.as_of,
+                policy=opts.policy,
+            ),
         )
         target = _target(input_file, outdir, None, fmt)
         changes_path = _target(input_file, outdir, None, "csv", "changes")
@@ -249,9 +262,8 @@ def _normalize_streaming(
     report_path, invalid = None, 0
     if written is not None:
         report_path = _target(input_file, outdir, None, "xlsx", "report")
-        invalid = _streamed_report(
-            input_file, written, table, statuses, rows_out, changes_path, report_path, lang, mask
-        )
+        streamed = Streamed(written, table.layout.roles(), table.row_count, statuses, rows_out)
+        invalid = _streamed_report(input_file, streamed, changes_path, report_path, opts)
     return SheetResult(
         None, table.row_count, rows_out, changes, statuses, target, invalid=invalid,
         report=report_path,
@@ -262,25 +274,32 @@ def _normalize_streaming(
 STREAMED_CHANGES_SHOWN = 200_000
 
 
+@dataclass
+class Streamed:
+    """What a streamed run wrote, for its report."""
+
+    written: pl.LazyFrame  # the cleaned file, scanned
+    roles: dict[str, str]
+    rows_in: int
+    statuses: list[tuple[str, int]]
+    rows_out: int
+
+
 def _streamed_report(
     input_file: Path,
-    written: pl.LazyFrame,
-    table,
-    statuses: list[tuple[str, int]],
-    rows_out: int,
+    streamed: Streamed,
     changes_path: Path,
     target: Path,
-    lang: str,
-    mask: bool,
+    opts: NormalizeOptions,
 ) -> int:
     """The report of a streamed run, from the written file: the rows that need a person
     (collected), the counts (streamed), and as much of the change log as a sheet holds."""
+    written, roles = streamed.written, streamed.roles
     check = ADDED_COLUMNS["data_status"]
     names = written.collect_schema().names()
     attention = pl.col(_STATUS).is_in(REVIEW_STATUSES)
     if check in names:
         attention = attention | (pl.col(check) == "invalid")
-    roles = table.layout.roles()
     wanted = [SOURCE_ROW, *roles.values(), *ADDED_COLUMNS.values()]
     rows = (
         written.filter(attention)
@@ -298,10 +317,10 @@ def _streamed_report(
     meta = {**run_facts(input_file), "sheet": "", "changes_file": str(changes_path)}
     data = ReportInput(
         rows.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), roles, log,
-        pl.DataFrame(), meta, table.row_count, status_counts=statuses, rows_out=rows_out,
-        totals=written,
+        pl.DataFrame(), meta, streamed.rows_in, status_counts=streamed.statuses,
+        rows_out=streamed.rows_out, totals=written,
     )  # fmt: skip
-    write_report(build_report(data, lang, mask), target)
+    write_report(build_report(data, opts.lang, opts.mask), target)
     if check not in names:
         return 0
     return written.select((pl.col(check) == "invalid").sum()).collect().item()

@@ -153,7 +153,8 @@ def start_units(
     if not any(parts.values()):
         return None
     resolver = ready_resolver() if as_of is None else dated_resolver(as_of)
-    return start_resolving(lf, **parts, progress=progress, resolver=resolver, policy=policy)
+    used = {role: col for role, col in parts.items() if col is not None}
+    return start_resolving(lf, used, progress=progress, resolver=resolver, policy=policy)
 
 
 def add_units(
@@ -318,22 +319,27 @@ def validate_rows(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
     )
 
 
-def normalize_frame(
-    lf: pl.LazyFrame,
-    roles: dict[str, str],
-    columns: list[str],
-    progress: Progress | None = None,
-    today: dt.date | None = None,
-    spill: Path | None = None,
-    as_of: dt.date | None = None,
-    policy: RunPolicy = DEFAULT,
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Every stage over a table's rows (``__row`` plus ``columns``): the rows and the events.
+@dataclass(frozen=True)
+class StageContext:
+    """What the stages know of the table they run over, beside its rows."""
 
-    The cleaned fields are computed once: in memory, or for a streamed table (``spill``, a
+    roles: dict[str, str]  # role -> column
+    columns: list[str]  # the table's own columns (``__row`` aside)
+    progress: Progress | None = None  # told how many distinct addresses are resolved
+    today: dt.date | None = None  # for dates of birth in the future; None: the real today
+    spill: Path | None = None  # a scratch folder: the table is streamed, not held
+    as_of: dt.date | None = None  # the date the list was made, when it is known
+    policy: RunPolicy = DEFAULT
+
+
+def normalize_frame(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Every stage over a table's rows (``__row`` plus ``ctx.columns``): the rows and the events.
+
+    The cleaned fields are computed once: in memory, or for a streamed table (``ctx.spill``, a
     scratch folder) written to a Parquet file there and read back.
     """
-    lf, text_events = fix_legacy_encoding(lf, columns)
+    roles, spill = ctx.roles, ctx.spill
+    lf, text_events = fix_legacy_encoding(lf, ctx.columns)
 
     def materialize(staged: pl.LazyFrame) -> pl.LazyFrame:
         if spill is None:
@@ -344,8 +350,8 @@ def normalize_frame(
 
     # The addresses are resolved in other processes (or a thread) while polars runs the rules
     # and the validation here, so that the two overlap.
-    units = start_units(lf, roles, progress, as_of, policy)
-    lf, rule_events = apply_rules(lf, roles, today, materialize)
+    units = start_units(lf, roles, ctx.progress, ctx.as_of, ctx.policy)
+    lf, rule_events = apply_rules(lf, roles, ctx.today, materialize)
     lf = validate_rows(lf, roles)
     lf, unit_events = add_units(lf, roles, units)
     return lf, audit.concat([text_events, rule_events, unit_events])
@@ -358,13 +364,9 @@ def normalize_table(
     policy: RunPolicy = DEFAULT,
 ) -> Normalized:
     """Every stage over one sheet's table, collected."""
-    lf, events = normalize_frame(
-        table.table.lazy(),
-        table.layout.roles(),
-        table.original_columns,
-        progress,
-        as_of=as_of,
-        policy=policy,
+    ctx = StageContext(
+        table.layout.roles(), table.original_columns, progress, as_of=as_of, policy=policy
     )
+    lf, events = normalize_frame(table.table.lazy(), ctx)
     frame, log = pl.collect_all([lf, events])
     return Normalized(frame, log)

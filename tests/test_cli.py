@@ -16,7 +16,7 @@ def _digest(path):
 
 
 def test_normalize_writes_every_row_and_leaves_input_alone(columns_form, tmp_path):
-    data, truth = columns_form
+    data, _truth = columns_form
     before = _digest(data)
     result = runner.invoke(app, ["normalize", str(data), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -12,7 +12,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def cleaned(columns_form, tmp_path_factory):
-    data, truth = columns_form
+    data, _truth = columns_form
     out = tmp_path_factory.mktemp("report")
     result = runner.invoke(app, ["normalize", str(data), "-o", str(out)])
     assert result.exit_code == 0, result.output

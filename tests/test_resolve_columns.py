@@ -99,9 +99,7 @@ def test_other_work_goes_on_while_addresses_resolve(addresses):
     slow = Slow()
     lookup = start_resolving(
         few.lazy(),
-        commune="commune",
-        district="district",
-        province="province",
+        {"commune": "commune", "district": "district", "province": "province"},
         resolver=slow,
         policy=IN_A_THREAD,
     )

@@ -1,7 +1,9 @@
 """The resolver on hand-picked real addresses, one behaviour per test."""
 
 import unicodedata
+from pathlib import Path
 
+import polars as pl
 import pytest
 
 from dataclean.units.crosswalk import outcomes
@@ -175,3 +177,17 @@ def test_every_status_the_resolver_gives_is_in_the_shared_vocabulary():
     assert set(result.CONFIDENT) == {"exact", "matched", "already_new"}
     assert statuses.REVIEW == ("fuzzy", "split", "disputed", "unresolved")
     assert statuses.label("split") == "xã bị chia, cần chọn (split)"
+
+
+def test_a_commune_named_alone_is_found_nationwide():
+    # Looked for in the whole country when no district or province is given: the name must
+    # be the only one of its kind on the list of 30 June 2025 (checked here, not assumed).
+    legacy = pl.read_csv(
+        Path(__file__).resolve().parents[2] / "shared/reference/units_legacy.csv",
+        infer_schema=False,
+    )
+    same = legacy.filter(pl.col("commune_name") == "Xã Thài Phìn Tủng")
+    assert same.height == 1
+    res = resolve("Xã Thài Phìn Tủng")
+    assert res.status == "exact"
+    assert res.old_commune_code == same["commune_code"][0]

@@ -90,7 +90,7 @@ def test_invalid_exactly_where_planted(scored):
 
 
 def test_every_change_is_logged(scored):
-    frame, events = scored
+    _frame, events = scored
     by_rule = dict(events.group_by("rule").len().iter_rows())
     for rule in ("name", "dob", "gender", "citizen_id", "phone"):
         assert by_rule.get(rule, 0) > 100, rule

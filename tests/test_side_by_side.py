@@ -9,7 +9,7 @@ import textwrap
 import polars as pl
 import pytest
 
-from dataclean.normalize_job import normalize_file
+from dataclean.normalize_job import NormalizeOptions, normalize_file
 from dataclean.runtime.policy import RunPolicy
 from dataclean.runtime.side_by_side import SideBySide
 from dataclean.writing.clean_workbook import write_output
@@ -28,7 +28,7 @@ def test_side_by_side_writes_the_same_bytes(columns_form, tmp_path):
     one_by_one, side = tmp_path / "one", tmp_path / "side"
     for folder, start in ((one_by_one, 10**9), (side, 0)):
         folder.mkdir()
-        normalize_file(data, folder, policy=RunPolicy(write_apart_from=start))
+        normalize_file(data, folder, NormalizeOptions(policy=RunPolicy(write_apart_from=start)))
     written = _digests(side)
     assert set(written) == {f"{data.stem}_clean.xlsx", f"{data.stem}_dedup.xlsx"}
     assert written == _digests(one_by_one)

@@ -83,7 +83,7 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
             if VERBOSE.get():
                 raise
             _report(os_error(exc))
-        except Exception as exc:  # noqa: BLE001 - the last word: one line, or --verbose
+        except Exception as exc:
             if VERBOSE.get():
                 raise
             _report(

@@ -31,7 +31,7 @@ def normalize(
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from dataclean.normalize_job import normalize_file
+    from dataclean.normalize_job import NormalizeOptions, normalize_file
     from dataclean.schema.errors import InputError
 
     started = time.perf_counter()
@@ -62,16 +62,10 @@ def normalize(
         results = normalize_file(
             input_file,
             outdir,
-            fmt=fmt.value,
-            sheet=sheet,
-            overrides=overrides,
+            NormalizeOptions(fmt.value, sheet, overrides, thresholds, lang.value, mask, as_of),
             progress=tracker,
             skipped=skipped,
-            thresholds=thresholds,
-            lang=lang.value,
-            mask=mask,
             stage=lambda text: progress.update(now, description=text),
-            as_of=as_of,
         )
     for table in render.normalized(results, input_file.name):
         console.print(table)

@@ -185,10 +185,10 @@ def layout_from_edges(
         filled = [body.get_column(f"c{i}").null_count() < body.height for i in range(len(labels))]
     roles = _label_roles(labels, given)
     columns = []
-    for idx, (label, role) in enumerate(zip(labels, roles, strict=True)):
-        if label is None and not filled[idx]:
+    for idx, (header, role) in enumerate(zip(labels, roles, strict=True)):
+        if header is None and not filled[idx]:
             continue  # an empty column with no header
-        label = label or f"Cột {idx + 1}"
+        label = header or f"Cột {idx + 1}"
         own = _OWN_LABELS.get(ascii_key(label))
         why = "cột do dataclean thêm (added by dataclean)" if own else _why(label, role)
         columns.append(Column(idx, label, own or role, why))

@@ -53,7 +53,7 @@ def mask(value: pl.Expr) -> pl.Expr:
         .then(
             pl.concat_str(
                 [pl.lit("*").repeat_by(text.str.len_chars() - 3).list.join(""), text.str.slice(-3)]
-            )  # fmt: skip
+            )
         )
         .otherwise(text)
     )
@@ -94,8 +94,28 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
     if masked:
         clean = clean.with_columns(mask(pl.col(c)).alias(c) for c in hidden)
     col = {k: pick(COLUMNS, k, lang) for k in COLUMNS}
+    summary = _summary(data, clean, lang, col)
+    sheets = {
+        pick(SHEETS, "summary", lang): summary.table,
+        pick(SHEETS, "changes", lang): _changes(data.events, hidden if masked else [], col),
+        pick(SHEETS, "verify", lang): _to_verify(clean, roles, col),
+        pick(SHEETS, "duplicates", lang): _duplicates(clean, data.pairs, roles, col),
+        pick(SHEETS, "invalid", lang): _invalid(clean, roles, col),
+    }
+    first, statuses = summary.first_status, summary.statuses
+    return Report(sheets, statuses, (first, first + len(statuses) - 1), summary.counts)
 
-    # 1. summary
+
+@dataclass
+class _Summary:
+    table: pl.DataFrame
+    statuses: list[tuple[str, int]]
+    first_status: int  # the summary row of the first status (the header row is row 0)
+    counts: dict[int, int]  # summary row -> its count, as a number
+
+
+def _summary(data: ReportInput, clean: pl.DataFrame, lang: str, col: dict[str, str]) -> _Summary:
+    """The run's facts and every count: rows, statuses, failing checks, duplicates, changes."""
     facts = ("file", "sheet", "time", "version", "checksum")
     items: list[tuple[str, str]] = [(pick(ITEMS, k, lang), data.meta.get(k, "")) for k in facts]
     rows_in = data.rows_in if data.rows_in is not None else clean.height
@@ -104,7 +124,6 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
               (pick(ITEMS, "rows_out", lang), str(rows_out))]  # fmt: skip
     # Counts over every row: from the whole table, even where ``clean`` holds only some.
     every = data.totals if data.totals is not None else clean.lazy()
-    names = every.collect_schema().names()
     statuses = data.status_counts
     if statuses is None:
         statuses = (
@@ -112,111 +131,126 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
             if STATUS in clean.columns
             else []
         )
-    first_status = len(items) + 1  # the header row is row 0
+    first_status = len(items) + 1
     items += [(pick(ITEMS, "status", lang) + s, str(n)) for s, n in statuses]
-    if CHECK in names:
-        invalid_rows = every.select((pl.col(CHECK) == "invalid").sum()).collect().item()
-        items.append((pick(ITEMS, "invalid", lang), str(invalid_rows)))
-        failures = (
-            every.select(pl.col(PROBLEMS).drop_nulls().str.split("; ").explode().alias("f"))
-            .select(category(pl.col("f")))
-            .group_by("f")
-            .len()
-            .sort(["len", "f"], descending=[True, False])
-            .collect(engine="streaming")
-            .rows()
-        )
-        items += [(pick(ITEMS, "failure", lang) + f, str(n)) for f, n in failures]
+    items += _check_items(every, lang)
     if DUP in clean.columns:
-        items.append((pick(ITEMS, "clusters", lang), str(clean[CLUSTER].drop_nulls().n_unique())))
-        kept_row = clean[CLUSTER].cast(pl.Int64, strict=False)
-        merged = (kept_row != clean[SOURCE_ROW].cast(pl.Int64, strict=False)).sum()
-        items.append((pick(ITEMS, "merged", lang), str(merged)))
-        review = data.pairs.filter(pl.col("verdict") == "review").height if data.pairs.height else 0
-        items.append((pick(ITEMS, "review", lang), str(review)))
+        items += _duplicate_items(clean, data.pairs, lang)
     if "changes_file" in data.meta:  # a streamed run: the whole log is a CSV beside the data
         items.append((pick(ITEMS, "changes_file", lang), data.meta["changes_file"]))
     else:
         items.append((pick(ITEMS, "changes", lang), str(data.events.height)))
     counts = {i + 1: int(v) for i, (_, v) in enumerate(items) if i >= len(facts) and v.isdigit()}
-    summary = pl.DataFrame(items, schema=[col["item"], col["value"]], orient="row")
+    table = pl.DataFrame(items, schema=[col["item"], col["value"]], orient="row")
+    return _Summary(table, statuses, first_status, counts)
 
-    # 2. changes
-    events = data.events
-    if masked and hidden:
+
+def _check_items(every: pl.LazyFrame, lang: str) -> list[tuple[str, str]]:
+    """The invalid rows, and how many times each kind of check failed."""
+    if CHECK not in every.collect_schema().names():
+        return []
+    invalid_rows = every.select((pl.col(CHECK) == "invalid").sum()).collect().item()
+    failures = (
+        every.select(pl.col(PROBLEMS).drop_nulls().str.split("; ").explode().alias("f"))
+        .select(category(pl.col("f")))
+        .group_by("f")
+        .len()
+        .sort(["len", "f"], descending=[True, False])
+        .collect(engine="streaming")
+        .rows()
+    )
+    return [(pick(ITEMS, "invalid", lang), str(invalid_rows))] + [
+        (pick(ITEMS, "failure", lang) + f, str(n)) for f, n in failures
+    ]
+
+
+def _duplicate_items(clean: pl.DataFrame, pairs: pl.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """The residents' groups, the rows merged into another, the pairs a person must decide."""
+    kept_row = clean[CLUSTER].cast(pl.Int64, strict=False)
+    merged = (kept_row != clean[SOURCE_ROW].cast(pl.Int64, strict=False)).sum()
+    review = pairs.filter(pl.col("verdict") == "review").height if pairs.height else 0
+    return [
+        (pick(ITEMS, "clusters", lang), str(clean[CLUSTER].drop_nulls().n_unique())),
+        (pick(ITEMS, "merged", lang), str(merged)),
+        (pick(ITEMS, "review", lang), str(review)),
+    ]
+
+
+def _changes(events: pl.DataFrame, hidden: list[str], col: dict[str, str]) -> pl.DataFrame:
+    """The change log; the values of the ``hidden`` columns masked."""
+    if hidden:
         secret = pl.col("column").is_in(hidden)
         events = events.with_columns(
             pl.when(secret).then(mask(pl.col(c))).otherwise(pl.col(c)).alias(c)
             for c in ("old", "new")
         )
-    changes = events.select(
+    return events.select(
         pl.col("row").alias(col["row"]), pl.col("column").alias(col["column"]),
         pl.col("old").alias(col["old"]), pl.col("new").alias(col["new"]),
         pl.col("rule").alias(col["rule"]), pl.col("reason").alias(col["reason"]),
     )  # fmt: skip
 
-    # 3. to verify
+
+def _to_verify(clean: pl.DataFrame, roles: dict[str, str], col: dict[str, str]) -> pl.DataFrame:
+    """The addresses a person must decide, with their candidates and each one's clause."""
+    if STATUS not in clean.columns:
+        return pl.DataFrame()
     parts = [roles[k] for k in ("street", "address", "commune", "district", "province")
              if k in roles]  # fmt: skip
-    verify = pl.DataFrame()
-    if STATUS in clean.columns:
-        pending = clean.filter(pl.col(STATUS).is_in(REVIEW_STATUSES))
-        old_code = ADDED_COLUMNS["old_commune_code"]
-        candidates = ADDED_COLUMNS["candidates"]
-        clauses = [
-            _candidate_clauses(o, c)
-            for o, c in pending.select(
-                pl.col(old_code) if old_code in pending.columns else pl.lit(None),
-                pl.col(candidates) if candidates in pending.columns else pl.lit(None),
-            ).iter_rows()
-        ]
-        verify = pending.select(
-            pl.col(SOURCE_ROW).alias(col["row"]),
-            pl.concat_str([pl.col(p).cast(pl.String) for p in parts], separator=", ",
-                          ignore_nulls=True).alias(col["address"]),
-            pl.col(STATUS).alias(col["status"]),
-            pl.col(ADDED_COLUMNS["unit_reason"]).alias(col["reason"]),
-            pl.col(candidates).str.replace_all(r" \| ", "\n").alias(col["candidates"]),
-            pl.Series(col["clause"], clauses, dtype=pl.String),
-            pl.lit(None, pl.String).alias(col["decision"]),
-        )  # fmt: skip
+    pending = clean.filter(pl.col(STATUS).is_in(REVIEW_STATUSES))
+    old_code = ADDED_COLUMNS["old_commune_code"]
+    candidates = ADDED_COLUMNS["candidates"]
+    clauses = [
+        _candidate_clauses(o, c)
+        for o, c in pending.select(
+            pl.col(old_code) if old_code in pending.columns else pl.lit(None),
+            pl.col(candidates) if candidates in pending.columns else pl.lit(None),
+        ).iter_rows()
+    ]
+    return pending.select(
+        pl.col(SOURCE_ROW).alias(col["row"]),
+        pl.concat_str([pl.col(p).cast(pl.String) for p in parts], separator=", ",
+                      ignore_nulls=True).alias(col["address"]),
+        pl.col(STATUS).alias(col["status"]),
+        pl.col(ADDED_COLUMNS["unit_reason"]).alias(col["reason"]),
+        pl.col(candidates).str.replace_all(r" \| ", "\n").alias(col["candidates"]),
+        pl.Series(col["clause"], clauses, dtype=pl.String),
+        pl.lit(None, pl.String).alias(col["decision"]),
+    )  # fmt: skip
 
-    # 4. duplicates, side by side
-    duplicates = pl.DataFrame()
-    if data.pairs.height:
-        shown = [roles[r] for r in ("name", "dob", "id", "phone") if r in roles]
-        side = clean.select(pl.col(SOURCE_ROW).cast(pl.String).alias("__key"), *shown)
-        a = side.rename({c: f"{c} (A)" for c in shown})
-        b = side.rename({c: f"{c} (B)" for c in shown})
-        duplicates = (
-            data.pairs.with_columns(
-                pl.col("row_a").cast(pl.String).alias("__a"),
-                pl.col("row_b").cast(pl.String).alias("__b"),
-            )
-            .join(a, left_on="__a", right_on="__key", how="left")
-            .join(b, left_on="__b", right_on="__key", how="left")
-            .select(
-                pl.col("row_a").alias(col["row_a"]), *(pl.col(f"{c} (A)") for c in shown),
-                pl.col("row_b").alias(col["row_b"]), *(pl.col(f"{c} (B)") for c in shown),
-                pl.col("score").alias(col["score"]), pl.col("evidence").alias(col["evidence"]),
-                pl.col("verdict").alias(col["verdict"]),
-                pl.lit(None, pl.String).alias(col["decision"] + " (giữ/gộp)"),
-            )
-        )  # fmt: skip
 
-    # 5. invalid data
-    invalid = pl.DataFrame()
-    if CHECK in clean.columns:
-        name = [pl.col(roles["name"]).alias(col["name"])] if "name" in roles else []
-        invalid = clean.filter(pl.col(CHECK) == "invalid").select(
-            pl.col(SOURCE_ROW).alias(col["row"]), *name, pl.col(PROBLEMS).alias(col["problems"])
+def _duplicates(
+    clean: pl.DataFrame, pairs: pl.DataFrame, roles: dict[str, str], col: dict[str, str]
+) -> pl.DataFrame:
+    """Each pair of rows found alike, side by side, with the score and the evidence."""
+    if not pairs.height:
+        return pl.DataFrame()
+    shown = [roles[r] for r in ("name", "dob", "id", "phone") if r in roles]
+    side = clean.select(pl.col(SOURCE_ROW).cast(pl.String).alias("__key"), *shown)
+    a = side.rename({c: f"{c} (A)" for c in shown})
+    b = side.rename({c: f"{c} (B)" for c in shown})
+    return (
+        pairs.with_columns(
+            pl.col("row_a").cast(pl.String).alias("__a"),
+            pl.col("row_b").cast(pl.String).alias("__b"),
         )
+        .join(a, left_on="__a", right_on="__key", how="left")
+        .join(b, left_on="__b", right_on="__key", how="left")
+        .select(
+            pl.col("row_a").alias(col["row_a"]), *(pl.col(f"{c} (A)") for c in shown),
+            pl.col("row_b").alias(col["row_b"]), *(pl.col(f"{c} (B)") for c in shown),
+            pl.col("score").alias(col["score"]), pl.col("evidence").alias(col["evidence"]),
+            pl.col("verdict").alias(col["verdict"]),
+            pl.lit(None, pl.String).alias(col["decision"] + " (giữ/gộp)"),
+        )
+    )  # fmt: skip
 
-    sheets = {
-        pick(SHEETS, "summary", lang): summary,
-        pick(SHEETS, "changes", lang): changes,
-        pick(SHEETS, "verify", lang): verify,
-        pick(SHEETS, "duplicates", lang): duplicates,
-        pick(SHEETS, "invalid", lang): invalid,
-    }
-    return Report(sheets, statuses, (first_status, first_status + len(statuses) - 1), counts)
+
+def _invalid(clean: pl.DataFrame, roles: dict[str, str], col: dict[str, str]) -> pl.DataFrame:
+    """The rows that failed a check, with the checks in words."""
+    if CHECK not in clean.columns:
+        return pl.DataFrame()
+    name = [pl.col(roles["name"]).alias(col["name"])] if "name" in roles else []
+    return clean.filter(pl.col(CHECK) == "invalid").select(
+        pl.col(SOURCE_ROW).alias(col["row"]), *name, pl.col(PROBLEMS).alias(col["problems"])
+    )

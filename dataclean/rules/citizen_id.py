@@ -89,7 +89,7 @@ def _problem(clean: pl.Expr) -> pl.Expr:
                     pl.lit(") không có (unknown province code)"),
                 ]
             )
-        )  # fmt: skip
+        )
         .when(~century.is_in(["0", "1", "2", "3"]))
         .then(
             pl.concat_str(
@@ -99,7 +99,7 @@ def _problem(clean: pl.Expr) -> pl.Expr:
                     pl.lit(") không hợp lệ (century/sex digit)"),
                 ]
             )
-        )  # fmt: skip
+        )
     )
 
 

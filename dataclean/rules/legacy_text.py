@@ -83,7 +83,9 @@ _FOREIGN = re.compile(r"[^\x00-\x7f]")
 
 
 def _is_vietnamese(text: str) -> bool:
-    return all(c in _VIETNAMESE or not c.isalpha() and c.isprintable() for c in text if c > "\x7f")
+    return all(
+        c in _VIETNAMESE or (not c.isalpha() and c.isprintable()) for c in text if c > "\x7f"
+    )
 
 
 def _convert(text: str, table: dict[str, str]) -> str:
@@ -183,7 +185,7 @@ def _is_syllable(word: str) -> bool:
         return False  # ă and â never end a syllable
     if onset in ("gi", "qu") and nucleus not in _NUCLEI:
         nucleus = onset[1] + nucleus
-    return nucleus in _NUCLEI or onset == "gi" and not nucleus
+    return nucleus in _NUCLEI or (onset == "gi" and not nucleus)
 
 
 def _plausibility(text: str) -> float:
@@ -212,7 +214,7 @@ def legacy_encoding(text: str) -> str | None:
         if score > floor:
             scores[name] = (score, _known_share(fixed))
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
 

@@ -52,11 +52,8 @@ class UnitLookup:
 
 def start_resolving(
     df: pl.DataFrame | pl.LazyFrame,
+    columns: dict[str, str],
     *,
-    commune: str | None = None,
-    district: str | None = None,
-    province: str | None = None,
-    address: str | None = None,
     resolver: Resolver | None = None,
     progress: Progress | None = None,
     policy: RunPolicy = DEFAULT,
@@ -64,12 +61,11 @@ def start_resolving(
     """Start resolving the distinct addresses of ``df``; join the results with
     :meth:`UnitLookup.join`. Only the distinct addresses of a LazyFrame are collected.
 
-    Give the columns that hold the commune, district and province, or one ``address`` column
-    with the whole address; any may be omitted. ``progress(done, total)`` is called while the
-    distinct addresses are resolved.
+    ``columns`` gives the column of each address part it has: ``commune``, ``district`` and
+    ``province``, or one ``address`` with the whole address. ``progress(done, total)`` is
+    called while the distinct addresses are resolved.
     """
-    used = address_columns(commune=commune, district=district, province=province, address=address)
-    return UnitLookup(df, used, resolver, progress, policy)
+    return UnitLookup(df, columns, resolver, progress, policy)
 
 
 def resolve_columns(
@@ -82,6 +78,7 @@ def resolve_columns(
 ) -> Frame:
     """``df`` with the resolved columns added, row order and count unchanged: the
     :func:`start_resolving` of ``df``, joined at once. A LazyFrame stays lazy."""
-    return start_resolving(df, resolver=resolver, progress=progress, policy=policy, **parts).join(
-        df
+    lookup = start_resolving(
+        df, address_columns(**parts), resolver=resolver, progress=progress, policy=policy
     )
+    return lookup.join(df)

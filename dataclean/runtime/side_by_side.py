@@ -38,7 +38,7 @@ def _write(job: Callable[..., None], args: tuple, outcome: Connection) -> None:
     try:
         job(*args)
         outcome.send(None)
-    except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+    except BaseException as exc:
         try:
             outcome.send(exc)
         except Exception:  # noqa: BLE001 - an error that does not pickle

@@ -20,7 +20,7 @@ def _load() -> None:
     try:
         importlib.import_module("pandera.polars")
         default_resolver()
-    except Exception:  # noqa: BLE001, S110 - the stage that needs it meets the same error
+    except Exception:  # noqa: BLE001 - the stage that needs it meets the same error
         pass  # in the main thread, where it is reported properly
 
 

@@ -129,7 +129,7 @@ def settle(
         return Settled(DISPUTED, frozenset(a | b | n), note)
     whole = {t for t in chosen if WHOLE_POPULATION in nso.get(t, "")}
     if len(chosen) > 1 and len(whole) == 1:
-        (target,) = whole
+        (_target,) = whole
         land = chosen - whole
         note = (
             f"Toàn bộ dân số về {label(whole)}; chỉ một phần diện tích về {label(land)}, "

@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+import polars as pl
+
 from dataclean import mappings
 from dataclean.units.names import KIND_OF_TYPE, short_name
 from dataclean.vietnamese import ascii_key, tone_key
@@ -113,10 +115,22 @@ class Gazetteer:
     """Every old and new unit, by code and by name within its parent."""
 
     def __init__(self) -> None:
-        legacy = mappings.units_legacy()
-        new = mappings.units_2025()
         cw_a = mappings.crosswalk_a()
+        self._old_units(mappings.units_legacy(), cw_a)
+        self._new_units()
 
+        # Which new provinces each old province went into, and back.
+        self.old_to_new_provinces: dict[str, set[str]] = defaultdict(set)
+        self.new_to_old_provinces: dict[str, set[str]] = defaultdict(set)
+        for old_p, new_p in cw_a.select("old_province_code", "new_province_code").unique().rows():
+            self.old_to_new_provinces[old_p].add(new_p)
+            self.new_to_old_provinces[new_p].add(old_p)
+
+        self._name_indexes(cw_a)
+        self.island_zones = self._island_zones()
+
+    def _old_units(self, legacy: pl.DataFrame, cw_a: pl.DataFrame) -> None:
+        """The units of the list of 30 June 2025, by code."""
         self.old_provinces: dict[str, Unit] = {}
         self.old_districts: dict[str, Unit] = {}
         self.old_communes: dict[str, Unit] = {}
@@ -142,6 +156,8 @@ class Gazetteer:
                 self.codes_only_in_a.add(code)
                 self.old_communes[code] = Unit(code, name, _kind(name.split(" ")[0]), prov)
 
+    def _new_units(self) -> None:
+        """The 2025 provinces and communes, by code."""
         self.new_provinces = {
             r["province_code"]: Unit(
                 r["province_code"],
@@ -155,16 +171,11 @@ class Gazetteer:
             r["commune_code"]: Unit(
                 r["commune_code"], r["commune_name"], _kind(r["commune_type"]), r["province_code"]
             )
-            for r in new.rows(named=True)
+            for r in mappings.units_2025().rows(named=True)
         }
 
-        # Which new provinces each old province went into, and back.
-        self.old_to_new_provinces: dict[str, set[str]] = defaultdict(set)
-        self.new_to_old_provinces: dict[str, set[str]] = defaultdict(set)
-        for old_p, new_p in cw_a.select("old_province_code", "new_province_code").unique().rows():
-            self.old_to_new_provinces[old_p].add(new_p)
-            self.new_to_old_provinces[new_p].add(old_p)
-
+    def _name_indexes(self, cw_a: pl.DataFrame) -> None:
+        """Every unit by name within its parent, old and new."""
         self.old_province_names = NameIndex()
         for u in self.old_provinces.values():
             self.old_province_names.add((NATIONAL,), u)
@@ -187,7 +198,7 @@ class Gazetteer:
         for u in self.old_communes.values():
             if u.code in self.codes_only_in_a:
                 continue  # obsolete before the reform: reachable by code only
-            scopes = tuple(s for s in (u.district_code, u.province_code, NATIONAL) if s)
+            scopes = tuple(s for s in (u.district_code, u.province_code, NATIONAL) if s is not None)
             extra = sorted(resolution_names.get(u.code, ()))
             if u.short.lower().startswith("nông trường "):
                 # The statistics office's own lists write "NT Mộc Châu" for Nông trường Mộc Châu.
@@ -207,16 +218,19 @@ class Gazetteer:
         ):
             index.freeze()
 
-        # The island districts that had no communes became special zones of the same name.
+    def _island_zones(self) -> dict[str, Unit]:
+        """The island districts that had no communes: they became special zones of the same
+        name."""
         districts_with_communes = {u.district_code for u in self.old_communes.values()}
-        self.island_zones: dict[str, Unit] = {}
+        zones: dict[str, Unit] = {}
         for d in self.old_districts.values():
             if d.code in districts_with_communes:
                 continue
             for new_p in self.old_to_new_provinces.get(d.province_code, ()):
                 for zone in self.new_commune_names.tone.get((new_p, tone_key(d.short)), []):
                     if zone.kind == "dackhu":
-                        self.island_zones[d.code] = zone
+                        zones[d.code] = zone
+        return zones
 
 
 @cache

@@ -29,7 +29,7 @@ from dataclean.units.matching import (
     as_code,
     unique_units,
 )
-from dataclean.units.names import COMMUNE, readings
+from dataclean.units.names import COMMUNE, UnitName, readings
 from dataclean.units.reader import AddressReader, Reading, default_reader
 from dataclean.units.result import (
     ALREADY_NEW,
@@ -210,94 +210,59 @@ class Resolver:
         province_text: str | None,
         kind: str | None,
     ) -> Resolution:
-        def about() -> tuple[str, str]:
-            # The commune as typed and where it was looked for, written only into a message.
-            return clean_text(typed), self._where(ctx, province_text)
-
-        if old and new and (old.quality == FUZZY) != (new.quality == FUZZY):
-            # A real name match beats one that is only close ("Mường Sai" vs "Mường Sại").
-            old, new = (None, new) if old.quality == FUZZY else (old, None)
-        if old and new and kind:
-            # A type word typed with the name ("Phường Hồng Hà") picks the reading that has it.
-            old_typed = [u for u in old.units if u.kind == kind]
-            new_typed = [u for u in new.units if u.kind == kind]
-            if old_typed and not new_typed:
-                new = None
-            elif new_typed and not old_typed:
-                old = None
+        """The answer from the old and the new communes the name matched."""
+        old, new = _preferred(old, new, kind)
+        commune, where = clean_text(typed), self._where(ctx, province_text)
         if old and new:
-            targets = {self._single_target(u) for u in old.units}
-            new_codes = {u.code for u in new.units}
-            if len(new.units) == 1 and targets == new_codes:
-                # Both readings agree: an old name that the new commune kept. An old reading
-                # exists, so the answer is not `already_new`: it comes with its legal basis.
-                ctx.degrade(max(old.quality, new.quality, key=QUALITY_RANK.__getitem__))
-                ctx.notes.append(
-                    f"Tên cũ trùng tên {new.units[0].name} (the old name is also the new one's)"
-                )
-                if len(old.units) > 1:
-                    return several_old(self._from_old(old.units[0], ctx), old.units, self.gz)
-                return self._from_old(old.units[0], ctx)
-            commune, where = about()
-            return self._unresolved(
-                f"'{commune}' vừa là tên xã cũ vừa là tên xã mới ở {where}, dẫn tới kết quả "
-                "khác nhau (both an old and a new commune name, with different results)",
-                self._old_candidates(old.units) + self._new_candidates(new.units),
-            )
+            return self._old_and_new(old, new, ctx, commune, where)
         if old:
-            ctx.degrade(old.quality, old.score, old.note)
-            if len(old.units) == 1:
-                return self._from_old(old.units[0], ctx)
-            targets = {self._single_target(u) for u in old.units}
-            if len(targets) == 1 and None not in targets:
-                # Several old communes of that name, all merged into the same new one.
-                res = self._from_old(old.units[0], ctx)
-                return several_old(res, old.units, self.gz)
-            districts = {u.district_code for u in old.units}
-            commune, where = about()
-            if old.close_names:
-                why = (
-                    f"Không chắc: '{commune}' gần giống {len(old.units)} tên ở {where} "
-                    f"(close to {len(old.units)} names)"
-                )
-            elif len(districts) > 1 and ctx.district_given:
-                why = (
-                    f"'{commune}' không có ở quận/huyện đã ghi; có ở {len(districts)} quận/huyện "
-                    f"khác (not in the district given; found in {len(districts)} others)"
-                )
-            elif len(districts) > 1:
-                why = (
-                    f"Tên '{commune}' có ở {len(districts)} quận/huyện, thiếu quận/huyện "
-                    f"(name exists in {len(districts)} districts, district missing)"
-                )
-            elif len({u.kind for u in old.units}) == 1:
-                # Same type, names apart only in their marks ("Minh Quân", "Minh Quán").
-                why = (
-                    f"'{commune}' có thể là " + ", ".join(u.name for u in old.units) + f" ở "
-                    f"{where}; ghi tên có dấu (the name without marks fits {len(old.units)} "
-                    "units: type it with its marks)"
-                )
-            else:
-                why = (
-                    f"Có {len(old.units)} đơn vị tên '{commune}' ở {where}; ghi rõ xã, phường "
-                    f"hay thị trấn ({len(old.units)} units share this name: give the type)"
-                )
-            return self._unresolved(why, self._old_candidates(old.units))
+            return self._old_only(old, ctx, commune, where)
         if new:
             ctx.degrade(new.quality, new.score, new.note)
             if len(new.units) == 1:
                 return self._already_new(new.units[0], ctx)
-            commune, where = about()
             return self._unresolved(
                 f"Có {len(new.units)} xã/phường mới tên '{commune}' ở {where} "
                 f"({len(new.units)} new communes share this name)",
                 self._new_candidates(new.units),
             )
-        commune, where = about()
         return self._unresolved(
             f"Không có xã/phường tên '{commune}' ở {where} (no commune named '{commune}' in "
             f"{where})"
         )
+
+    def _old_and_new(
+        self, old: Match, new: Match, ctx: Context, commune: str, where: str
+    ) -> Resolution:
+        """A name both an old and a 2025 commune have: one answer only if both lead there."""
+        targets = {self._single_target(u) for u in old.units}
+        if len(new.units) == 1 and targets == {u.code for u in new.units}:
+            # Both readings agree: an old name that the new commune kept. An old reading
+            # exists, so the answer is not `already_new`: it comes with its legal basis.
+            ctx.degrade(max(old.quality, new.quality, key=QUALITY_RANK.__getitem__))
+            ctx.notes.append(
+                f"Tên cũ trùng tên {new.units[0].name} (the old name is also the new one's)"
+            )
+            if len(old.units) > 1:
+                return several_old(self._from_old(old.units[0], ctx), old.units, self.gz)
+            return self._from_old(old.units[0], ctx)
+        return self._unresolved(
+            f"'{commune}' vừa là tên xã cũ vừa là tên xã mới ở {where}, dẫn tới kết quả "
+            "khác nhau (both an old and a new commune name, with different results)",
+            self._old_candidates(old.units) + self._new_candidates(new.units),
+        )
+
+    def _old_only(self, old: Match, ctx: Context, commune: str, where: str) -> Resolution:
+        """Old communes only: one, several that went to one new commune, or a choice."""
+        ctx.degrade(old.quality, old.score, old.note)
+        if len(old.units) == 1:
+            return self._from_old(old.units[0], ctx)
+        targets = {self._single_target(u) for u in old.units}
+        if len(targets) == 1 and None not in targets:
+            # Several old communes of that name, all merged into the same new one.
+            return several_old(self._from_old(old.units[0], ctx), old.units, self.gz)
+        why = _why_several(old, ctx.district_given, commune, where)
+        return self._unresolved(why, self._old_candidates(old.units))
 
     def _commune_by_code(self, code: str, ctx: Context, raw: str) -> Resolution | None:
         unit = self.gz.old_communes.get(code.zfill(5)) if len(code) <= 5 else None
@@ -338,79 +303,116 @@ class Resolver:
         gz = self.gz
         code = as_code(commune)
         # With a district or province around it, "5" is more often Phường 5 than code 00005.
-        if code is not None and (len(code) > 2 or not (ctx.districts or ctx.province)):
-            res = self._commune_by_code(code, ctx, commune)
-            if res is not None:
-                return res
+        code_first = code is not None and (len(code) > 2 or not (ctx.districts or ctx.province))
+        by_code = self._commune_by_code(code, ctx, commune) if code and code_first else None
+        if by_code is not None:
+            return by_code
         names = readings(commune, COMMUNE)
-        if ctx.districts:
-            old_tiers = [tuple(d.code for d in ctx.districts)]
-        elif ctx.province:
-            old_tiers = ctx.province.old_tiers(gz)
-        else:
-            old_tiers = [(NATIONAL,)]
+        old_tiers = self._old_tiers(ctx)
         old = self.match.find(gz.commune_names, old_tiers, names)
         past = None
         if old is None:
             # A commune by a name it had since 2019, or one removed since: followed to today.
             past = self.match.find(history().communes, old_tiers, names)
+            if ctx.districts and ctx.province:
+                old = self._elsewhere_in_province(names, ctx, commune, province_text)
         elif ctx.districts:
-            # "Phường 1, Quận 6" named another ward before 2025: every reading is kept.
-            past = self.match.find(history().communes, old_tiers, names)
-            typed = names[0].kind if names else None
-            if past is not None and typed and any(u.kind == typed for u in old.units):
-                # "Phường Phong Thu" is not the Xã Phong Thu that was: the type word decides.
-                past.units = [u for u in past.units if u.kind == typed]
-            if past is not None and {u.code for u in past.units} - {u.code for u in old.units}:
-                across = self._across_dates(old, past, ctx, commune)
-                if across is not None:
-                    return across
-            past = None
-        if old is None and ctx.districts and ctx.province:
-            # The district may be wrong: look in the whole province before giving up.
-            wider = self.match.find(gz.commune_names, ctx.province.old_tiers(gz), names)
-            if wider is not None:
-                found_in = ", ".join(
-                    sorted(
-                        {
-                            gz.old_districts[u.district_code].name
-                            for u in wider.units
-                            if u.district_code
-                        }
-                    )
-                )
-                wider.quality, wider.score = FUZZY, min(wider.score, 80.0)
-                wider.note = (
-                    f"'{commune}' không thuộc {self._where(ctx, province_text)}; tìm thấy ở "
-                    f"{found_in} (not in the district given)"
-                )
-                old = wider
-        new = None
+            across = self._across_dates_if_any(old, names, old_tiers, ctx, commune)
+            if across is not None:
+                return across
         may_be_new = not ctx.district_given or not ctx.districts
-        new_tiers: list[tuple[str, ...]] = (
-            ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
-        )
-        if may_be_new and new_tiers:
-            # Only a province named as it is since 2025 makes a new reading as likely as the
-            # old one; the provinces an old one merged into are a fallback.
-            if not ctx.province or ctx.province.new:
-                new = self.match.find(gz.new_commune_names, new_tiers[:1], names)
-            elif old is None:
-                new = self.match.find(gz.new_commune_names, new_tiers, names)
+        new_tiers: list[tuple[str, ...]] = []
+        if may_be_new:
+            new_tiers = ctx.province.new_tiers(gz) if ctx.province else [(NATIONAL,)]
+        new = self._new_reading(old, names, ctx, new_tiers)
         if past is not None and past.quality == FUZZY and new is not None and new.quality != FUZZY:
             past = None  # a name the 2025 commune has beats one a past unit only comes close to
         if past is not None:
             return self._past_or_new(past, new, ctx, commune, province_text)
-        if old is None and new is None and code is not None:
-            res = self._commune_by_code(code, ctx, commune)
-            if res is not None:
-                return res
-        if old is None and new is None:
-            old = self.match.fuzzy(gz.commune_names, old_tiers, names)
-            if old is None and may_be_new and new_tiers:
-                new = self.match.fuzzy(gz.new_commune_names, new_tiers, names)
         kind = names[0].kind if names else None
+        if old is None and new is None:
+            if code is not None:
+                res = self._commune_by_code(code, ctx, commune)
+                if res is not None:
+                    return res
+            old, new = self._close_to(names, old_tiers, new_tiers)
         return self._decide(old, new, ctx, commune, province_text, kind)
+
+    def _close_to(
+        self,
+        names: tuple[UnitName, ...],
+        old_tiers: list[tuple[str, ...]],
+        new_tiers: list[tuple[str, ...]],
+    ) -> tuple[Match | None, Match | None]:
+        """No name matched: the old communes, else the 2025 ones, the name comes close to."""
+        old = self.match.fuzzy(self.gz.commune_names, old_tiers, names)
+        if old is None and new_tiers:
+            return None, self.match.fuzzy(self.gz.new_commune_names, new_tiers, names)
+        return old, None
+
+    def _old_tiers(self, ctx: Context) -> list[tuple[str, ...]]:
+        """Where an old commune is looked for: the districts given, else the province's."""
+        if ctx.districts:
+            return [tuple(d.code for d in ctx.districts)]
+        if ctx.province:
+            return ctx.province.old_tiers(self.gz)
+        return [(NATIONAL,)]
+
+    def _across_dates_if_any(
+        self,
+        old: Match,
+        names: tuple[UnitName, ...],
+        old_tiers: list[tuple[str, ...]],
+        ctx: Context,
+        typed: str,
+    ) -> Resolution | None:
+        """ "Phường 1, Quận 6" named another ward before 2025: every reading is kept."""
+        past = self.match.find(history().communes, old_tiers, names)
+        kind = names[0].kind if names else None
+        if past is not None and kind and any(u.kind == kind for u in old.units):
+            # "Phường Phong Thu" is not the Xã Phong Thu that was: the type word decides.
+            past.units = [u for u in past.units if u.kind == kind]
+        if past is not None and {u.code for u in past.units} - {u.code for u in old.units}:
+            return self._across_dates(old, past, ctx, typed)
+        return None
+
+    def _elsewhere_in_province(
+        self, names: tuple[UnitName, ...], ctx: Context, typed: str, province_text: str | None
+    ) -> Match | None:
+        """The district may be wrong: the commune looked for in the whole province, at most
+        `fuzzy`, with a note saying where it was found."""
+        assert ctx.province is not None
+        gz = self.gz
+        wider = self.match.find(gz.commune_names, ctx.province.old_tiers(gz), names)
+        if wider is None:
+            return None
+        found_in = ", ".join(
+            sorted({gz.old_districts[u.district_code].name for u in wider.units if u.district_code})
+        )
+        wider.quality, wider.score = FUZZY, min(wider.score, 80.0)
+        wider.note = (
+            f"'{typed}' không thuộc {self._where(ctx, province_text)}; tìm thấy ở "
+            f"{found_in} (not in the district given)"
+        )
+        return wider
+
+    def _new_reading(
+        self,
+        old: Match | None,
+        names: tuple[UnitName, ...],
+        ctx: Context,
+        new_tiers: list[tuple[str, ...]],
+    ) -> Match | None:
+        """The 2025 commune the name may be. Only a province named as it is since 2025 makes
+        a new reading as likely as the old one; the provinces an old one merged into are a
+        fallback."""
+        if not new_tiers:
+            return None
+        if not ctx.province or ctx.province.new:
+            return self.match.find(self.gz.new_commune_names, new_tiers[:1], names)
+        if old is None:
+            return self.match.find(self.gz.new_commune_names, new_tiers, names)
+        return None
 
     def _past_or_new(
         self,
@@ -818,6 +820,52 @@ class Resolver:
             if doubts:
                 result = degraded(result, "; ".join(doubts))
         return result
+
+
+def _preferred(
+    old: Match | None, new: Match | None, kind: str | None
+) -> tuple[Match | None, Match | None]:
+    """The old and new readings worth keeping: a real name match beats one that is only close
+    ("Mường Sai" vs "Mường Sại"), and a type word typed with the name ("Phường Hồng Hà") picks
+    the reading that has it."""
+    if old and new and (old.quality == FUZZY) != (new.quality == FUZZY):
+        return (None, new) if old.quality == FUZZY else (old, None)
+    if old and new and kind:
+        old_typed = any(u.kind == kind for u in old.units)
+        new_typed = any(u.kind == kind for u in new.units)
+        if old_typed and not new_typed:
+            return old, None
+        if new_typed and not old_typed:
+            return None, new
+    return old, new
+
+
+def _why_several(old: Match, district_given: bool, commune: str, where: str) -> str:
+    """Why several old units of one name cannot be told apart, and what would tell them."""
+    n, districts = len(old.units), {u.district_code for u in old.units}
+    if old.close_names:
+        return f"Không chắc: '{commune}' gần giống {n} tên ở {where} (close to {n} names)"
+    if len(districts) > 1 and district_given:
+        return (
+            f"'{commune}' không có ở quận/huyện đã ghi; có ở {len(districts)} quận/huyện "
+            f"khác (not in the district given; found in {len(districts)} others)"
+        )
+    if len(districts) > 1:
+        return (
+            f"Tên '{commune}' có ở {len(districts)} quận/huyện, thiếu quận/huyện "
+            f"(name exists in {len(districts)} districts, district missing)"
+        )
+    if len({u.kind for u in old.units}) == 1:
+        # Same type, names apart only in their marks ("Minh Quân", "Minh Quán").
+        return (
+            f"'{commune}' có thể là " + ", ".join(u.name for u in old.units) + f" ở "
+            f"{where}; ghi tên có dấu (the name without marks fits {n} units: type it with its "
+            "marks)"
+        )
+    return (
+        f"Có {n} đơn vị tên '{commune}' ở {where}; ghi rõ xã, phường hay thị trấn ({n} units "
+        "share this name: give the type)"
+    )
 
 
 def _given(part: object) -> str | None:

@@ -122,8 +122,7 @@ def write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> N
         i
         for i, (name, dtype) in enumerate(out.schema.items())
         if dtype in (pl.Date, pl.Datetime)
-        or dtype == pl.String
-        and out[name].str.contains(_DATE_TEXT.pattern).any()
+        or (dtype == pl.String and out[name].str.contains(_DATE_TEXT.pattern).any())
     }
     for r, row in enumerate(out.iter_rows(), start=1):
         fmt = flag if flags[r - 1] else None
