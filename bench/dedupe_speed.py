@@ -26,7 +26,8 @@ from dedupe_scoring import pairwise, person_ids  # noqa: E402
 from generate import generate  # noqa: E402
 
 from dataclean.dedupe import find_duplicates  # noqa: E402
-from dataclean.pipeline import normalize_table, read_tables  # noqa: E402
+from dataclean.pipeline import normalize_table  # noqa: E402
+from dataclean.reading.tables import read_tables  # noqa: E402
 
 
 def peak_gib() -> float:

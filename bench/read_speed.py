@@ -48,7 +48,8 @@ import sys, time
 import polars as pl
 t0 = time.perf_counter()
 from pathlib import Path
-from dataclean.pipeline import normalize_table, read_tables
+from dataclean.reading.tables import read_tables
+from dataclean.pipeline import normalize_table
 from dataclean.runtime.warm_up import warm_up
 t1 = time.perf_counter()
 warm_up()
@@ -96,7 +97,8 @@ def measure(label: str, data: Path, rows: int, repeat: int) -> None:
 
 
 def write_time(data: Path) -> None:
-    from dataclean.pipeline import normalize_table, read_tables
+    from dataclean.pipeline import normalize_table
+    from dataclean.reading.tables import read_tables
     from dataclean.writing.clean_workbook import needs_review, output_frame, write_output
 
     (table,) = read_tables(data)

@@ -23,7 +23,8 @@ from generate import generate  # noqa: E402
 
 from dataclean.dedupe import find_duplicates  # noqa: E402
 from dataclean.dedupe.report import mark_rows, pair_table  # noqa: E402
-from dataclean.pipeline import normalize_table, read_tables  # noqa: E402
+from dataclean.pipeline import normalize_table  # noqa: E402
+from dataclean.reading.tables import read_tables  # noqa: E402
 from dataclean.reporting.report import ReportInput, build_report  # noqa: E402
 from dataclean.schema.columns import MERGES_SHEET, REVIEW_SHEET  # noqa: E402
 from dataclean.writing.clean_workbook import needs_review, output_frame, write_output  # noqa: E402

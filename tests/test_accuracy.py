@@ -6,7 +6,8 @@ import polars as pl
 import pytest
 from accuracy import load_truth, score, summary
 
-from dataclean.pipeline import read_tables, resolve_units
+from dataclean.pipeline import resolve_units
+from dataclean.reading.tables import read_tables
 
 
 @pytest.fixture(scope="module", params=["columns_form", "address_form", "commune_form"])

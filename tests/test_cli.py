@@ -55,7 +55,7 @@ def test_unreadable_input_is_not_taken_for_an_unwritable_output(tmp_path, monkey
         # The machines run as root, who reads any file: the system's refusal is simulated.
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("dataclean.pipeline.read_grids", refuse)
+    monkeypatch.setattr("dataclean.reading.tables.read_grids", refuse)
     result = runner.invoke(app, ["normalize", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == ExitCode.INPUT_NOT_READABLE == 10
     assert "không đọc được tệp" in result.output and "input not readable" in result.output
@@ -238,7 +238,7 @@ def test_excel_dates_stay_dates_and_ids_stay_text(tmp_path):
 
 
 def test_normalize_says_what_it_is_doing(columns_form, tmp_path):
-    from dataclean.normalize_job import normalize_file
+    from dataclean.jobs.normalize import normalize_file
 
     stages: list[str] = []
     normalize_file(columns_form[0], tmp_path, stage=stages.append)
@@ -248,7 +248,7 @@ def test_normalize_says_what_it_is_doing(columns_form, tmp_path):
 
 
 def test_ctrl_c_stops_with_one_line_and_no_half_written_file(columns_form, tmp_path, monkeypatch):
-    import dataclean.normalize_job as job
+    import dataclean.jobs.normalize as job
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt  # the volunteer presses Ctrl+C while the report is written
@@ -281,7 +281,7 @@ def test_the_threshold_defaults_of_the_options_are_the_linkers():
 
 
 def test_an_unexpected_error_is_one_line_unless_verbose(monkeypatch, tmp_path, columns_form):
-    import dataclean.normalize_job as job
+    import dataclean.jobs.normalize as job
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a fault of ours")

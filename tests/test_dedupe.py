@@ -5,7 +5,8 @@ import pytest
 from dedupe_scoring import pairwise, person_ids
 
 from dataclean.dedupe import Thresholds, find_duplicates
-from dataclean.pipeline import normalize_table, read_tables
+from dataclean.pipeline import normalize_table
+from dataclean.reading.tables import read_tables
 
 ROLES = {"name": "Họ tên", "dob": "Ngày sinh", "gender": "Giới tính", "id": "CCCD", "phone": "SĐT"}
 

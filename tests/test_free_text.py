@@ -7,7 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from dataclean.cli import app
-from dataclean.pipeline import read_tables, resolve_units
+from dataclean.pipeline import resolve_units
+from dataclean.reading.tables import read_tables
 from dataclean.units.resolver import resolve, resolve_text
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -42,7 +42,7 @@ def test_leading_blank_rows_keep_true_row_numbers(tmp_path):
 
 
 def test_a_ward_or_name_like_a_total_is_not_a_footer(tmp_path):
-    from dataclean.pipeline import read_tables
+    from dataclean.reading.tables import read_tables
 
     path = tmp_path / "ds.csv"
     path.write_text(

@@ -7,9 +7,9 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from dataclean.pipeline import read_tables
 from dataclean.reading.encoding import detect_encoding, encode_cp1258
 from dataclean.reading.grid import sniff_delimiter
+from dataclean.reading.tables import read_tables
 from dataclean.schema.errors import ExitCode, InputError
 
 DATA = Path(__file__).parent / "data"

@@ -7,7 +7,7 @@ import time
 import polars as pl
 import pytest
 
-from dataclean.pipeline import read_tables
+from dataclean.reading.tables import read_tables
 from dataclean.runtime import warm_up
 from dataclean.runtime.policy import RunPolicy
 from dataclean.runtime.resolving import resolve_columns, start_resolving

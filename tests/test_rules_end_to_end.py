@@ -4,7 +4,8 @@ import polars as pl
 import pytest
 from unidecode import unidecode
 
-from dataclean.pipeline import normalize_table, read_tables
+from dataclean.pipeline import normalize_table
+from dataclean.reading.tables import read_tables
 from dataclean.vietnamese import tone_key
 
 

@@ -9,7 +9,7 @@ import textwrap
 import polars as pl
 import pytest
 
-from dataclean.normalize_job import NormalizeOptions, normalize_file
+from dataclean.jobs.normalize import NormalizeOptions, normalize_file
 from dataclean.runtime.policy import RunPolicy
 from dataclean.runtime.side_by_side import SideBySide
 from dataclean.writing.clean_workbook import write_output

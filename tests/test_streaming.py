@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dataclean.cli import app
-from dataclean.normalize_job import streams
+from dataclean.jobs.normalize import streams
 from dataclean.reading.encoding import encode_cp1258
 
 runner = CliRunner()

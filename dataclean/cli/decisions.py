@@ -23,7 +23,7 @@ def apply_decisions(
     ] = None,
 ) -> None:
     """Áp dụng quyết định của cán bộ trong báo cáo (apply the officials' decisions)."""
-    from dataclean.decisions_job import apply_decisions as apply
+    from dataclean.jobs.decisions import apply_decisions as apply
 
     options.existing(report_file)
     outdir = options.writable(outdir or report_file.parent)

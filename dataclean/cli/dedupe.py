@@ -27,7 +27,7 @@ def dedupe(
     """Tìm người trùng trong một tệp hoặc giữa nhiều tệp (find duplicate residents)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from dataclean.dedupe_job import dedupe_files
+    from dataclean.jobs.dedupe import dedupe_files
 
     started = time.perf_counter()
     thresholds = options.thresholds(merge_threshold, review_threshold)

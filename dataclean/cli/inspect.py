@@ -17,7 +17,7 @@ def inspect(
     columns_file: options.ColumnsFileOption = None,
 ) -> None:
     """Xem bố cục bảng và vai trò từng cột mà dataclean nhận ra (show the layout and roles)."""
-    from dataclean.pipeline import read_tables
+    from dataclean.reading.tables import read_tables
     from dataclean.schema.errors import InputError
 
     options.existing(input_file)

@@ -31,7 +31,7 @@ def normalize(
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from dataclean.normalize_job import NormalizeOptions, normalize_file
+    from dataclean.jobs.normalize import NormalizeOptions, normalize_file
     from dataclean.schema.errors import InputError
 
     started = time.perf_counter()

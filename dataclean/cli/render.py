@@ -10,9 +10,9 @@ from rich.table import Table
 from dataclean.schema.statuses import label as status_label
 
 if TYPE_CHECKING:
-    from dataclean.dedupe_job import DedupeSummary
-    from dataclean.normalize_job import SheetResult
-    from dataclean.pipeline import SheetTable
+    from dataclean.jobs.dedupe import DedupeSummary
+    from dataclean.jobs.normalize import SheetResult
+    from dataclean.reading.tables import SheetTable
     from dataclean.schema.errors import InputError
     from dataclean.units.result import Resolution
 

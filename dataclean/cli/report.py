@@ -21,7 +21,7 @@ def report(
     mask: options.MaskOption = False,
 ) -> None:
     """Lập lại báo cáo từ một tệp đã làm sạch (rebuild the report from a cleaned file)."""
-    from dataclean.report_job import rebuild_report
+    from dataclean.jobs.report import rebuild_report
 
     options.existing(clean_file)
     outdir = options.writable(outdir or clean_file.parent)

@@ -15,13 +15,7 @@ import polars as pl
 
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
-from dataclean.pipeline import (
-    Progress,
-    StageContext,
-    normalize_frame,
-    normalize_table,
-    read_tables,
-)
+from dataclean.pipeline import Progress, StageContext, normalize_frame, normalize_table
 from dataclean.reading.facts import run_facts
 from dataclean.reading.lazy_table import (
     LAZY_SUFFIXES,
@@ -29,6 +23,7 @@ from dataclean.reading.lazy_table import (
     remove_workdir,
     temporary_workdir,
 )
+from dataclean.reading.tables import read_tables
 from dataclean.reporting.report import ReportInput, build_report
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.side_by_side import SideBySide

@@ -15,7 +15,8 @@ import polars as pl
 
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
-from dataclean.pipeline import Progress, normalize_table, read_tables
+from dataclean.pipeline import Progress, normalize_table
+from dataclean.reading.tables import read_tables
 from dataclean.runtime.warm_up import warm_up
 from dataclean.schema.columns import ID_TRUSTED, REVIEW_SHEET
 from dataclean.schema.errors import ExitCode, InputError

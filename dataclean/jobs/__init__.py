@@ -1,0 +1,1 @@
+"""Files in, files out: one function per command (normalize, dedupe, report, apply-decisions)."""

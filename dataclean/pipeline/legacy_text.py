@@ -1,0 +1,39 @@
+"""Stage: text typed in a legacy Vietnamese font (TCVN3, VNI) read as the Unicode it stands for."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import polars as pl
+
+from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
+from dataclean.schema import audit
+
+
+def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Text typed in TCVN3 or VNI fonts, converted to Unicode; each distinct value once.
+
+    A column typed in a legacy font is mostly typed in it throughout, so the encoding that its
+    plain cases show most is applied to its ambiguous ones too.
+    """
+    text = [c for c, t in lf.collect_schema().items() if c in columns and t == pl.String]
+    if not text:
+        return lf, audit.no_events().lazy()
+    found = lf.select(
+        pl.col(c).filter(pl.col(c).str.contains(SUSPECT_PATTERN)).unique().sort().implode()
+        for c in text
+    ).collect(engine="streaming")
+    fixes, events = [], []
+    for column in text:
+        suspects = found[column][0].to_list()
+        plain = {v: e for v in suspects if (e := legacy_encoding(v))}
+        if not plain:
+            continue
+        usual = Counter(plain.values()).most_common(1)[0][0]
+        mapping = {v: fix for v in suspects if (fix := fix_legacy_text(v, plain.get(v, usual)))[1]}
+        old = list(mapping)
+        new = pl.col(column).replace(old, [mapping[v][0] for v in old])
+        why = pl.col(column).replace_strict(old, [mapping[v][1] for v in old], default=None)
+        fixes.append((column, new))
+        events.append(audit.changes(lf, column, new, "legacy_encoding", why))
+    return lf.with_columns(new for _, new in fixes), audit.concat(events)
