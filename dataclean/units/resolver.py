@@ -1,9 +1,11 @@
 """Turn an old address, however it was typed, into the new two-level unit with an honest status.
 
 The front (:meth:`Resolver.resolve` for parts, :meth:`Resolver.resolve_text` for one line)
-and the decisions: which reading stands, what the crosswalks and the history say of it, and
-what status that earns. Matching a part is :mod:`dataclean.units.matching`; the answer and its
-statuses are :mod:`dataclean.units.result`. Everything runs offline on the shipped tables.
+and the decisions: which reading stands, what the crosswalks say of it, and what status that
+earns. A one-line address is read by :mod:`dataclean.units.text`; units of the past are
+followed by :mod:`dataclean.units.through_history`; matching a part is
+:mod:`dataclean.units.matching`; the answer and its statuses are :mod:`dataclean.units.result`.
+Everything runs offline on the shipped tables.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from dataclean.units import text
 from dataclean.units.crosswalk import (
     SINGLE,
     SPLIT,
     Outcome,
     Target,
     outcomes,
-    predecessor_districts,
 )
 from dataclean.units.gazetteer import NATIONAL, Gazetteer, Unit, gazetteer
 from dataclean.units.history import history
@@ -27,26 +29,19 @@ from dataclean.units.matching import (
     Match,
     Matcher,
     as_code,
-    unique_units,
 )
 from dataclean.units.names import COMMUNE, UnitName, readings
-from dataclean.units.reader import AddressReader, Reading, default_reader
+from dataclean.units.reader import AddressReader, default_reader
 from dataclean.units.result import (
     ALREADY_NEW,
-    CONFIDENT,
-    EXACT,
     FUZZY,
-    MATCHED,
     UNRESOLVED,
     Candidate,
     Resolution,
-    degraded,
     replaced,
     several_old,
-    vn_date,
-    with_street,
 )
-from dataclean.units.tokens import parts
+from dataclean.units.through_history import across_dates, past_or_new
 from dataclean.vietnamese import clean_text, collapse_spaces
 
 _PARTS_CACHE_SIZE = 200_000
@@ -328,7 +323,7 @@ class Resolver:
         if past is not None and past.quality == FUZZY and new is not None and new.quality != FUZZY:
             past = None  # a name the 2025 commune has beats one a past unit only comes close to
         if past is not None:
-            return self._past_or_new(past, new, ctx, commune, province_text)
+            return past_or_new(self, past, new, ctx, commune, province_text)
         kind = names[0].kind if names else None
         if old is None and new is None:
             if code is not None:
@@ -373,7 +368,7 @@ class Resolver:
             # "Phường Phong Thu" is not the Xã Phong Thu that was: the type word decides.
             past.units = [u for u in past.units if u.kind == kind]
         if past is not None and {u.code for u in past.units} - {u.code for u in old.units}:
-            return self._across_dates(old, past, ctx, typed)
+            return across_dates(self, old, past, ctx, typed)
         return None
 
     def _elsewhere_in_province(
@@ -413,164 +408,6 @@ class Resolver:
         if old is None:
             return self.match.find(self.gz.new_commune_names, new_tiers, names)
         return None
-
-    def _past_or_new(
-        self,
-        past: Match,
-        new: Match | None,
-        ctx: Context,
-        typed: str,
-        province_text: str | None,
-    ) -> Resolution:
-        """A name that an old unit had since 2019 and, perhaps, a 2025 commune has now: the
-        past reading, unless the new one also fits and leads elsewhere."""
-        result = self._from_history(past, ctx, typed, province_text)
-        if new is None:
-            return result
-        if result.new_commune_code is not None and {u.code for u in new.units} == {
-            result.new_commune_code
-        }:
-            return result
-        commune, where = clean_text(typed), self._where(ctx, province_text)
-        past_candidates = list(result.candidates) or [
-            # the single answer history gave, as one candidate among the readings
-            Candidate(
-                result.new_commune_code or "",
-                result.new_commune_name or "",
-                result.new_province_name or "",
-                result.old_commune_code,
-                result.old_commune_name,
-                result.old_district_name,
-                "lịch sử",
-            )
-        ]
-        if result.new_commune_code is None:
-            past_candidates = list(result.candidates)
-        return self._unresolved(
-            f"'{commune}' vừa là tên một đơn vị cũ (trước các lần sắp xếp) vừa là tên xã mới ở "
-            f"{where}, dẫn tới kết quả khác nhau (both a past unit's and a 2025 commune's name)",
-            [c for c in past_candidates if c.new_code] + self._new_candidates(new.units),
-        )
-
-    def _from_history(
-        self, past: Match, ctx: Context, typed: str, province_text: str | None
-    ) -> Resolution:
-        """An old commune no longer on the list of 30 June 2025 as it was typed, followed
-        through every change since to today's units, and from them to 2025."""
-        hist = history()
-        gz = self.gz
-        ctx.degrade(FUZZY if past.quality == FUZZY else MATCHED, past.score, past.note)
-        followed = [(unit, hist.follow(unit.code)) for unit in past.units]
-        ends = sorted({e for _, f in followed for e in f.ends})
-        steps = [step for _, f in followed for step in f.steps]
-        unit = past.units[0]
-        old_fields = self._historic_fields(unit) if len(past.units) == 1 else {}
-        certain = len(followed) == 1 and followed[0][1].certain
-        end_units = [gz.old_communes[e] for e in ends]
-        if len(past.units) == 1 and unit.code in gz.old_communes:
-            now = gz.old_communes[unit.code]
-            district = gz.old_districts.get(now.district_code or "")
-            if now.name != unit.name:
-                steps.append(f"{unit.name} nay là {now.name} (cùng mã {unit.code})")
-            elif district is not None and now.district_code != unit.district_code:
-                steps.append(f"{unit.name} nay thuộc {district.name}")
-        history_note = "; ".join(steps) + " (followed through the changes since 2019)"
-        if not ends:
-            removed = hist.removed_on.get(unit.code)
-            return self._unresolved(
-                f"{unit.name} đã bỏ"
-                + (f" từ {vn_date(removed)}" if removed else "")
-                + "; không có thông tin đơn vị kế thừa (removed; no known successor)",
-                **(self._known_fields(ctx) | old_fields),
-            )
-        targets = {self._single_target(u) for u in end_units}
-        if certain or (len(targets) == 1 and None not in targets):
-            ctx.notes.append(history_note)
-            if not certain:
-                ctx.notes.append(
-                    "Không rõ đơn vị kế thừa nhưng mọi phương án đều về cùng một xã mới "
-                    "(the successor is uncertain, but every candidate leads to the same 2025 "
-                    "commune)"
-                )
-            result = self._from_old(end_units[0], ctx)
-            if result.status == EXACT:
-                result = replaced(result, status=MATCHED)
-            return replaced(result, **old_fields) if old_fields else result
-        return self._unresolved(
-            "; ".join(
-                [
-                    *ctx.notes,
-                    f"{history_note}; không chắc đơn vị kế thừa: cần chọn (the successor is not "
-                    "certain: choose)",
-                ]
-            ),
-            self._old_candidates(end_units),
-            **old_fields,
-        )
-
-    def _historic_fields(self, unit: Unit) -> dict:
-        gz = self.gz
-        province = gz.old_provinces.get(unit.province_code)
-        district = gz.old_districts.get(unit.district_code) if unit.district_code else None
-        district_name = history().district_name(unit.district_code) or (
-            district.name if district else None
-        )
-        return {
-            "old_province_code": unit.province_code,
-            "old_province_name": province.name if province else None,
-            "old_district_code": unit.district_code,
-            "old_district_name": district_name,
-            "old_commune_code": unit.code,
-            "old_commune_name": unit.name,
-        }
-
-    def _across_dates(self, now: Match, past: Match, ctx: Context, typed: str) -> Resolution | None:
-        """A name that named one unit before and another on the last list: both readings,
-        unless they lead to the same 2025 commune."""
-        hist = history()
-        followed = [hist.follow(u.code) for u in past.units]
-        ends = {e for f in followed for e in f.ends}
-        if all(f.certain for f in followed) and ends <= {u.code for u in now.units}:
-            # The old unit of that name went into the one that has it now: one unit.
-            return None
-        if self.as_of is not None:
-            iso = self.as_of.isoformat()
-            then = Match(
-                [
-                    u
-                    for u in past.units
-                    if (v := hist.version(u)) and v.listed_from <= iso <= v.listed_to
-                ],
-                now.quality,
-            )
-            if not then.units:
-                return None  # on that day the name was already today's unit's
-            ctx.notes.append(
-                f"Đọc theo ngày lập danh sách {self.as_of:%d/%m/%Y} (read as on the list's date)"
-            )
-            return self._from_history(then, ctx, typed, None)
-        readings_ = [*now.units, *(self.gz.old_communes[e] for e in sorted(ends))]
-        targets = {self._single_target(u) for u in readings_}
-        if len(targets) == 1 and None not in targets:
-            ctx.degrade(now.quality, now.score, now.note)
-            ctx.notes.append(
-                f"'{clean_text(typed)}' là tên của nhiều đơn vị ở các thời điểm khác nhau, đều về "
-                "cùng một xã mới (named several units over time, all now in one commune)"
-            )
-            units = unique_units(readings_)
-            result = self._from_old(units[0], ctx)
-            return several_old(result, units, self.gz) if len(units) > 1 else result
-        when = ", ".join(
-            f"{u.name} (đến {vn_date(v.listed_to)})"
-            for u in past.units
-            if (v := hist.version(u)) is not None
-        )
-        return self._unresolved(
-            f"'{clean_text(typed)}' là tên của đơn vị khác nhau ở các thời điểm khác nhau: "
-            f"{when}; nay là tên của {', '.join(u.name for u in now.units)} (the name meant "
-            "another unit before; give the date the list was made)",
-            self._old_candidates(unique_units(readings_)),
-        )
 
     def _district_only(self, ctx: Context, district: str) -> Resolution:
         units = ctx.districts
@@ -622,6 +459,11 @@ class Resolver:
                 result = replaced(result, **self._known_fields(ctx))
             self._parts_cache[key] = result
         return self._parts_cache[key]
+
+    def resolve_text(self, address: str) -> Resolution:
+        """Resolve a one-line address such as "Số 12 ngõ 5, P. Phúc Xá, Q.Ba Đình, HN" (see
+        :func:`dataclean.units.text.resolve_text`)."""
+        return text.resolve_text(self, address)
 
     def _close(self, ctx: Context, typed: str) -> str | None:
         """The note for a province name that was only close to one."""
@@ -689,137 +531,6 @@ class Resolver:
                 )
             return self._district_only(ctx, district or "")
         return self._commune(commune, ctx, province)
-
-    def resolve_text(self, address: str) -> Resolution:
-        """Resolve a one-line address such as "Số 12 ngõ 5, P. Phúc Xá, Q.Ba Đình, HN".
-
-        :mod:`dataclean.units.reader` finds the parts from the right (province, district,
-        commune, then the street), by what the words name rather than by commas. When its best
-        reading does not resolve, the next readings that use as many parts are tried; an answer
-        from one of them is reported as ``fuzzy``.
-        """
-        result, _ = self._read_line(address)
-        if result.status in CONFIDENT:
-            return result
-        in_parts = parts(address)
-        if len(in_parts) < 3:
-            return result
-        # "Hà Nội, Quận Ba Đình, Phường Phúc Xá": some write the largest unit first. Read in
-        # the other order, every part must then be a unit, named, and the answer consistent.
-        other, reading = self._read_line(", ".join(reversed(in_parts)))
-        whole = (
-            reading is not None
-            and reading.street is None
-            and reading.dropped is None
-            and all(s is not None and not s.guessed for s in (reading.province, reading.commune))
-        )
-        if other.status not in CONFIDENT or not whole:
-            return result
-        note = "Đọc theo thứ tự từ lớn đến nhỏ (read largest unit first)"
-        return replaced(
-            other,
-            status=MATCHED if other.status == EXACT else other.status,
-            reason="; ".join(x for x in (other.reason, note) if x),
-        )
-
-    def _read_line(self, address: str) -> tuple[Resolution, Reading | None]:
-        """The answer for one line, and the reading it came from."""
-        found = self.reader.read(address)
-        if not found:
-            return self._unresolved("Địa chỉ trống (empty address)"), None
-        # "Exact" is for what was typed as it stands: not for text with control characters.
-        as_typed = found[0].text == address.strip() and address.isprintable()
-        first = None
-        for i, reading in enumerate(found[:3]):
-            if reading.rank[:5] != found[0].rank[:5]:
-                break
-            result = self._resolve_reading(reading, as_typed)
-            if first is None:
-                first = result
-            if result.status == UNRESOLVED and not (result.candidates or result.old_commune_code):
-                continue
-            if result.status == UNRESOLVED:
-                return first, found[0]  # an honest list of candidates is not traded for a guess
-            if i and result.status in CONFIDENT:
-                result = degraded(
-                    result,
-                    f"Đọc theo cách khác: xã '{reading.typed(reading.commune)}' (read another "
-                    "way: check)",
-                )
-            elif result.status in CONFIDENT:
-                result = self._unless_read_otherwise(result, found, as_typed)
-            return result, reading
-        assert first is not None
-        return first, found[0]
-
-    def _unless_read_otherwise(
-        self, result: Resolution, found: list[Reading], as_typed: bool
-    ) -> Resolution:
-        """The answer, or ``fuzzy`` when a reading that uses the text as well leads elsewhere:
-        "Đống Đa, Hà Nội" is Phường Đống Đa (2025) or the old Quận Đống Đa."""
-        for rival in found[1:3]:
-            if rival.rank[:4] != found[0].rank[:4]:
-                break
-            other = self._resolve_reading(rival, as_typed)
-            elsewhere = other.status in CONFIDENT and other.new_commune_code != (
-                result.new_commune_code
-            )
-            older = result.status == ALREADY_NEW and (
-                other.old_commune_code or other.old_district_code
-            )
-            if elsewhere or older:
-                what = other.old_commune_name or other.old_district_name or other.new_commune_name
-                return replaced(
-                    degraded(
-                        result,
-                        f"Cũng đọc được là {what} (could also be read as {what}: check)",
-                    ),
-                    **self._agreed_old_fields(result, other),
-                )
-        return result
-
-    def _agreed_old_fields(self, new: Resolution, old: Resolution) -> dict:
-        """The old province and district that both readings of an address agree on: "Gia
-        Viễn, Ninh Bình" is the 2025 Xã Gia Viễn or the old Huyện Gia Viễn, and either way it
-        lies in the old Ninh Bình, and in Gia Viễn when all of the new commune came from it."""
-        if new.old_province_code or not old.old_province_code or not new.new_commune_code:
-            return {}
-        provinces = self.gz.old_to_new_provinces.get(old.old_province_code, set())
-        if new.new_province_code not in provinces:
-            return {}
-        fields = {
-            "old_province_code": old.old_province_code,
-            "old_province_name": old.old_province_name,
-        }
-        came_from = predecessor_districts().get(new.new_commune_code, frozenset())
-        if old.old_district_code and came_from == {old.old_district_code}:
-            fields |= {
-                "old_district_code": old.old_district_code,
-                "old_district_name": old.old_district_name,
-            }
-        return fields
-
-    def _resolve_reading(self, reading: Reading, as_typed: bool) -> Resolution:
-        if not (reading.province or reading.district or reading.commune):
-            return self._unresolved(
-                f"Không nhận ra tỉnh, huyện hay xã nào trong '{reading.text}' (no unit recognised)"
-            )
-        result = self.resolve(
-            reading.part(reading.commune),
-            reading.part(reading.district),
-            reading.part(reading.province),
-        )
-        result = with_street(result, reading.street)
-        if result.status == EXACT and (reading.rewritten or not as_typed or reading.dropped):
-            result = replaced(result, status=MATCHED)
-        if reading.dropped:
-            note = f"Bỏ qua phần cuối '{reading.dropped}' (left out: no unit)"
-            result = replaced(result, reason="; ".join(x for x in (result.reason, note) if x))
-        if result.status in CONFIDENT:
-            doubts = self.reader.doubts(reading)
-            if doubts:
-                result = degraded(result, "; ".join(doubts))
-        return result
 
 
 def _preferred(
