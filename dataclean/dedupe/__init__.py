@@ -6,6 +6,7 @@ weights add up to the pair's score. Pairs above the merge threshold form cluster
 the review and the merge thresholds go to a person.
 """
 
-from dataclean.dedupe.find import DedupeResult, Thresholds, find_duplicates
+from dataclean.dedupe.find import DedupeResult, find_duplicates
+from dataclean.dedupe.settings import Thresholds
 
 __all__ = ["DedupeResult", "Thresholds", "find_duplicates"]

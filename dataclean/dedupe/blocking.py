@@ -4,29 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-# A key shared by more rows than this says little about who is who (a very common given name
-# in one year); such blocks are left out and counted.
-MAX_BLOCK = 3000
-
-
-def blocking_keys() -> dict[str, pl.Expr]:
-    """The keys: the name without marks with the year of birth, or with the commune; surname,
-    given name and year (for a middle name left out); CCCD; CMND; phone.
-
-    The name alone is no key: in a million rows "nguyen thi hoa" is thousands of people, and
-    comparing each with each is tens of millions of pairs for nothing.
-    """
-    given = pl.col("name_ascii").str.extract(r"(\S+)$")
-    surname = pl.col("name_ascii").str.extract(r"^(\S+)")
-    year = pl.col("dob_year").cast(pl.String)
-    return {
-        "name_year": pl.concat_str([pl.col("name_ascii"), year], separator="|"),
-        "name_unit": pl.concat_str([pl.col("name_ascii"), pl.col("unit")], separator="|"),
-        "given_year": pl.concat_str([surname, given, year], separator="|"),
-        "cccd": pl.col("cccd"),
-        "cmnd": pl.col("cmnd"),
-        "phone": pl.col("phone"),
-    }
+from dataclean.dedupe.settings import MAX_BLOCK, blocking_keys
 
 
 def candidate_pairs(people: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:

@@ -10,12 +10,7 @@ from dataclean.dedupe.blocking import candidate_pairs
 from dataclean.dedupe.clusters import clusters, survivors
 from dataclean.dedupe.comparison import compare
 from dataclean.dedupe.people import people_frame
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    merge: float = 12.0  # pairs scoring this or more are merged
-    review: float = 5.0  # pairs from this up to the merge threshold go to a person
+from dataclean.dedupe.settings import Thresholds
 
 
 @dataclass
