@@ -6,42 +6,59 @@ its own output recomputes these columns instead of treating them as input.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import polars as pl
+
 from dataclean.schema.statuses import REVIEW
 
 SOURCE_ROW = "Dòng gốc"  # the row number in the original sheet
 CLEAN_SHEET = "Dữ liệu sạch"
 CHANGES_SHEET = "Thay đổi"  # the change log beside the data
 
-# Added columns, in output order.
-ADDED_COLUMNS = {
-    "unit_status": "Trạng thái",
-    "new_address": "Địa chỉ mới",
-    "new_commune_name": "Xã/Phường mới",
-    "new_commune_code": "Mã xã mới",
-    "new_province_name": "Tỉnh/TP mới",
-    "new_province_code": "Mã tỉnh mới",
-    "unit_score": "Độ tin cậy",
-    "unit_reason": "Lý do",
-    "candidates": "Phương án (cần chọn)",
-    "old_commune_name": "Xã/Phường cũ (nhận diện)",
-    "old_commune_code": "Mã xã cũ",
-    "old_district_name": "Quận/Huyện cũ (nhận diện)",
-    "old_province_name": "Tỉnh/TP cũ (nhận diện)",
-    "legal_resolution": "Căn cứ (Nghị quyết)",
-    "legal_note": "Ghi chú pháp lý",
-    "data_status": "Kiểm tra dữ liệu",
-    "data_problems": "Lỗi dữ liệu",
-    "data_warnings": "Cảnh báo",
-    "dob_precision": "Ngày sinh: độ chính xác",
-    "id_type": "Loại giấy tờ",
-    "phone_kind": "Loại số điện thoại",
-    "name_key": "Họ tên không dấu",
-    "dup_status": "Trùng lặp",
-    "dup_cluster": "Nhóm trùng (dòng giữ lại)",
-    "dup_score": "Điểm trùng",
-    "dup_review": "Cần xem trùng với dòng",
-    "merged_rows": "Gộp từ các dòng",
-}
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """A column `normalize` adds: its key in the frames, its headers, and its type."""
+
+    key: str
+    vi: str  # the header in every file written
+    en: str
+    dtype: type[pl.DataType] = pl.String
+
+
+# The added columns, in output order: the one registry the stages, the writers and the
+# readers of our own files share.
+ADDED = (
+    Added("unit_status", "Trạng thái", "Status"),
+    Added("new_address", "Địa chỉ mới", "New address"),
+    Added("new_commune_name", "Xã/Phường mới", "New commune"),
+    Added("new_commune_code", "Mã xã mới", "New commune code"),
+    Added("new_province_name", "Tỉnh/TP mới", "New province"),
+    Added("new_province_code", "Mã tỉnh mới", "New province code"),
+    Added("unit_score", "Độ tin cậy", "Confidence", pl.Int64),
+    Added("unit_reason", "Lý do", "Reason"),
+    Added("candidates", "Phương án (cần chọn)", "Candidates (to choose)"),
+    Added("old_commune_name", "Xã/Phường cũ (nhận diện)", "Old commune (recognised)"),
+    Added("old_commune_code", "Mã xã cũ", "Old commune code"),
+    Added("old_district_name", "Quận/Huyện cũ (nhận diện)", "Old district (recognised)"),
+    Added("old_province_name", "Tỉnh/TP cũ (nhận diện)", "Old province (recognised)"),
+    Added("legal_resolution", "Căn cứ (Nghị quyết)", "Legal basis (resolution)"),
+    Added("legal_note", "Ghi chú pháp lý", "Legal note"),
+    Added("data_status", "Kiểm tra dữ liệu", "Data check"),
+    Added("data_problems", "Lỗi dữ liệu", "Data problems"),
+    Added("data_warnings", "Cảnh báo", "Warnings"),
+    Added("dob_precision", "Ngày sinh: độ chính xác", "Date of birth: precision"),
+    Added("id_type", "Loại giấy tờ", "ID type"),
+    Added("phone_kind", "Loại số điện thoại", "Phone kind"),
+    Added("name_key", "Họ tên không dấu", "Name without marks"),
+    Added("dup_status", "Trùng lặp", "Duplicate"),
+    Added("dup_cluster", "Nhóm trùng (dòng giữ lại)", "Duplicate group (row kept)", pl.Int64),
+    Added("dup_score", "Điểm trùng", "Duplicate score", pl.Float64),
+    Added("dup_review", "Cần xem trùng với dòng", "To review with row"),
+    Added("merged_rows", "Gộp từ các dòng", "Merged from rows"),
+)
+ADDED_COLUMNS = {c.key: c.vi for c in ADDED}  # key -> the header written
 # A helper column never written: whether a CCCD agrees with itself and with its own row.
 ID_TRUSTED = "__id_trusted"
 MERGES_SHEET = "Gộp trùng"  # pairs merged, with their evidence
