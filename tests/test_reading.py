@@ -165,3 +165,21 @@ def test_numbering_and_footer_rows_left_out_of_an_xls():
     (table,) = read_tables(DATA / "xa_cu.xls")
     assert table.layout.numbering_row is not None
     assert not table.table.filter(pl.col("STT") == "Tổng cộng").height
+
+
+def test_a_broken_sheet_is_said_to_be_broken_not_read_as_empty(tmp_path):
+    import fastexcel
+
+    from dataclean.reading.grid import read_excel_grid
+    from dataclean.schema.errors import ExitCode, InputError
+
+    class BrokenSheet:
+        sheet_names = ("DS",)
+
+        def load_sheet(self, *args, **kwargs):
+            raise fastexcel.CalamineError("unexpected end of the sheet's XML")
+
+    with pytest.raises(InputError) as raised:
+        read_excel_grid(tmp_path / "ds.xlsx", "DS", workbook=BrokenSheet())
+    assert raised.value.code == ExitCode.CORRUPT
+    assert raised.value.sheet == "DS"

@@ -94,12 +94,21 @@ def read_excel_grid(path: Path, sheet: str | int = 0, workbook=None) -> Grid:
             file=str(path),
         )
     name = sheet if isinstance(sheet, str) else names[sheet]
+    import fastexcel
+
     try:
         # skip_rows=0 keeps leading blank rows as well, so row 0 is sheet row 1.
         loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
         df = loaded.to_polars()
-    except Exception:  # noqa: BLE001 - an empty sheet or a broken part of the file
-        df = pl.DataFrame()
+    except fastexcel.FastExcelError:
+        # A broken sheet is said to be one, never read as an empty sheet.
+        raise InputError(
+            ExitCode.CORRUPT,
+            "trang tính bị hỏng, không đọc được",
+            "the sheet is corrupt",
+            file=str(path),
+            sheet=name,
+        ) from None
     df = df.rename({c: f"c{i}" for i, c in enumerate(df.columns)})
     return Grid(str(path), name, dates_as_shown(df), 1)
 
