@@ -1,13 +1,15 @@
 """The `normalize` job over one input file: read, run every stage, write, count.
 
-A workbook, or any file written as .xlsx, is read whole. A large CSV or Parquet file written
-as .csv or .parquet streams through (see :mod:`dataclean.reading.lazy_table`).
+One driver for every table: the source is a sheet read whole, or a large CSV or Parquet file
+streamed through (see :mod:`dataclean.reading.lazy_table`); the sink writes workbooks side by
+side from a table held whole, or sinks the rows to .csv or .parquet as they are computed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import polars as pl
 
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
-from dataclean.pipeline import Progress, StageContext, normalize_frame, normalize_table
+from dataclean.pipeline import Progress, StageContext, normalize_frame
 from dataclean.reading.facts import run_facts
 from dataclean.reading.lazy_table import (
     LAZY_SUFFIXES,
@@ -103,6 +105,49 @@ class NormalizeOptions:
     policy: RunPolicy = DEFAULT
 
 
+@dataclass
+class Source:
+    """One table of the input: read whole, or streamed through a scratch folder."""
+
+    sheet: str | None  # the sheet it came from (None: a CSV or Parquet file)
+    name: str | None  # put in the output files' names when the input has several tables
+    rows: pl.LazyFrame  # __row plus the original columns
+    roles: dict[str, str]
+    columns: list[str]  # the original columns
+    row_count: int
+    spill: Path | None = None  # streamed: the cleaned fields are spilled here
+
+
+@contextmanager
+def _sources(
+    input_file: Path, outdir: Path, opts: NormalizeOptions, skipped: list[InputError] | None
+) -> Iterator[list[Source]]:
+    """The input's tables: each sheet read whole, or one large file streamed (its scratch
+    folder removed when the run is done, whatever happens)."""
+    if not streams(input_file, opts.fmt):
+        tables = read_tables(input_file, opts.sheet, opts.overrides, skipped)
+        yield [
+            Source(
+                t.grid.sheet,
+                t.grid.sheet if len(tables) > 1 else None,
+                t.table.lazy(),
+                t.layout.roles(),
+                t.original_columns,
+                t.table.height,
+            )
+            for t in tables
+        ]
+        return
+    workdir = temporary_workdir(outdir)
+    try:
+        t = open_lazy_table(input_file, workdir, opts.overrides)
+        yield [
+            Source(None, None, t.rows, t.layout.roles(), t.original_columns, t.row_count, workdir)
+        ]
+    finally:
+        remove_workdir(workdir)
+
+
 def normalize_file(
     input_file: Path,
     outdir: Path,
@@ -112,85 +157,128 @@ def normalize_file(
     skipped: list[InputError] | None = None,
     stage: Callable[[str], None] | None = None,
 ) -> list[SheetResult]:
-    """Clean one file into ``outdir``; one result per sheet written.
+    """Clean one file into ``outdir``; one result per table written.
 
-    A table read whole is also deduplicated: its rows are marked, the merges and the pairs to
-    review are listed, and ``<name>_dedup`` keeps one row per resident. A streamed file is
-    not (see `dataclean dedupe`). ``progress(name)`` gives the address counter of a table,
-    ``stage(text)`` is told what is being done, and ``skipped`` gets the sheets left out.
+    Every table runs through the same stages; whether it is held whole or streamed is a choice
+    of source and sink. A table held whole is also deduplicated: its rows are marked, the
+    merges and the pairs to review are listed, and ``<name>_dedup`` keeps one row per resident.
+    A streamed file is not (see `dataclean dedupe`). ``progress(name)`` gives the address
+    counter of a table, ``stage(text)`` is told what is being done, and ``skipped`` gets the
+    sheets left out.
     """
     opts = options or NormalizeOptions()
-    fmt, lang, mask, as_of, policy = opts.fmt, opts.lang, opts.mask, opts.as_of, opts.policy
     stage = stage or (lambda text: None)
     stage("Đọc tệp (reading)")
     warm_up()
-    if streams(input_file, fmt):
-        stage("Làm sạch tệp lớn theo dòng chảy (streaming a large file)")
-        return [_normalize_streaming(input_file, outdir, opts, progress)]
-    tables = read_tables(input_file, opts.sheet, opts.overrides, skipped)
     meta = run_facts(input_file)
     results = []
-    for t in tables:
-        name = t.grid.sheet if len(tables) > 1 else None
-        stage("Làm sạch, đổi địa chỉ (cleaning, new units)")
-        track = progress(t.grid.sheet or "csv") if progress else None
-        result = normalize_table(t, track, as_of, policy)
-        roles = t.layout.roles()
-        frame, sheets, dedup = result.frame, {}, None
-        if "name" in roles:
-            stage("Tìm người trùng (duplicates)")
-            done = deduplicate(frame, roles, opts.thresholds)
-            frame, sheets, dedup = done.marked, done.sheets, done.kept
-        stage("Ghi kết quả và báo cáo (writing)")
-        out = output_frame(frame, t.original_columns)
-        _check(t.table.height, out.height, f"{input_file} {t.grid.sheet or ''}")
-        target = _target(input_file, outdir, name, fmt)
-        report = ReportInput(
-            clean=out,
-            roles=roles,
-            events=result.events,
-            pairs=pl.concat([sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop("decision")])
-            if sheets
-            else pl.DataFrame(),
-            meta={**meta, "sheet": t.grid.sheet or ""},
-            rows_in=t.table.height,
-        )
-        report_path = _target(input_file, outdir, name, "xlsx", "report")
-        kept_path = None
-        with SideBySide(t.table.height, policy) as writes:
-            writes.submit(
-                write_output, out, target, needs_review(frame), result.events, headed(sheets)
+    with _sources(input_file, outdir, opts, skipped) as sources:
+        for source in sources:
+            where = Written(input_file, outdir, source.name, meta)
+            stage(
+                "Làm sạch tệp lớn theo dòng chảy (streaming a large file)"
+                if source.spill
+                else "Làm sạch, đổi địa chỉ (cleaning, new units)"
             )
-            writes.submit(write_report, build_report(report, lang, mask), report_path)
-            if dedup is not None:
-                kept_path = _target(input_file, outdir, name, fmt, "dedup")
-                kept = output_frame(dedup, t.original_columns)
-                writes.submit(write_output, kept, kept_path, needs_review(dedup))
-            if fmt != "xlsx":
-                side = {"changes": result.events.rename(EVENT_HEADERS)}
-                side |= {_SLUGS[k]: v for k, v in headed(sheets).items()}
-                for tag, table in side.items():
-                    path = _target(input_file, outdir, name, "csv", tag)
-                    writes.submit(write_output, table, path, _none(table))
-        statuses = out[_STATUS].value_counts(sort=True).rows() if _STATUS in out.columns else []
-        results.append(
-            SheetResult(
-                t.grid.sheet,
-                t.table.height,
-                out.height,
-                result.events.height,
-                statuses,
-                target,
-                invalid=int((frame["data_status"] == "invalid").sum())
-                if "data_status" in frame.columns
-                else 0,
-                merged=out.height - dedup.height if dedup is not None else 0,
-                to_review=sheets[REVIEW_SHEET].height if sheets else 0,
-                deduplicated=kept_path,
-                report=report_path,
+            track = progress(source.sheet or input_file.name) if progress else None
+            ctx = StageContext(
+                source.roles,
+                source.columns,
+                track,
+                spill=source.spill,
+                as_of=opts.as_of,
+                policy=opts.policy,
             )
-        )
+            lf, events = normalize_frame(source.rows, ctx)
+            if source.spill is not None and opts.fmt != "xlsx":
+                results.append(_sink_streamed(source, lf, events, where, opts))
+                continue
+            frame, log = pl.collect_all([lf, events])
+            results.append(_write_whole(source, frame, log, where, opts, stage))
     return results
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a table's files go: ``<input>[_<name>]_<tag>.<format>`` in the output folder,
+    and what its report says of the input file (``meta``: see :func:`run_facts`)."""
+
+    input_file: Path
+    outdir: Path
+    name: str | None
+    meta: dict[str, str]
+
+    def path(self, fmt: str, tag: str = "clean") -> Path:
+        return _target(self.input_file, self.outdir, self.name, fmt, tag)
+
+
+def _write_whole(
+    source: Source,
+    frame: pl.DataFrame,
+    log: pl.DataFrame,
+    where: Written,
+    opts: NormalizeOptions,
+    stage: Callable[[str], None],
+) -> SheetResult:
+    """A table held whole: deduplicated, then its files written side by side."""
+    if opts.fmt == "xlsx" and frame.height > XLSX_MAX_ROWS:
+        raise InputError(
+            ExitCode.USAGE,
+            f"{frame.height} dòng, quá giới hạn của Excel; dùng --format csv hoặc parquet",
+            "too many rows for .xlsx: use --format csv or parquet",
+            file=str(where.input_file),
+        )
+    roles = source.roles
+    sheets: dict[str, pl.DataFrame] = {}
+    dedup = None
+    if "name" in roles:
+        stage("Tìm người trùng (duplicates)")
+        done = deduplicate(frame, roles, opts.thresholds)
+        frame, sheets, dedup = done.marked, done.sheets, done.kept
+    stage("Ghi kết quả và báo cáo (writing)")
+    out = output_frame(frame, source.columns)
+    _check(source.row_count, out.height, f"{where.input_file} {source.sheet or ''}")
+    target = where.path(opts.fmt)
+    report = ReportInput(
+        clean=out,
+        roles=roles,
+        events=log,
+        pairs=pl.concat([sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop("decision")])
+        if sheets
+        else pl.DataFrame(),
+        meta={**where.meta, "sheet": source.sheet or ""},
+        rows_in=source.row_count,
+    )
+    report_path = where.path("xlsx", "report")
+    kept_path = None
+    with SideBySide(source.row_count, opts.policy) as writes:
+        writes.submit(write_output, out, target, needs_review(frame), log, headed(sheets))
+        writes.submit(write_report, build_report(report, opts.lang, opts.mask), report_path)
+        if dedup is not None:
+            kept_path = where.path(opts.fmt, "dedup")
+            kept = output_frame(dedup, source.columns)
+            writes.submit(write_output, kept, kept_path, needs_review(dedup))
+        if opts.fmt != "xlsx":
+            side = {"changes": log.rename(EVENT_HEADERS)}
+            side |= {_SLUGS[k]: v for k, v in headed(sheets).items()}
+            for tag, table in side.items():
+                writes.submit(write_output, table, where.path("csv", tag), _none(table))
+    statuses = out[_STATUS].value_counts(sort=True).rows() if _STATUS in out.columns else []
+    return SheetResult(
+        source.sheet,
+        source.row_count,
+        out.height,
+        log.height,
+        statuses,
+        target,
+        invalid=int((frame["data_status"] == "invalid").sum())
+        if "data_status" in frame.columns
+        else 0,
+        merged=out.height - dedup.height if dedup is not None else 0,
+        to_review=sheets[REVIEW_SHEET].height if sheets else 0,
+        deduplicated=kept_path,
+        report=report_path,
+    )
 
 
 _SLUGS = {MERGES_SHEET: "merges", REVIEW_SHEET: "review"}
@@ -200,67 +288,37 @@ def _none(table: pl.DataFrame) -> pl.Series:
     return pl.repeat(False, table.height, eager=True)
 
 
-def _normalize_streaming(
-    input_file: Path,
-    outdir: Path,
+def _sink_streamed(
+    source: Source,
+    lf: pl.LazyFrame,
+    events: pl.LazyFrame,
+    where: Written,
     opts: NormalizeOptions,
-    progress: Callable[[str], Progress] | None,
 ) -> SheetResult:
-    fmt = opts.fmt
-    workdir = temporary_workdir(outdir)
-    try:
-        table = open_lazy_table(input_file, workdir, opts.overrides)
-        lf, events = normalize_frame(
-            table.rows,
-            StageContext(
-                table.layout.roles(),
-                table.original_columns,
-                progress(input_file.name) if progress else None,
-                spill=workdir,
-                as_of=opts.as_of,
-                policy=opts.policy,
-            ),
-        )
-        target = _target(input_file, outdir, None, fmt)
-        changes_path = _target(input_file, outdir, None, "csv", "changes")
-        if fmt == "xlsx":  # a Parquet input, asked for as a workbook
-            frame, log = pl.collect_all([lf, events])
-            if frame.height > XLSX_MAX_ROWS:
-                raise InputError(
-                    ExitCode.USAGE,
-                    f"{frame.height} dòng, quá giới hạn của Excel; dùng --format csv hoặc parquet",
-                    "too many rows for .xlsx: use --format csv or parquet",
-                    file=str(input_file),
-                )
-            out = output_frame(frame, table.original_columns)
-            write_output(out, target, needs_review(frame), log)
-            changes = log.height
-        else:
-            sink_output(output_frame(lf, table.original_columns), target)
-            sink_output(events.rename(EVENT_HEADERS), changes_path)
-            changes = pl.scan_csv(changes_path).select(pl.len()).collect().item()
-    finally:
-        remove_workdir(workdir)
-    written = pl.scan_parquet(target) if fmt == "parquet" else None
-    if fmt == "csv":
-        written = pl.scan_csv(target, infer_schema=False)
-    rows_out, statuses = table.row_count, []
-    if written is not None:
-        counts = (
-            written.group_by(_STATUS).len().sort("len", descending=True).collect()
-            if _STATUS in written.collect_schema().names()
-            else written.select(pl.lit(None).alias(_STATUS), pl.len()).collect()
-        )
-        rows_out = int(counts["len"].sum())
-        statuses = [(k, v) for k, v in counts.rows() if k is not None]
-    _check(table.row_count, rows_out, str(input_file))
-    report_path, invalid = None, 0
-    if written is not None:
-        report_path = _target(input_file, outdir, None, "xlsx", "report")
-        streamed = Streamed(written, table.layout.roles(), table.row_count, statuses, rows_out)
-        invalid = _streamed_report(input_file, streamed, changes_path, report_path, opts)
+    """A streamed table: its rows and its change log sunk to files as they are computed, then
+    counted from what was written (the rows were never held)."""
+    target, changes_path = where.path(opts.fmt), where.path("csv", "changes")
+    sink_output(output_frame(lf, source.columns), target)
+    sink_output(events.rename(EVENT_HEADERS), changes_path)
+    changes = pl.scan_csv(changes_path).select(pl.len()).collect().item()
+    written = (
+        pl.scan_parquet(target)
+        if opts.fmt == "parquet"
+        else pl.scan_csv(target, infer_schema=False)
+    )
+    counts = (
+        written.group_by(_STATUS).len().sort("len", descending=True).collect()
+        if _STATUS in written.collect_schema().names()
+        else written.select(pl.lit(None).alias(_STATUS), pl.len()).collect()
+    )
+    rows_out = int(counts["len"].sum())
+    statuses = [(k, v) for k, v in counts.rows() if k is not None]
+    _check(source.row_count, rows_out, str(where.input_file))
+    report_path = where.path("xlsx", "report")
+    streamed = Streamed(written, source.roles, source.row_count, statuses, rows_out)
+    invalid = _streamed_report(where, streamed, changes_path, report_path, opts)
     return SheetResult(
-        None, table.row_count, rows_out, changes, statuses, target, invalid=invalid,
+        None, source.row_count, rows_out, changes, statuses, target, invalid=invalid,
         report=report_path,
     )  # fmt: skip
 
@@ -281,7 +339,7 @@ class Streamed:
 
 
 def _streamed_report(
-    input_file: Path,
+    where: Written,
     streamed: Streamed,
     changes_path: Path,
     target: Path,
@@ -309,7 +367,7 @@ def _streamed_report(
         .with_columns(pl.col("row").cast(pl.Int64))
         .collect()
     )
-    meta = {**run_facts(input_file), "sheet": "", "changes_file": str(changes_path)}
+    meta = {**where.meta, "sheet": "", "changes_file": str(changes_path)}
     data = ReportInput(
         rows.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), roles, log,
         pl.DataFrame(), meta, streamed.rows_in, status_counts=streamed.statuses,
