@@ -18,7 +18,7 @@ from dataclean.dedupe.report import deduplicate, headed
 from dataclean.pipeline import Progress, normalize_table
 from dataclean.reading.tables import read_tables
 from dataclean.runtime.warm_up import warm_up
-from dataclean.schema.columns import ID_TRUSTED, REVIEW_SHEET
+from dataclean.schema.columns import ADDED_COLUMNS, ID_TRUSTED, REVIEW_SHEET
 from dataclean.schema.errors import ExitCode, InputError
 from dataclean.writing.clean_workbook import write_output
 
@@ -34,15 +34,14 @@ _HELPERS = (
     "name_key", "id_type", "phone_kind", "dob_precision", "data_problems", ID_TRUSTED,
     "new_commune_code", "old_commune_code", "new_address",
 )  # fmt: skip
+# The added columns under their headers in the registry; the row is "file:row" here, and so
+# are the rows a pair is to be reviewed with.
 _OUT = {
     "__row": "Tệp:dòng",
     **{v: v for v in HEADERS.values()},
-    "new_address": "Địa chỉ mới",
-    "dup_status": "Trùng lặp",
-    "dup_cluster": "Nhóm trùng (dòng giữ lại)",
-    "dup_score": "Điểm trùng",
+    **{k: ADDED_COLUMNS[k] for k in ("new_address", "dup_status", "dup_cluster", "dup_score")},
     "dup_review": "Cần xem trùng với",
-    "merged_rows": "Gộp từ các dòng",
+    "merged_rows": ADDED_COLUMNS["merged_rows"],
 }
 ALL_ROWS, KEPT = "Các dòng", "Giữ lại"
 
