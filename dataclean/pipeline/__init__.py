@@ -2,22 +2,25 @@
 rules -> validation -> new units (whose distinct addresses are resolved while the rules and the
 validation run).
 
-Each stage takes a frame (with ``__row``, the row number in the original sheet) and returns the
-new frame and its audit events (see :mod:`dataclean.schema.audit`). No stage reads or writes a
+Each stage has one shape, ``(frame, context) -> (frame, events)`` (:data:`Stage`): it takes the
+rows (with ``__row``, the row number in the original sheet) and a :class:`StageContext`, and
+returns the new rows and the audit events of what it changed (see
+:mod:`dataclean.schema.audit`). No stage reads or writes a
 file: reading is :mod:`dataclean.reading.tables`, writing :mod:`dataclean.writing`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 import polars as pl
 
+from dataclean.pipeline import legacy_text, rules, units, validate
+from dataclean.pipeline.context import Progress, Stage, StageContext
 from dataclean.pipeline.legacy_text import fix_legacy_encoding
 from dataclean.pipeline.rules import apply_rules
-from dataclean.pipeline.units import Progress, add_units, resolve_units, start_units
+from dataclean.pipeline.units import add_units, resolve_units, start_units
 from dataclean.pipeline.validate import validate_rows
 from dataclean.reading.tables import SheetTable
 from dataclean.runtime.policy import DEFAULT, RunPolicy
@@ -26,6 +29,7 @@ from dataclean.schema import audit
 __all__ = [
     "Normalized",
     "Progress",
+    "Stage",
     "StageContext",
     "add_units",
     "apply_rules",
@@ -44,42 +48,24 @@ class Normalized:
     events: pl.DataFrame  # audit.EVENT_SCHEMA
 
 
-@dataclass(frozen=True)
-class StageContext:
-    """What the stages know of the table they run over, beside its rows."""
-
-    roles: dict[str, str]  # role -> column
-    columns: list[str]  # the table's own columns (``__row`` aside)
-    progress: Progress | None = None  # told how many distinct addresses are resolved
-    today: dt.date | None = None  # for dates of birth in the future; None: the real today
-    spill: Path | None = None  # a scratch folder: the table is streamed, not held
-    as_of: dt.date | None = None  # the date the list was made, when it is known
-    policy: RunPolicy = DEFAULT
-
-
 def normalize_frame(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Every stage over a table's rows (``__row`` plus ``ctx.columns``): the rows and the events.
+    """Every stage over a table's rows (``__row`` plus ``ctx.columns``), in the order they run:
+    the rows and the events.
 
-    The cleaned fields are computed once: in memory, or for a streamed table (``ctx.spill``, a
-    scratch folder) written to a Parquet file there and read back.
+    The distinct addresses start resolving (in other processes or a thread) right after the
+    legacy text is read, so that they resolve while polars runs the rules and the validation.
     """
-    roles, spill = ctx.roles, ctx.spill
-    lf, text_events = fix_legacy_encoding(lf, ctx.columns)
+    lf, first = legacy_text.stage(lf, ctx)
+    ctx = replace(ctx, units=start_units(lf, ctx.roles, ctx.progress, ctx.as_of, ctx.policy))
+    events = [first]
+    for stage in STAGES:
+        lf, more = stage(lf, ctx)
+        events.append(more)
+    return lf, audit.concat(events)
 
-    def materialize(staged: pl.LazyFrame) -> pl.LazyFrame:
-        if spill is None:
-            return staged.collect().lazy()
-        path = spill / "cleaned_fields.parquet"
-        staged.sink_parquet(path, row_group_size=50_000)  # read back a group at a time
-        return pl.scan_parquet(path)
 
-    # The addresses are resolved in other processes (or a thread) while polars runs the rules
-    # and the validation here, so that the two overlap.
-    units = start_units(lf, roles, ctx.progress, ctx.as_of, ctx.policy)
-    lf, rule_events = apply_rules(lf, roles, ctx.today, materialize)
-    lf = validate_rows(lf, roles)
-    lf, unit_events = add_units(lf, roles, units)
-    return lf, audit.concat([text_events, rule_events, unit_events])
+# The stages after the legacy text, in the order they run.
+STAGES: tuple[Stage, ...] = (rules.stage, validate.stage, units.stage)
 
 
 def normalize_table(

@@ -6,6 +6,7 @@ from collections import Counter
 
 import polars as pl
 
+from dataclean.pipeline.context import StageContext
 from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
 from dataclean.schema import audit
 
@@ -37,3 +38,8 @@ def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFr
         fixes.append((column, new))
         events.append(audit.changes(lf, column, new, "legacy_encoding", why))
     return lf.with_columns(new for _, new in fixes), audit.concat(events)
+
+
+def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Legacy-font text read as Unicode, in every column of the table."""
+    return fix_legacy_encoding(lf, ctx.columns)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from dataclean.pipeline.context import StageContext
 from dataclean.rules import base, citizen_id, dob, field_rules, name, phone
 from dataclean.schema import audit
 from dataclean.validation import CONFLICT, PROBLEM_PREFIX
@@ -70,3 +71,8 @@ def _helpers(clean: dict[str, pl.Expr]) -> list[pl.Expr]:
     if "phone" in clean:
         extra.append(phone.phone_kind(clean["phone"]).alias("phone_kind"))
     return extra
+
+
+def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The field rules, the cleaned fields computed once (see :meth:`StageContext.materialize`)."""
+    return apply_rules(lf, ctx.roles, ctx.today, ctx.materialize)

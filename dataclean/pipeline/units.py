@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import polars as pl
 
+from dataclean.pipeline.context import Progress, StageContext
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.resolving import UnitLookup, start_resolving
 from dataclean.runtime.warm_up import ready_resolver
 from dataclean.schema import audit
 from dataclean.units.resolver import dated_resolver
-
-Progress = Callable[[int, int], None]
 
 
 def start_units(
@@ -89,3 +87,8 @@ def _unit_events(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
             ignore_nulls=True,
         ).alias("reason"),
     )
+
+
+def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The resolved units joined to the rows (waiting for the resolving to finish)."""
+    return add_units(lf, ctx.roles, ctx.units)
