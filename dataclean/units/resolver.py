@@ -4,7 +4,8 @@ The front (:meth:`Resolver.resolve` for parts, :meth:`Resolver.resolve_text` for
 and the decisions: which reading stands, what the crosswalks say of it, and what status that
 earns. A one-line address is read by :mod:`dataclean.units.text`; units of the past are
 followed by :mod:`dataclean.units.through_history`; matching a part is
-:mod:`dataclean.units.matching`; the answer and its statuses are :mod:`dataclean.units.result`.
+:mod:`dataclean.units.matching`; the answer is built by :mod:`dataclean.units.answers` and its
+statuses are :mod:`dataclean.units.result`.
 Everything runs offline on the shipped tables.
 """
 
@@ -14,14 +15,11 @@ import datetime as dt
 from functools import cache
 
 from dataclean.units import text
+from dataclean.units.answers import Answers, resolution_for_province
 from dataclean.units.crosswalk import (
-    SINGLE,
-    SPLIT,
-    Outcome,
-    Target,
     outcomes,
 )
-from dataclean.units.gazetteer import NATIONAL, Gazetteer, Unit, gazetteer
+from dataclean.units.gazetteer import NATIONAL, Gazetteer, gazetteer
 from dataclean.units.history import history
 from dataclean.units.matching import (
     QUALITY_RANK,
@@ -33,10 +31,8 @@ from dataclean.units.matching import (
 from dataclean.units.names import COMMUNE, UnitName, readings
 from dataclean.units.reader import AddressReader, default_reader
 from dataclean.units.result import (
-    ALREADY_NEW,
     FUZZY,
     UNRESOLVED,
-    Candidate,
     Resolution,
     replaced,
     several_old,
@@ -58,130 +54,12 @@ class Resolver:
         self.reader = default_reader() if gz is None else AddressReader(gz)
         self.outcomes = outcomes()
         self.match = Matcher(self.gz)
-        self._fields_cache: dict[str, dict] = {}  # old unit code -> its fields, never changed
-        self._result_cache: dict[tuple, Resolution] = {}
+        self.answers = Answers(self.gz, self.outcomes)
         self._parts_cache: dict[tuple[str | None, ...], Resolution] = {}
 
     def load_all(self) -> None:
         """Load now what the resolver would otherwise read with polars on first use."""
-        for code in self.gz.new_provinces:
-            _resolution_for_province(code)
-
-    # ---- building results --------------------------------------------------------------
-
-    def _old_fields(self, unit: Unit) -> dict:
-        if unit.code not in self._fields_cache:
-            self._fields_cache[unit.code] = self._read_old_fields(unit)
-        return self._fields_cache[unit.code]
-
-    def _read_old_fields(self, unit: Unit) -> dict:
-        gz = self.gz
-        province = gz.old_provinces.get(unit.province_code)
-        district = gz.old_districts.get(unit.district_code) if unit.district_code else None
-        return {
-            "old_province_code": unit.province_code,
-            "old_province_name": province.name if province else None,
-            "old_district_code": district.code if district else None,
-            "old_district_name": district.name if district else None,
-            "old_commune_code": unit.code,
-            "old_commune_name": unit.name,
-        }
-
-    def _new_fields(self, unit: Unit) -> dict:
-        province = self.gz.new_provinces[unit.province_code]
-        return {
-            "new_commune_code": unit.code,
-            "new_commune_name": unit.name,
-            "new_province_code": province.code,
-            "new_province_name": province.name,
-        }
-
-    @staticmethod
-    def _candidate(t: Target, old: Unit | None = None, old_district: str | None = None):
-        return Candidate(
-            t.code,
-            t.name,
-            t.province_name,
-            old.code if old else None,
-            old.name if old else None,
-            old_district,
-            t.sources(),
-            t.resolution,
-            t.clause,
-        )
-
-    def _from_old(self, unit: Unit, ctx: Context) -> Resolution:
-        # Many typings of an address come to the same old commune with the same certainty:
-        # their (frozen) result is made once.
-        key = (unit.code, ctx.quality, ctx.score, tuple(ctx.notes))
-        if key not in self._result_cache:
-            self._result_cache[key] = self._read_from_old(unit, ctx)
-        return self._result_cache[key]
-
-    def _read_from_old(self, unit: Unit, ctx: Context) -> Resolution:
-        outcome: Outcome | None = self.outcomes.get(unit.code)
-        old = self._old_fields(unit)
-        notes = list(ctx.notes)
-        if outcome is None:
-            return Resolution(
-                UNRESOLVED,
-                reason=f"Không có {unit.name} trong bảng chuyển đổi (not in the crosswalks)",
-                **old,
-            )
-        if outcome.note:
-            notes.append(outcome.note)
-        if outcome.kind == SINGLE:
-            t = outcome.targets[0]
-            legal_note = t.legal_note
-            if t.clause is None:
-                # Only crosswalk B and the official table give this link: the province's
-                # resolution is cited, and the note says that no clause row was found.
-                legal_note = (
-                    "Bảng A không có điều khoản cho liên kết này; căn cứ bảng chuyển đổi chính "
-                    "thức của Cục Thống kê (no clause row in crosswalk A; per the NSO table)"
-                )
-            return Resolution(
-                ctx.quality,
-                ctx.score,
-                "; ".join(notes),
-                **old,
-                **self._new_fields(self.gz.new_communes[t.code]),
-                resolution=t.resolution or _resolution_for_province(t.province_code),
-                clause=t.clause,
-                legal_note=legal_note,
-            )
-        candidates = tuple(self._candidate(t) for t in outcome.targets)
-        if outcome.kind == SPLIT:
-            head = (
-                f"{unit.name} được chia cho {len(candidates)} xã/phường mới; cần chọn một "
-                f"(split into {len(candidates)} new communes: choose one)"
-            )
-        else:
-            head = f"{unit.name}: hai bảng chuyển đổi không thống nhất (crosswalks disagree)"
-        return Resolution(
-            outcome.kind, ctx.score, "; ".join([head, *notes]), **old, candidates=candidates
-        )
-
-    def _already_new(self, unit: Unit, ctx: Context) -> Resolution:
-        status = FUZZY if ctx.quality == FUZZY else ALREADY_NEW
-        return Resolution(status, ctx.score, "; ".join(ctx.notes), **self._new_fields(unit))
-
-    def _unresolved(self, reason: str, candidates=(), **fields) -> Resolution:
-        return Resolution(UNRESOLVED, reason=reason, candidates=tuple(candidates), **fields)
-
-    def _old_candidates(self, units: list[Unit]) -> list[Candidate]:
-        out = []
-        for u in units:
-            district = self.gz.old_districts.get(u.district_code) if u.district_code else None
-            for t in self.outcomes[u.code].targets if u.code in self.outcomes else ():
-                out.append(self._candidate(t, u, district.name if district else None))
-        return out
-
-    def _new_candidates(self, units: list[Unit]) -> list[Candidate]:
-        return [
-            Candidate(u.code, u.name, self.gz.new_provinces[u.province_code].name, sources="2025")
-            for u in units
-        ]
+        self.answers.load_all()
 
     # ---- the decision ------------------------------------------------------------------
 
@@ -189,12 +67,6 @@ class Resolver:
         if ctx.districts:
             return ", ".join(sorted({d.name for d in ctx.districts}))
         return province_text or "cả nước (nationwide)"
-
-    def _single_target(self, unit: Unit) -> str | None:
-        outcome = self.outcomes.get(unit.code)
-        if outcome and outcome.kind == SINGLE:
-            return outcome.targets[0].code
-        return None
 
     def _decide(
         self,
@@ -215,13 +87,13 @@ class Resolver:
         if new:
             ctx.degrade(new.quality, new.score, new.note)
             if len(new.units) == 1:
-                return self._already_new(new.units[0], ctx)
-            return self._unresolved(
+                return self.answers.already_new(new.units[0], ctx)
+            return self.answers.unresolved(
                 f"Có {len(new.units)} xã/phường mới tên '{commune}' ở {where} "
                 f"({len(new.units)} new communes share this name)",
-                self._new_candidates(new.units),
+                self.answers.new_candidates(new.units),
             )
-        return self._unresolved(
+        return self.answers.unresolved(
             f"Không có xã/phường tên '{commune}' ở {where} (no commune named '{commune}' in "
             f"{where})"
         )
@@ -230,7 +102,7 @@ class Resolver:
         self, old: Match, new: Match, ctx: Context, commune: str, where: str
     ) -> Resolution:
         """A name both an old and a 2025 commune have: one answer only if both lead there."""
-        targets = {self._single_target(u) for u in old.units}
+        targets = {self.answers.single_target(u) for u in old.units}
         if len(new.units) == 1 and targets == {u.code for u in new.units}:
             # Both readings agree: an old name that the new commune kept. An old reading
             # exists, so the answer is not `already_new`: it comes with its legal basis.
@@ -239,25 +111,25 @@ class Resolver:
                 f"Tên cũ trùng tên {new.units[0].name} (the old name is also the new one's)"
             )
             if len(old.units) > 1:
-                return several_old(self._from_old(old.units[0], ctx), old.units, self.gz)
-            return self._from_old(old.units[0], ctx)
-        return self._unresolved(
+                return several_old(self.answers.from_old(old.units[0], ctx), old.units, self.gz)
+            return self.answers.from_old(old.units[0], ctx)
+        return self.answers.unresolved(
             f"'{commune}' vừa là tên xã cũ vừa là tên xã mới ở {where}, dẫn tới kết quả "
             "khác nhau (both an old and a new commune name, with different results)",
-            self._old_candidates(old.units) + self._new_candidates(new.units),
+            self.answers.old_candidates(old.units) + self.answers.new_candidates(new.units),
         )
 
     def _old_only(self, old: Match, ctx: Context, commune: str, where: str) -> Resolution:
         """Old communes only: one, several that went to one new commune, or a choice."""
         ctx.degrade(old.quality, old.score, old.note)
         if len(old.units) == 1:
-            return self._from_old(old.units[0], ctx)
-        targets = {self._single_target(u) for u in old.units}
+            return self.answers.from_old(old.units[0], ctx)
+        targets = {self.answers.single_target(u) for u in old.units}
         if len(targets) == 1 and None not in targets:
             # Several old communes of that name, all merged into the same new one.
-            return several_old(self._from_old(old.units[0], ctx), old.units, self.gz)
+            return several_old(self.answers.from_old(old.units[0], ctx), old.units, self.gz)
         why = _why_several(old, ctx.district_given, commune, where)
-        return self._unresolved(why, self._old_candidates(old.units))
+        return self.answers.unresolved(why, self.answers.old_candidates(old.units))
 
     def _commune_by_code(self, code: str, ctx: Context, raw: str) -> Resolution | None:
         unit = self.gz.old_communes.get(code.zfill(5)) if len(code) <= 5 else None
@@ -273,26 +145,26 @@ class Resolver:
                 if short:
                     return None
                 province = gz.old_provinces.get(unit.province_code)
-                return self._unresolved(
+                return self.answers.unresolved(
                     f"Mã xã {unit.code} ({unit.name}) thuộc {province.name if province else '?'}"
                     f", không khớp tỉnh đã ghi (the commune code belongs to another province)",
-                    self._old_candidates([unit]),
-                    **self._old_fields(unit),
+                    self.answers.old_candidates([unit]),
+                    **self.answers.old_fields(unit),
                 )
         if ctx.districts and unit.district_code not in {d.code for d in ctx.districts}:
             if short:
                 return None
-            return self._unresolved(
+            return self.answers.unresolved(
                 f"Mã xã {unit.code} ({unit.name}) không thuộc quận/huyện đã ghi (the commune "
                 "code belongs to another district)",
-                self._old_candidates([unit]),
-                **self._old_fields(unit),
+                self.answers.old_candidates([unit]),
+                **self.answers.old_fields(unit),
             )
         if unit.code in gz.codes_only_in_a:
             ctx.notes.append("Mã chỉ có trong bảng A (code known only to crosswalk A)")
         if code != unit.code:
             ctx.notes.append(f"Mã '{raw}' được bổ sung số 0 thành {unit.code} (leading zeros)")
-        return self._from_old(unit, ctx)
+        return self.answers.from_old(unit, ctx)
 
     def _commune(self, commune: str, ctx: Context, province_text: str | None) -> Resolution:
         gz = self.gz
@@ -424,14 +296,14 @@ class Resolver:
                 old_province_name=province.name,
                 old_district_code=d.code,
                 old_district_name=d.name,
-                **self._new_fields(zone),
-                resolution=_resolution_for_province(zone.province_code),
+                **self.answers.new_fields(zone),
+                resolution=resolution_for_province(zone.province_code),
                 legal_note=(
                     f"{d.name} không có xã; thành {zone.name}. Bảng A không có điều khoản riêng "
                     "(island district without communes; crosswalk A has no clause row)"
                 ),
             )
-        return self._unresolved(f"Thiếu xã/phường; chỉ có '{district}' (commune missing)")
+        return self.answers.unresolved(f"Thiếu xã/phường; chỉ có '{district}' (commune missing)")
 
     # ---- public --------------------------------------------------------------------------
 
@@ -446,7 +318,7 @@ class Resolver:
         if commune and ("," in commune or ";" in commune) and not district:
             return self.resolve_text(", ".join(x for x in (commune, province) if x))
         if not (commune or district or province):
-            return self._unresolved("Địa chỉ trống (empty address)")
+            return self.answers.unresolved("Địa chỉ trống (empty address)")
         key = (commune, district, province)
         if key not in self._parts_cache:
             # A commune file repeats its few units under many house numbers: each set of
@@ -526,7 +398,7 @@ class Resolver:
                 ctx.degrade(found.quality, found.score, found.note)
         if not commune:
             if not ctx.districts:
-                return self._unresolved(
+                return self.answers.unresolved(
                     "Thiếu xã/phường và quận/huyện (commune and district missing)"
                 )
             return self._district_only(ctx, district or "")
@@ -584,22 +456,6 @@ def _given(part: object) -> str | None:
     if part is None:
         return None
     return collapse_spaces(part if isinstance(part, str) else str(part)) or None
-
-
-@cache
-def _resolution_for_province(new_province_code: str) -> str | None:
-    import polars as pl
-
-    from dataclean import mappings
-
-    rows = (
-        mappings.crosswalk_a()
-        .filter(pl.col("new_province_code") == new_province_code)
-        .get_column("resolution")
-        .unique()
-        .to_list()
-    )
-    return rows[0] if len(rows) == 1 else None
 
 
 @cache

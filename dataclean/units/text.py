@@ -61,7 +61,7 @@ def _read_line(resolver: Resolver, address: str) -> tuple[Resolution, Reading | 
     """The answer for one line, and the reading it came from."""
     found = resolver.reader.read(address)
     if not found:
-        return resolver._unresolved("Địa chỉ trống (empty address)"), None
+        return resolver.answers.unresolved("Địa chỉ trống (empty address)"), None
     # "Exact" is for what was typed as it stands: not for text with control characters.
     as_typed = found[0].text == address.strip() and address.isprintable()
     first = None
@@ -137,7 +137,7 @@ def _agreed_old_fields(resolver: Resolver, new: Resolution, old: Resolution) -> 
 
 def _resolve_reading(resolver: Resolver, reading: Reading, as_typed: bool) -> Resolution:
     if not (reading.province or reading.district or reading.commune):
-        return resolver._unresolved(
+        return resolver.answers.unresolved(
             f"Không nhận ra tỉnh, huyện hay xã nào trong '{reading.text}' (no unit recognised)"
         )
     result = resolver.resolve(

@@ -56,10 +56,10 @@ def past_or_new(
     ]
     if result.new_commune_code is None:
         past_candidates = list(result.candidates)
-    return resolver._unresolved(
+    return resolver.answers.unresolved(
         f"'{commune}' vừa là tên một đơn vị cũ (trước các lần sắp xếp) vừa là tên xã mới ở "
         f"{where}, dẫn tới kết quả khác nhau (both a past unit's and a 2025 commune's name)",
-        [c for c in past_candidates if c.new_code] + resolver._new_candidates(new.units),
+        [c for c in past_candidates if c.new_code] + resolver.answers.new_candidates(new.units),
     )
 
 
@@ -88,13 +88,13 @@ def from_history(
     history_note = "; ".join(steps) + " (followed through the changes since 2019)"
     if not ends:
         removed = hist.removed_on.get(unit.code)
-        return resolver._unresolved(
+        return resolver.answers.unresolved(
             f"{unit.name} đã bỏ"
             + (f" từ {vn_date(removed)}" if removed else "")
             + "; không có thông tin đơn vị kế thừa (removed; no known successor)",
             **(resolver._known_fields(ctx) | old_fields),
         )
-    targets = {resolver._single_target(u) for u in end_units}
+    targets = {resolver.answers.single_target(u) for u in end_units}
     if certain or (len(targets) == 1 and None not in targets):
         ctx.notes.append(history_note)
         if not certain:
@@ -103,11 +103,11 @@ def from_history(
                 "(the successor is uncertain, but every candidate leads to the same 2025 "
                 "commune)"
             )
-        result = resolver._from_old(end_units[0], ctx)
+        result = resolver.answers.from_old(end_units[0], ctx)
         if result.status == EXACT:
             result = replaced(result, status=MATCHED)
         return replaced(result, **old_fields) if old_fields else result
-    return resolver._unresolved(
+    return resolver.answers.unresolved(
         "; ".join(
             [
                 *ctx.notes,
@@ -115,7 +115,7 @@ def from_history(
                 "certain: choose)",
             ]
         ),
-        resolver._old_candidates(end_units),
+        resolver.answers.old_candidates(end_units),
         **old_fields,
     )
 
@@ -165,7 +165,7 @@ def across_dates(
         )
         return from_history(resolver, then, ctx, typed, None)
     readings_ = [*now.units, *(resolver.gz.old_communes[e] for e in sorted(ends))]
-    targets = {resolver._single_target(u) for u in readings_}
+    targets = {resolver.answers.single_target(u) for u in readings_}
     if len(targets) == 1 and None not in targets:
         ctx.degrade(now.quality, now.score, now.note)
         ctx.notes.append(
@@ -173,16 +173,16 @@ def across_dates(
             "cùng một xã mới (named several units over time, all now in one commune)"
         )
         units = unique_units(readings_)
-        result = resolver._from_old(units[0], ctx)
+        result = resolver.answers.from_old(units[0], ctx)
         return several_old(result, units, resolver.gz) if len(units) > 1 else result
     when = ", ".join(
         f"{u.name} (đến {vn_date(v.listed_to)})"
         for u in past.units
         if (v := hist.version(u)) is not None
     )
-    return resolver._unresolved(
+    return resolver.answers.unresolved(
         f"'{clean_text(typed)}' là tên của đơn vị khác nhau ở các thời điểm khác nhau: "
         f"{when}; nay là tên của {', '.join(u.name for u in now.units)} (the name meant "
         "another unit before; give the date the list was made)",
-        resolver._old_candidates(unique_units(readings_)),
+        resolver.answers.old_candidates(unique_units(readings_)),
     )
