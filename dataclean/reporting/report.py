@@ -37,12 +37,27 @@ class ReportInput:
     totals: pl.LazyFrame | None = None  # every row, for the counts
 
 
+@dataclass(frozen=True)
+class Item:
+    """One line of the summary: a fact of the run (text) or a count (a number)."""
+
+    label: str
+    value: str | int
+    status: bool = False  # the count of one address status (the chart shows these)
+
+
+@dataclass
+class Summary:
+    name: str  # the sheet's name
+    header: tuple[str, str]
+    items: list[Item]
+
+
 @dataclass
 class Report:
-    sheets: dict[str, pl.DataFrame]  # sheet name -> table, in order
+    summary: Summary
+    sheets: dict[str, pl.DataFrame]  # the other sheets: name -> table, in order
     statuses: list[tuple[str, int]]  # for the chart
-    status_rows: tuple[int, int]  # where the statuses sit in the summary sheet (0-based)
-    counts: dict[int, int] = field(default_factory=dict)  # summary row -> a count, as a number
 
 
 def mask(value: pl.Expr) -> pl.Expr:
@@ -94,36 +109,6 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
     if masked:
         clean = clean.with_columns(mask(pl.col(c)).alias(c) for c in hidden)
     col = {k: pick(COLUMNS, k, lang) for k in COLUMNS}
-    summary = _summary(data, clean, lang, col)
-    sheets = {
-        pick(SHEETS, "summary", lang): summary.table,
-        pick(SHEETS, "changes", lang): _changes(data.events, hidden if masked else [], col),
-        pick(SHEETS, "verify", lang): _to_verify(clean, roles, col),
-        pick(SHEETS, "duplicates", lang): _duplicates(clean, data.pairs, roles, col),
-        pick(SHEETS, "invalid", lang): _invalid(clean, roles, col),
-    }
-    first, statuses = summary.first_status, summary.statuses
-    return Report(sheets, statuses, (first, first + len(statuses) - 1), summary.counts)
-
-
-@dataclass
-class _Summary:
-    table: pl.DataFrame
-    statuses: list[tuple[str, int]]
-    first_status: int  # the summary row of the first status (the header row is row 0)
-    counts: dict[int, int]  # summary row -> its count, as a number
-
-
-def _summary(data: ReportInput, clean: pl.DataFrame, lang: str, col: dict[str, str]) -> _Summary:
-    """The run's facts and every count: rows, statuses, failing checks, duplicates, changes."""
-    facts = ("file", "sheet", "time", "version", "checksum")
-    items: list[tuple[str, str]] = [(pick(ITEMS, k, lang), data.meta.get(k, "")) for k in facts]
-    rows_in = data.rows_in if data.rows_in is not None else clean.height
-    rows_out = data.rows_out if data.rows_out is not None else clean.height
-    items += [(pick(ITEMS, "rows_in", lang), str(rows_in)),
-              (pick(ITEMS, "rows_out", lang), str(rows_out))]  # fmt: skip
-    # Counts over every row: from the whole table, even where ``clean`` holds only some.
-    every = data.totals if data.totals is not None else clean.lazy()
     statuses = data.status_counts
     if statuses is None:
         statuses = (
@@ -131,21 +116,44 @@ def _summary(data: ReportInput, clean: pl.DataFrame, lang: str, col: dict[str, s
             if STATUS in clean.columns
             else []
         )
-    first_status = len(items) + 1
-    items += [(pick(ITEMS, "status", lang) + s, str(n)) for s, n in statuses]
+    summary = Summary(
+        pick(SHEETS, "summary", lang),
+        (col["item"], col["value"]),
+        _summary_items(data, clean, statuses, lang),
+    )
+    sheets = {
+        pick(SHEETS, "changes", lang): _changes(data.events, hidden if masked else [], col),
+        pick(SHEETS, "verify", lang): _to_verify(clean, roles, col),
+        pick(SHEETS, "duplicates", lang): _duplicates(clean, data.pairs, roles, col),
+        pick(SHEETS, "invalid", lang): _invalid(clean, roles, col),
+    }
+    return Report(summary, sheets, statuses)
+
+
+def _summary_items(
+    data: ReportInput, clean: pl.DataFrame, statuses: list[tuple[str, int]], lang: str
+) -> list[Item]:
+    """The run's facts and every count: rows, statuses, failing checks, duplicates, changes."""
+    facts = ("file", "sheet", "time", "version", "checksum")
+    items = [Item(pick(ITEMS, k, lang), data.meta.get(k, "")) for k in facts]
+    rows_in = data.rows_in if data.rows_in is not None else clean.height
+    rows_out = data.rows_out if data.rows_out is not None else clean.height
+    items += [Item(pick(ITEMS, "rows_in", lang), rows_in),
+              Item(pick(ITEMS, "rows_out", lang), rows_out)]  # fmt: skip
+    # Counts over every row: from the whole table, even where ``clean`` holds only some.
+    every = data.totals if data.totals is not None else clean.lazy()
+    items += [Item(pick(ITEMS, "status", lang) + s, n, status=True) for s, n in statuses]
     items += _check_items(every, lang)
     if DUP in clean.columns:
         items += _duplicate_items(clean, data.pairs, lang)
     if "changes_file" in data.meta:  # a streamed run: the whole log is a CSV beside the data
-        items.append((pick(ITEMS, "changes_file", lang), data.meta["changes_file"]))
+        items.append(Item(pick(ITEMS, "changes_file", lang), data.meta["changes_file"]))
     else:
-        items.append((pick(ITEMS, "changes", lang), str(data.events.height)))
-    counts = {i + 1: int(v) for i, (_, v) in enumerate(items) if i >= len(facts) and v.isdigit()}
-    table = pl.DataFrame(items, schema=[col["item"], col["value"]], orient="row")
-    return _Summary(table, statuses, first_status, counts)
+        items.append(Item(pick(ITEMS, "changes", lang), data.events.height))
+    return items
 
 
-def _check_items(every: pl.LazyFrame, lang: str) -> list[tuple[str, str]]:
+def _check_items(every: pl.LazyFrame, lang: str) -> list[Item]:
     """The invalid rows, and how many times each kind of check failed."""
     if CHECK not in every.collect_schema().names():
         return []
@@ -159,20 +167,20 @@ def _check_items(every: pl.LazyFrame, lang: str) -> list[tuple[str, str]]:
         .collect(engine="streaming")
         .rows()
     )
-    return [(pick(ITEMS, "invalid", lang), str(invalid_rows))] + [
-        (pick(ITEMS, "failure", lang) + f, str(n)) for f, n in failures
+    return [Item(pick(ITEMS, "invalid", lang), int(invalid_rows))] + [
+        Item(pick(ITEMS, "failure", lang) + f, n) for f, n in failures
     ]
 
 
-def _duplicate_items(clean: pl.DataFrame, pairs: pl.DataFrame, lang: str) -> list[tuple[str, str]]:
+def _duplicate_items(clean: pl.DataFrame, pairs: pl.DataFrame, lang: str) -> list[Item]:
     """The residents' groups, the rows merged into another, the pairs a person must decide."""
     kept_row = clean[CLUSTER].cast(pl.Int64, strict=False)
     merged = (kept_row != clean[SOURCE_ROW].cast(pl.Int64, strict=False)).sum()
     review = pairs.filter(pl.col("verdict") == "review").height if pairs.height else 0
     return [
-        (pick(ITEMS, "clusters", lang), str(clean[CLUSTER].drop_nulls().n_unique())),
-        (pick(ITEMS, "merged", lang), str(merged)),
-        (pick(ITEMS, "review", lang), str(review)),
+        Item(pick(ITEMS, "clusters", lang), clean[CLUSTER].drop_nulls().n_unique()),
+        Item(pick(ITEMS, "merged", lang), int(merged)),
+        Item(pick(ITEMS, "review", lang), review),
     ]
 
 

@@ -22,32 +22,30 @@ def write_report(report: Report, path: Path) -> None:
             {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True},
         )
         wb.set_properties({"created": dt.datetime(2025, 7, 1), "author": "dataclean"})
-        names = list(report.sheets)
-        _write_summary(wb, names[0], report)
-        for name in names[1:]:
-            table = report.sheets[name]
-            if table.width == 0:
-                table = pl.DataFrame({"": ["(không có / none)"]})
-            write_sheet(wb, name, table, None)
+        _write_summary(wb, report)
+        for name, table in report.sheets.items():
+            shown = table if table.width else pl.DataFrame({"": ["(không có / none)"]})
+            write_sheet(wb, name, shown, None)
         wb.close()
 
 
-def _write_summary(wb, name: str, report: Report) -> None:
+def _write_summary(wb, report: Report) -> None:
     """The summary, its counts as numbers (the chart reads them), and the chart."""
-    table = report.sheets[name]
+    summary, name = report.summary, report.summary.name
     ws = wb.add_worksheet(name)
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     ws.set_column(0, 0, 45)
     ws.set_column(1, 1, 70)
-    ws.write_row(0, 0, table.columns, head)
-    for r, (item, value) in enumerate(table.iter_rows(), start=1):
-        ws.write_string(r, 0, item)
-        if r in report.counts:
-            ws.write_number(r, 1, report.counts[r])
+    ws.write_row(0, 0, summary.header, head)
+    for r, item in enumerate(summary.items, start=1):
+        ws.write_string(r, 0, item.label)
+        if isinstance(item.value, int):
+            ws.write_number(r, 1, item.value)
         else:
-            ws.write_string(r, 1, value or "")
-    first, last = report.status_rows
-    if report.statuses:
+            ws.write_string(r, 1, item.value or "")
+    rows = [r for r, item in enumerate(summary.items, start=1) if item.status]
+    if rows:
+        first, last = rows[0], rows[-1]
         chart = wb.add_chart({"type": "bar"})
         chart.add_series(
             {
