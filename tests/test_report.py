@@ -1,5 +1,7 @@
 """The officials' report: sheets, headers, counts that reconcile, masking, formula-like text."""
 
+from pathlib import Path
+
 import openpyxl
 import polars as pl
 import pytest
@@ -8,6 +10,9 @@ from typer.testing import CliRunner
 from dataclean.cli import app
 
 runner = CliRunner()
+
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +149,16 @@ def test_apply_decisions_closes_the_loop(cleaned, tmp_path):
             verify.cell(r, at["Quyết định"]).value = code
             chosen[verify.cell(r, at["Dòng gốc"]).value] = code
     verify.cell(verify.max_row, at["Quyết định"]).value = "00000"  # not an option: refused
+    # A real 2025 commune that is not among the row's candidates is refused too.
+    units_2025 = pl.read_csv(ROOT.parent / "shared/reference/units_2025.csv", infer_schema=False)
+    for r in range(2, verify.max_row):
+        if verify.cell(r, at["Trạng thái"]).value == "split" and (
+            verify.cell(r, at["Dòng gốc"]).value not in chosen
+        ):
+            offered = verify.cell(r, at["Phương án"]).value
+            other = next(c for c in units_2025["commune_code"] if c not in offered)
+            verify.cell(r, at["Quyết định"]).value = other
+            break
     pairs = book["Trùng lặp"]
     last = pairs.max_column
     pairs.cell(2, last).value = "gộp"
@@ -152,6 +167,7 @@ def test_apply_decisions_closes_the_loop(cleaned, tmp_path):
     result = runner.invoke(app, ["apply-decisions", str(report), "--by", "Cán bộ Tư pháp"])
     assert result.exit_code == 0, result.output
     assert "00000" in result.output  # the refused code is named
+    assert f"mã '{other}' không phải một phương án" in result.output
     final = tmp_path / f"{data.stem}_final.xlsx"
     rows = pl.read_excel(final, sheet_name="Dữ liệu sạch", infer_schema_length=0)
     assert rows.height == 4000

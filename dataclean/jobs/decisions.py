@@ -126,10 +126,11 @@ def _apply_units(
     if verify is None or not verify.height:
         return _Units(data, 0)
     decision, row_col = _col(verify, "decision"), _col(verify, "row")
-    candidates = _col(verify, "candidates")
+    codes = ADDED_COLUMNS["candidate_codes"]
     gz = gazetteer()
     count = 0
-    for row_text, choice, options in verify.select(row_col, decision, candidates).iter_rows():
+    for row_text, choice in verify.select(row_col, decision).iter_rows():
+        # The official picks a candidate from the list, or types its code: the code leads.
         code = (choice or "").strip().split(" ")[0]
         if not code:
             continue
@@ -137,14 +138,14 @@ def _apply_units(
         if code.isdigit():
             code = code.zfill(5)
         unit = gz.new_communes.get(code)
-        offered = [o.split(" ")[0] for o in (options or "").split("\n") if o]
+        current = data.filter(pl.col(SOURCE_ROW) == row)
+        offered = _offered(current, codes)
         if unit is None or (offered and code not in offered):
             rejected.append(
                 f"dòng {row}: mã '{choice}' không phải một phương án ({', '.join(offered)})"
             )
             continue
         province = gz.new_provinces[unit.province_code]
-        current = data.filter(pl.col(SOURCE_ROW) == row)
         house = current[street].to_list()[0] if street and current.height else None
         changes = {
             ADDED_COLUMNS["new_address"]: ", ".join(
@@ -167,3 +168,11 @@ def _apply_units(
             )  # fmt: skip
         count += 1
     return _Units(data, count)
+
+
+def _offered(current: pl.DataFrame, codes: str) -> list[str]:
+    """The candidates' codes of a row of the cleaned table, as `normalize` wrote them."""
+    if codes not in current.columns or not current.height:
+        return []
+    text = current[codes][0]
+    return text.split(", ") if text else []

@@ -30,7 +30,7 @@ from dataclean.reporting.report import ReportInput, build_report
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.side_by_side import SideBySide
 from dataclean.runtime.warm_up import warm_up
-from dataclean.schema.audit import EVENT_HEADERS
+from dataclean.schema.audit import EVENT_HEADERS, EVENT_KEYS
 from dataclean.schema.columns import (
     ADDED_COLUMNS,
     MERGES_SHEET,
@@ -363,7 +363,7 @@ def _streamed_report(
     log = (
         pl.scan_csv(changes_path, infer_schema=False)
         .head(STREAMED_CHANGES_SHOWN)
-        .rename({v: k for k, v in EVENT_HEADERS.items()})
+        .rename(EVENT_KEYS, strict=False)
         .with_columns(pl.col("row").cast(pl.Int64))
         .collect()
     )

@@ -11,7 +11,7 @@ from dataclean.reading.grid import read_excel_grid
 from dataclean.reading.layout import detect_layout
 from dataclean.reading.own_workbook import read_sheet
 from dataclean.reporting.report import ReportInput, build_report
-from dataclean.schema.audit import EVENT_HEADERS
+from dataclean.schema.audit import EVENT_HEADERS, EVENT_KEYS
 from dataclean.schema.columns import (
     CHANGES_SHEET,
     CLEAN_SHEET,
@@ -38,9 +38,7 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
     clean = clean.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
     events = read_sheet(clean_file, CHANGES_SHEET)
     events = (
-        events.rename({v: k for k, v in EVENT_HEADERS.items()}).with_columns(
-            pl.col("row").cast(pl.Int64)
-        )
+        events.rename(EVENT_KEYS, strict=False).with_columns(pl.col("row").cast(pl.Int64))
         if events is not None and events.height
         else pl.DataFrame(schema={k: pl.String for k in EVENT_HEADERS})
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclean.schema.audit import EVENT_WORDS
+
 SHEETS = {
     "summary": ("Tổng hợp", "Summary"),
     "changes": ("Thay đổi", "Changes"),
@@ -12,12 +14,7 @@ SHEETS = {
 COLUMNS = {
     "item": ("Mục", "Item"),
     "value": ("Giá trị", "Value"),
-    "row": ("Dòng gốc", "Row"),
-    "column": ("Cột", "Column"),
-    "old": ("Giá trị cũ", "Old value"),
-    "new": ("Giá trị mới", "New value"),
-    "rule": ("Quy tắc", "Rule"),
-    "reason": ("Lý do / căn cứ pháp lý", "Reason / legal basis"),
+    **EVENT_WORDS,  # row, column, old, new, rule, reason: the change log's own words
     "address": ("Địa chỉ cũ", "Old address"),
     "status": ("Trạng thái", "Status"),
     "candidates": ("Phương án", "Candidates"),

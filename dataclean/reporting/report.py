@@ -90,13 +90,13 @@ def _clauses() -> dict[tuple[str, str], str]:
     return {(o, n): f"{r}: {c}" for o, n, r, c in rows.iter_rows()}
 
 
-def _candidate_clauses(old_code: str | None, candidates: str | None) -> str | None:
-    """The clause deciding each candidate, one per line, in the candidates' order."""
-    if not candidates:
+def _candidate_clauses(old_code: str | None, codes: str | None) -> str | None:
+    """The clause deciding each candidate, one per line, in the candidates' order (``codes``:
+    their 2025 codes as the cleaned table holds them, between commas)."""
+    if not codes:
         return None
     lines = []
-    for label in candidates.split(" | "):
-        code = label.split(" ", 1)[0]
+    for code in codes.split(", "):
         missing = f"{code}: bảng A không có điều khoản cho phương án này (no clause in crosswalk A)"
         lines.append(_clauses().get((old_code or "", code), missing))
     return "\n".join(lines)
@@ -207,12 +207,12 @@ def _to_verify(clean: pl.DataFrame, roles: dict[str, str], col: dict[str, str]) 
              if k in roles]  # fmt: skip
     pending = clean.filter(pl.col(STATUS).is_in(REVIEW_STATUSES))
     old_code = ADDED_COLUMNS["old_commune_code"]
-    candidates = ADDED_COLUMNS["candidates"]
+    candidates, codes = ADDED_COLUMNS["candidates"], ADDED_COLUMNS["candidate_codes"]
     clauses = [
         _candidate_clauses(o, c)
         for o, c in pending.select(
             pl.col(old_code) if old_code in pending.columns else pl.lit(None),
-            pl.col(candidates) if candidates in pending.columns else pl.lit(None),
+            pl.col(codes) if codes in pending.columns else pl.lit(None),
         ).iter_rows()
     ]
     return pending.select(

@@ -18,15 +18,19 @@ EVENT_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
 }
 
 
-# The events' headers in the cleaned workbook's change log.
-EVENT_HEADERS = {
-    "row": "Dòng gốc",
-    "column": "Cột",
-    "old": "Giá trị cũ",
-    "new": "Giá trị mới",
-    "rule": "Quy tắc",
-    "reason": "Lý do / căn cứ",
+# The change log's headers, in Vietnamese and English: the one wording of the cleaned
+# workbook's change log, the streamed run's CSV and the report's "Thay đổi" sheet.
+EVENT_WORDS = {
+    "row": ("Dòng gốc", "Row"),
+    "column": ("Cột", "Column"),
+    "old": ("Giá trị cũ", "Old value"),
+    "new": ("Giá trị mới", "New value"),
+    "rule": ("Quy tắc", "Rule"),
+    "reason": ("Lý do / căn cứ pháp lý", "Reason / legal basis"),
 }
+EVENT_HEADERS = {key: vi for key, (vi, _) in EVENT_WORDS.items()}
+# Headers of change logs written before the wording was one, read back all the same.
+EVENT_KEYS = {vi: key for key, vi in EVENT_HEADERS.items()} | {"Lý do / căn cứ": "reason"}
 
 
 def no_events() -> pl.DataFrame:

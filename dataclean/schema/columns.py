@@ -24,7 +24,7 @@ class Added:
     key: str
     vi: str  # the header in every file written
     en: str
-    dtype: type[pl.DataType] = pl.String
+    dtype: type[pl.DataType] | pl.DataType = pl.String
 
 
 # The added columns, in output order: the one registry the stages, the writers and the
@@ -39,6 +39,8 @@ ADDED = (
     Added("unit_score", "Độ tin cậy", "Confidence", pl.Int64),
     Added("unit_reason", "Lý do", "Reason"),
     Added("candidates", "Phương án (cần chọn)", "Candidates (to choose)"),
+    # the candidates' 2025 codes, in the same order: the data behind the words above
+    Added("candidate_codes", "Mã phương án", "Candidate codes", pl.List(pl.String)),
     Added("old_commune_name", "Xã/Phường cũ (nhận diện)", "Old commune (recognised)"),
     Added("old_commune_code", "Mã xã cũ", "Old commune code"),
     Added("old_district_name", "Quận/Huyện cũ (nhận diện)", "Old district (recognised)"),

@@ -34,8 +34,13 @@ _EPOCH = dt.datetime(2025, 7, 1)
 
 def output_frame(df: Frame, original: list[str]) -> Frame:
     """Original columns (with the sheet row number first) then the added ones, renamed."""
-    names = df.collect_schema().names()
-    added = [pl.col(k).alias(v) for k, v in ADDED_COLUMNS.items() if k in names]
+    schema = df.collect_schema()
+    # A list (the candidates' codes) is written as one cell, its items between commas.
+    added = [
+        (pl.col(k).list.join(", ") if isinstance(schema[k], pl.List) else pl.col(k)).alias(v)
+        for k, v in ADDED_COLUMNS.items()
+        if k in schema
+    ]
     return df.select(pl.col("__row").alias(SOURCE_ROW), *[pl.col(c) for c in original], *added)
 
 
