@@ -7,7 +7,12 @@ from collections import Counter
 import polars as pl
 
 from dataclean.pipeline.context import StageContext
-from dataclean.rules.legacy_text import SUSPECT_PATTERN, fix_legacy_text, legacy_encoding
+from dataclean.rules.legacy_text import (
+    MOJIBAKE_PATTERN,
+    SUSPECT_PATTERN,
+    fix_legacy_text,
+    legacy_encoding,
+)
 from dataclean.schema import audit
 
 
@@ -20,18 +25,19 @@ def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFr
     text = [c for c, t in lf.collect_schema().items() if c in columns and t == pl.String]
     if not text:
         return lf, audit.no_events().lazy()
+    pattern = f"{SUSPECT_PATTERN}|{MOJIBAKE_PATTERN}"
     found = lf.select(
-        pl.col(c).filter(pl.col(c).str.contains(SUSPECT_PATTERN)).unique().sort().implode()
-        for c in text
+        pl.col(c).filter(pl.col(c).str.contains(pattern)).unique().sort().implode() for c in text
     ).collect(engine="streaming")
     fixes, events = [], []
     for column in text:
         suspects = found[column][0].to_list()
         plain = {v: e for v in suspects if (e := legacy_encoding(v))}
-        if not plain:
-            continue
-        usual = Counter(plain.values()).most_common(1)[0][0]
+        # A column typed in a legacy font: its plain cases say how to read the ambiguous ones.
+        usual = Counter(plain.values()).most_common(1)[0][0] if plain else None
         mapping = {v: fix for v in suspects if (fix := fix_legacy_text(v, plain.get(v, usual)))[1]}
+        if not mapping:
+            continue
         old = list(mapping)
         new = pl.col(column).replace(old, [mapping[v][0] for v in old])
         why = pl.col(column).replace_strict(old, [mapping[v][1] for v in old], default=None)

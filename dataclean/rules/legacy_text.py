@@ -37,6 +37,23 @@ TCVN3: dict[str, str] = {
     "ú": "ỳ", "ý": "ý", "û": "ỷ", "ü": "ỹ", "þ": "ỵ",
 }
 
+# The capitals of the full TCVN 5712:1993 table (VN1), as its bytes read in Windows' Latin
+# (cp1252): "TŽNH NGHŒ AN" is TỈNH NGHỆ AN. Derived from glibc's TCVN5712-1 converter
+# (`iconv -f TCVN5712-1`), which tests/test_legacy_text.py checks it against; its combining
+# tone marks (0xB0-0xB4) are left out.
+VN1_CAPITALS: dict[str, str] = {
+    "€": "À", "\x81": "Ả", "‚": "Ã", "ƒ": "Á", "„": "Ạ", "…": "Ặ", "†": "Ậ", "‡": "È",
+    "ˆ": "Ẻ", "‰": "Ẽ", "Š": "É", "‹": "Ẹ", "Œ": "Ệ", "\x8d": "Ì", "Ž": "Ỉ", "\x8f": "Ĩ",
+    "\x90": "Í", "‘": "Ị", "’": "Ò", "“": "Ỏ", "”": "Õ", "•": "Ó", "–": "Ọ", "—": "Ộ",
+    "˜": "Ờ", "™": "Ở", "š": "Ỡ", "›": "Ớ", "œ": "Ợ", "\x9d": "Ù", "ž": "Ủ", "Ÿ": "Ũ",
+    "¯": "Ằ", "º": "Ẳ", "¿": "Ẵ", "À": "Ắ", "Á": "Ầ", "Â": "Ẩ", "Ã": "Ẫ", "Ä": "Ấ",
+    "Å": "Ề", "Í": "Ể", "Ù": "Ễ", "Ú": "Ế", "Û": "Ồ", "à": "Ổ", "ð": "Ỗ", "ÿ": "Ố",
+}
+# Of those, the ones that are punctuation in Unicode text ("–", "’", "…"): a capital only
+# right after a letter ("X‚" is XÃ; "Thôn 3 – Xã A" keeps its dash).
+_AFTER_A_LETTER = frozenset(c for c in VN1_CAPITALS if not c.isalpha())
+TCVN3.update({k: v for k, v in VN1_CAPITALS.items() if k not in TCVN3})
+
 # VNI marks after a base vowel: tone alone, or a vowel mark with a tone.
 _VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
 _VNI_CIRCUMFLEX = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303",
@@ -95,6 +112,8 @@ def _convert(text: str, table: dict[str, str]) -> str:
     while i < len(text):
         for size in range(longest, 0, -1):
             chunk = text[i : i + size]
+            if chunk in _AFTER_A_LETTER and not (i and text[i - 1].isalpha()):
+                continue
             if chunk in table:
                 out.append(table[chunk])
                 i += size
@@ -211,7 +230,8 @@ def legacy_encoding(text: str) -> str | None:
     for name, table in ENCODINGS.items():
         fixed = _convert(text, table)
         score = _plausibility(fixed)
-        if score > floor:
+        # A reading that leaves characters of a legacy font behind ("¢u" read as VNI) is none.
+        if score > floor and not _LEFTOVER.search(fixed):
             scores[name] = (score, _known_share(fixed))
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
@@ -219,16 +239,65 @@ def legacy_encoding(text: str) -> str | None:
     return ranked[0][0]
 
 
+# UTF-8 read as a one-byte code page (cp1252, cp1250, latin-1) and saved again: the letter a
+# lead byte (0xC2-0xEF) reads as, right before one a continuation byte (0x80-0xBF) reads as.
+def _read_as(first: int, last: int) -> str:
+    out = set()
+    for page in ("cp1252", "cp1250", "latin-1"):
+        out |= {bytes([b]).decode(page, "ignore") for b in range(first, last + 1)}
+    return "".join(sorted(out - {""}))
+
+
+MOJIBAKE_PATTERN = f"[{re.escape(_read_as(0xC2, 0xEF))}][{re.escape(_read_as(0x80, 0xBF))}]"
+_MOJIBAKE = re.compile(MOJIBAKE_PATTERN)
+DOUBLE_DECODED = "Sửa chữ UTF-8 bị đọc sai mã (text decoded twice, repaired)"
+
+
+def fix_double_decoded(value: str) -> str | None:
+    """Text whose UTF-8 bytes were read in a one-byte code page ("Nguyá»…n", "HĆ°áť\x9fng"),
+    repaired, when the repair reads as Vietnamese. ftfy's own judgement first; a short value
+    with a single damaged letter gives it too little to go on, so the usual code pages are
+    also undone one by one."""
+    if not _MOJIBAKE.search(value):
+        return None
+    import ftfy
+    import ftfy.bad_codecs  # registers the "sloppy" code pages used below
+
+    tries = [ftfy.fix_encoding(value)]
+    for page in ("sloppy-windows-1252", "sloppy-windows-1250", "latin-1"):
+        try:
+            tries.append(value.encode(page).decode("utf-8"))
+        except UnicodeError:
+            continue
+    # Each damaged letter is two or three characters for one: a repair is shorter, and its
+    # letters are all Vietnamese (that bytes decode as UTF-8 at all is most of the evidence).
+    for fixed in (unicodedata.normalize("NFC", t) for t in tries):
+        if len(fixed) < len(value) and _is_vietnamese(fixed):
+            return fixed
+    return None
+
+
 def fix_legacy_text(
     value: str | None, encoding: str | None = None
 ) -> tuple[str | None, str | None]:
-    """The value in Unicode and the reason, or the value unchanged and ``None``.
+    """The value in Unicode and the reason, or the value unchanged and ``None``: UTF-8 read
+    twice is repaired, text typed in a legacy font converted (see :func:`from_legacy_font`)."""
+    if not value:
+        return value, None
+    repaired = fix_double_decoded(value)
+    if repaired is not None:
+        return repaired, DOUBLE_DECODED
+    return from_legacy_font(value, encoding)
+
+
+def from_legacy_font(value: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """The value converted from TCVN3 or VNI and the reason, or unchanged and ``None``.
 
     With ``encoding`` known (the rest of the column is plainly in it), a value is converted
     whenever the result reads as Vietnamese, even where the value alone is ambiguous: VNI
     "Coáng Vò" is Cống Vị, though "coáng" looks like a syllable too.
     """
-    if not value or not _SUSPECT.search(value) or not _LATIN1.match(value):
+    if not _SUSPECT.search(value) or not _LATIN1.match(value):
         return value, None
     plain = legacy_encoding(value)
     encoding = plain or encoding
@@ -269,18 +338,34 @@ def _known_share(text: str) -> float:
 
 # Legacy text is made of Latin-1 look-alikes only: a real Vietnamese letter such as "ị" rules
 # it out.
-_LATIN1 = re.compile(r"^[\x00-\xff]*$")
+_LATIN1 = re.compile("^[\x00-\xff" + re.escape("".join(VN1_CAPITALS)) + "]*$")
 
 
 # What legacy text has and Unicode Vietnamese rarely does: a character no Vietnamese word has,
 # or a vowel followed by a VNI mark. A cheap filter before the syllable test; polars can use it.
 _LEGACY_ONLY = sorted(({c for k in TCVN3 for c in k} | {c for k in VNI for c in k}) - _VIETNAMESE)
 _VNI_MARKS = sorted({k[-1] for k in VNI if len(k) == 2})
+_UPPER_KEYS = sorted(c for c in TCVN3 if c.isupper() and c not in _AFTER_A_LETTER)
 SUSPECT_PATTERN = (
     "["
-    + re.escape("".join(_LEGACY_ONLY))
+    + re.escape("".join(c for c in _LEGACY_ONLY if c not in _AFTER_A_LETTER))
     + "]|[aeiouyAEIOUY\u00f4\u00f6\u00d4\u00d6]["
     + re.escape("".join(_VNI_MARKS))
     + "]"
+    # a TCVN3 letter typed among lower-case ones ("NguyÔn", "TrÇn"): no Vietnamese word has
+    # a capital inside it
+    + "|[a-z]["
+    + re.escape("".join(_UPPER_KEYS))
+    + "]"
+    + "|[A-Za-z]["
+    + re.escape("".join(sorted(_AFTER_A_LETTER)))
+    + "]"
 )
 _SUSPECT = re.compile(SUSPECT_PATTERN)
+_LEFTOVER = re.compile(
+    "["
+    + re.escape(
+        "".join(c for c in _LEGACY_ONLY if c.isalpha() or c in "¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")
+    )
+    + "]"
+)
