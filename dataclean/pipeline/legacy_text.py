@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import polars as pl
@@ -14,6 +15,8 @@ from dataclean.rules.legacy_text import (
     legacy_encoding,
 )
 from dataclean.schema import audit
+
+_MOJIBAKE = re.compile(MOJIBAKE_PATTERN)
 
 
 def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -34,7 +37,10 @@ def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFr
         suspects = found[column][0].to_list()
         plain = {v: e for v in suspects if (e := legacy_encoding(v))}
         # A column typed in a legacy font: its plain cases say how to read the ambiguous ones.
+        # Without any, only text decoded twice can still be repaired.
         usual = Counter(plain.values()).most_common(1)[0][0] if plain else None
+        if not plain:
+            suspects = [v for v in suspects if _MOJIBAKE.search(v)]
         mapping = {v: fix for v in suspects if (fix := fix_legacy_text(v, plain.get(v, usual)))[1]}
         if not mapping:
             continue

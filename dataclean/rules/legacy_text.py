@@ -240,15 +240,20 @@ def legacy_encoding(text: str) -> str | None:
 
 
 # UTF-8 read as a one-byte code page (cp1252, cp1250, latin-1) and saved again: the letter a
-# lead byte (0xC2-0xEF) reads as, right before one a continuation byte (0x80-0xBF) reads as.
-def _read_as(first: int, last: int) -> str:
+# lead byte reads as, right before one a continuation byte (0x80-0xBF) reads as. Vietnamese
+# letters take only the lead bytes 0xC2-0xC6 and 0xE1: a narrow first class keeps the search
+# over every cell cheap.
+def _read_as(values: list[int]) -> str:
     out = set()
     for page in ("cp1252", "cp1250", "latin-1"):
-        out |= {bytes([b]).decode(page, "ignore") for b in range(first, last + 1)}
+        out |= {bytes([b]).decode(page, "ignore") for b in values}
     return "".join(sorted(out - {""}))
 
 
-MOJIBAKE_PATTERN = f"[{re.escape(_read_as(0xC2, 0xEF))}][{re.escape(_read_as(0x80, 0xBF))}]"
+MOJIBAKE_PATTERN = (
+    f"[{re.escape(_read_as([0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xE1]))}]"
+    f"[{re.escape(_read_as(list(range(0x80, 0xC0))))}]"
+)
 _MOJIBAKE = re.compile(MOJIBAKE_PATTERN)
 DOUBLE_DECODED = "Sửa chữ UTF-8 bị đọc sai mã (text decoded twice, repaired)"
 
