@@ -56,3 +56,28 @@ def test_a_ward_or_name_like_a_total_is_not_a_footer(tmp_path):
     )
     (table,) = read_tables(path)
     assert table.table["__row"].to_list() == [2, 3, 4]
+
+
+def test_ct01_household_form_headers(tmp_path):
+    # The headers of CT01 (Thông tư 66/2023) and what offices add: the person's own ID is the
+    # ID; the head of household's ID, the relation, ethnicity and religion pass through.
+    from dataclean.reading.tables import read_tables
+
+    path = tmp_path / "ct01.csv"
+    path.write_text(
+        'STT,"Họ, chữ đệm và tên","Ngày, tháng, năm sinh",Giới tính,Số định danh cá nhân,'
+        "Mối quan hệ với chủ hộ,Số định danh cá nhân của chủ hộ,Nơi thường trú,Dân tộc,"
+        "Tôn giáo,Ghi chú\n"
+        "1,Nguyễn Văn An,01/02/1980,Nam,001080012345,Chủ hộ,001080012345,"
+        '"Phường Phúc Xá, Quận Ba Đình, Hà Nội",Kinh,Không,\n'
+        "2,Trần Thị Bình,03/04/1982,Nữ,001182012346,Vợ,001080012345,"
+        '"Phường Phúc Xá, Quận Ba Đình, Hà Nội",Kinh,Phật giáo,\n',
+        encoding="utf-8",
+    )
+    (table,) = read_tables(path)
+    roles = table.layout.roles()
+    assert roles["id"] == "Số định danh cá nhân"
+    assert roles["name"] == "Họ, chữ đệm và tên"
+    assert roles["address"] == "Nơi thường trú"
+    others = {c.label for c in table.layout.columns if c.role in (None, "other")}
+    assert {"Mối quan hệ với chủ hộ", "Số định danh cá nhân của chủ hộ", "Dân tộc"} <= others

@@ -90,6 +90,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 _EXACT = {ascii_key(s): role for role, words in SYNONYMS.items() for s in words}
+_PERSON_FIELDS = frozenset({"id", "dob", "gender", "phone"})
 # Longest wording first, so "Nơi sinh" is not taken for the start of something shorter.
 _BY_LENGTH = sorted(
     ((w, role) for role, words in SYNONYMS.items() for w in words if len(w) > 3),
@@ -116,13 +117,14 @@ def role_of(label: str | None) -> str | None:
     if not label:
         return None
     key = ascii_key(label)
-    if key in _EXACT:
-        return _EXACT[key]
-    # Longer labels such as "Số CCCD (12 số)" or "Ngày sinh (dd/mm/yyyy)".
-    for w, role in _BY_LENGTH:
-        if key.startswith(w + " "):
-            return role
-    return None
+    role = _EXACT.get(key)
+    if role is None:
+        # Longer labels such as "Số CCCD (12 số)" or "Ngày sinh (dd/mm/yyyy)".
+        role = next((r for w, r in _BY_LENGTH if key.startswith(w + " ")), None)
+    if role in _PERSON_FIELDS and key.endswith(" chu ho") and key not in _EXACT:
+        # CT01's "Số định danh cá nhân của chủ hộ": the head of household's, not the person's.
+        return OTHER
+    return role
 
 
 def kinship_share(values: list[str]) -> float:
