@@ -81,3 +81,26 @@ def test_ct01_household_form_headers(tmp_path):
     assert roles["address"] == "Nơi thường trú"
     others = {c.label for c in table.layout.columns if c.role in (None, "other")}
     assert {"Mối quan hệ với chủ hộ", "Số định danh cá nhân của chủ hộ", "Dân tộc"} <= others
+
+
+def test_ditto_marks_take_the_row_above_and_are_logged(tmp_path):
+    from dataclean.pipeline import normalize_table
+    from dataclean.reading.tables import read_tables
+
+    path = tmp_path / "so_ho.csv"
+    path.write_text(
+        "STT,Họ và tên,Nơi thường trú\n"
+        '1,Nguyễn Văn An,"Phường Phúc Xá, Quận Ba Đình, Hà Nội"\n'
+        "2,Trần Thị Bình,Như trên\n"
+        "3,Nguyễn Văn Cường,-nt-\n"
+        "4,Nguyễn Thị Dung,như trên (chủ hộ)\n",
+        encoding="utf-8",
+    )
+    (table,) = read_tables(path)
+    result = normalize_table(table)
+    address = table.layout.roles()["address"]
+    assert result.frame[address].n_unique() == 1
+    assert result.frame["new_commune_code"].n_unique() == 1
+    assert result.frame["unit_status"].to_list().count("unresolved") == 0
+    dittos = result.events.filter(result.events["rule"] == "ditto")
+    assert dittos["row"].to_list() == [3, 4, 5]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from dataclean.pipeline import legacy_text, rules, units, validate
+from dataclean.pipeline import ditto, legacy_text, rules, units, validate
 from dataclean.pipeline.context import Progress, Stage, StageContext
 from dataclean.pipeline.legacy_text import fix_legacy_encoding
 from dataclean.pipeline.rules import apply_rules
@@ -52,19 +52,24 @@ def normalize_frame(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, 
     """Every stage over a table's rows (``__row`` plus ``ctx.columns``), in the order they run:
     the rows and the events.
 
-    The distinct addresses start resolving (in other processes or a thread) right after the
-    legacy text is read, so that they resolve while polars runs the rules and the validation.
+    The distinct addresses start resolving (in other processes or a thread) once the legacy
+    text and the ditto marks are read, so that they resolve while polars runs the rules and
+    the validation.
     """
-    lf, first = legacy_text.stage(lf, ctx)
+    events = []
+    for stage in BEFORE_UNITS:
+        lf, more = stage(lf, ctx)
+        events.append(more)
     ctx = replace(ctx, units=start_units(lf, ctx.roles, ctx.progress, ctx.as_of, ctx.policy))
-    events = [first]
     for stage in STAGES:
         lf, more = stage(lf, ctx)
         events.append(more)
     return lf, audit.concat(events)
 
 
-# The stages after the legacy text, in the order they run.
+# The stages that settle what the cells say, before the addresses start resolving; then the
+# others, in the order they run.
+BEFORE_UNITS: tuple[Stage, ...] = (legacy_text.stage, ditto.stage)
 STAGES: tuple[Stage, ...] = (rules.stage, validate.stage, units.stage)
 
 

@@ -1,0 +1,39 @@
+"""Stage: ditto marks ("Như trên", "nt", "-nt-") take the value of the row above, logged.
+
+Registers copied by hand write "như trên" rather than the same address again. Resolved as
+they stand, such cells are unresolved addresses and empty names. Only a whole cell is a mark;
+the first row has nothing above it and keeps its mark.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dataclean.pipeline.context import StageContext
+from dataclean.schema import audit
+
+# A whole cell that says "as above": "Như trên", "như trên (chủ hộ)", "nt", "-nt-", "n.t".
+DITTO_PATTERN = r"(?i)^\s*[-–]?\s*(như\s+trên|nhu\s+tren|n\.?\s?t\.?)(\s*\([^)]*\))?\s*[-–]?\s*$"
+WHY = "Như trên: lấy giá trị dòng trên (ditto mark: the value of the row above)"
+
+
+def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Each ditto mark in the table's text columns replaced by the value above it."""
+    schema = lf.collect_schema()
+    text = [c for c in ctx.columns if schema.get(c) == pl.String]
+    if not text:
+        return lf, audit.no_events().lazy()
+    marked = lf.select(
+        pl.col(c).str.contains(DITTO_PATTERN).fill_null(False).any().alias(c) for c in text
+    ).collect()
+    columns = [c for c in text if marked[c][0]]
+    if not columns:
+        return lf, audit.no_events().lazy()
+    fixes, events = [], []
+    for column in columns:
+        is_ditto = pl.col(column).str.contains(DITTO_PATTERN).fill_null(False)
+        above = pl.when(is_ditto).then(None).otherwise(pl.col(column)).forward_fill()
+        new = pl.when(is_ditto).then(above.fill_null(pl.col(column))).otherwise(pl.col(column))
+        fixes.append(new.alias(column))
+        events.append(audit.changes(lf, column, new, "ditto", WHY))
+    return lf.with_columns(fixes), audit.concat(events)
