@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from dataclean.pipeline import ditto, legacy_text, rules, units, validate
+from dataclean.pipeline import legacy_text, rules, units, validate
 from dataclean.pipeline.context import Progress, Stage, StageContext
 from dataclean.pipeline.legacy_text import fix_legacy_encoding
 from dataclean.pipeline.rules import apply_rules
@@ -69,7 +69,7 @@ def normalize_frame(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, 
 
 # The stages that settle what the cells say, before the addresses start resolving; then the
 # others, in the order they run.
-BEFORE_UNITS: tuple[Stage, ...] = (legacy_text.stage, ditto.stage)
+BEFORE_UNITS: tuple[Stage, ...] = (legacy_text.stage,)
 STAGES: tuple[Stage, ...] = (rules.stage, validate.stage, units.stage)
 
 

@@ -1,4 +1,4 @@
-"""Stage: ditto marks ("Như trên", "nt", "-nt-") take the value of the row above, logged.
+"""Ditto marks ("Như trên", "nt", "-nt-") take the value of the row above, logged.
 
 Registers copied by hand write "như trên" rather than the same address again. Resolved as
 they stand, such cells are unresolved addresses and empty names. Only a whole cell is a mark;
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.pipeline.context import StageContext
 from dataclean.schema import audit
 
 # A whole cell that says "as above": "Như trên", "như trên (chủ hộ)", "nt", "-nt-", "n.t".
@@ -17,16 +16,14 @@ DITTO_PATTERN = r"(?i)^\s*[-–]?\s*(như\s+trên|nhu\s+tren|n\.?\s?t\.?)(\s*\([
 WHY = "Như trên: lấy giá trị dòng trên (ditto mark: the value of the row above)"
 
 
-def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Each ditto mark in the table's text columns replaced by the value above it."""
-    schema = lf.collect_schema()
-    text = [c for c in ctx.columns if schema.get(c) == pl.String]
-    if not text:
-        return lf, audit.no_events().lazy()
-    marked = lf.select(
-        pl.col(c).str.contains(DITTO_PATTERN).fill_null(False).any().alias(c) for c in text
-    ).collect()
-    columns = [c for c in text if marked[c][0]]
+def marked(column: str) -> pl.Expr:
+    """Whether any cell of ``column`` is a ditto mark (for the stage's one look at the data)."""
+    return pl.col(column).str.contains(DITTO_PATTERN).fill_null(False).any().alias(column)
+
+
+def fill_in(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Each ditto mark in ``columns`` (those :func:`marked` found marks in) replaced by the
+    value above it, with its events."""
     if not columns:
         return lf, audit.no_events().lazy()
     fixes, events = [], []

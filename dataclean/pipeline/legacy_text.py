@@ -1,4 +1,5 @@
-"""Stage: text typed in a legacy Vietnamese font (TCVN3, VNI) read as the Unicode it stands for."""
+"""Stage: what the cells say: text typed in a legacy Vietnamese font (TCVN3, VNI) or decoded
+twice read as the Unicode it stands for, and ditto marks filled in."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import Counter
 
 import polars as pl
 
+from dataclean.pipeline import ditto
 from dataclean.pipeline.context import StageContext
 from dataclean.rules.legacy_text import (
     MOJIBAKE_PATTERN,
@@ -20,18 +22,32 @@ _MOJIBAKE = re.compile(MOJIBAKE_PATTERN)
 
 
 def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Text typed in TCVN3 or VNI fonts, converted to Unicode; each distinct value once.
+    """Text typed in TCVN3 or VNI fonts, or UTF-8 decoded twice, converted to Unicode; each
+    distinct value once."""
+    lf, events, _ = _read_cells(lf, columns, look_for_dittos=False)
+    return lf, events
+
+
+def _read_cells(
+    lf: pl.LazyFrame, columns: list[str], look_for_dittos: bool
+) -> tuple[pl.LazyFrame, pl.LazyFrame, list[str]]:
+    """The legacy text converted, and the columns that hold ditto marks: one look at the data.
 
     A column typed in a legacy font is mostly typed in it throughout, so the encoding that its
     plain cases show most is applied to its ambiguous ones too.
     """
     text = [c for c, t in lf.collect_schema().items() if c in columns and t == pl.String]
     if not text:
-        return lf, audit.no_events().lazy()
+        return lf, audit.no_events().lazy(), []
     pattern = f"{SUSPECT_PATTERN}|{MOJIBAKE_PATTERN}"
     found = lf.select(
-        pl.col(c).filter(pl.col(c).str.contains(pattern)).unique().sort().implode() for c in text
+        *(
+            pl.col(c).filter(pl.col(c).str.contains(pattern)).unique().sort().implode()
+            for c in text
+        ),
+        *((ditto.marked(c).alias(f"__ditto_{c}") for c in text) if look_for_dittos else ()),
     ).collect(engine="streaming")
+    with_dittos = [c for c in text if look_for_dittos and found[f"__ditto_{c}"][0]]
     fixes, events = [], []
     for column in text:
         suspects = found[column][0].to_list()
@@ -49,9 +65,13 @@ def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFr
         why = pl.col(column).replace_strict(old, [mapping[v][1] for v in old], default=None)
         fixes.append((column, new))
         events.append(audit.changes(lf, column, new, "legacy_encoding", why))
-    return lf.with_columns(new for _, new in fixes), audit.concat(events)
+    return lf.with_columns(new for _, new in fixes), audit.concat(events), with_dittos
 
 
 def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Legacy-font text read as Unicode, in every column of the table."""
-    return fix_legacy_encoding(lf, ctx.columns)
+    """What the cells say: legacy-font and twice-decoded text read as Unicode, then ditto marks
+    filled in from the row above (see :mod:`dataclean.pipeline.ditto`); one look at the data
+    finds both, since on a streamed file every look is a pass over it."""
+    lf, text_events, with_dittos = _read_cells(lf, ctx.columns, look_for_dittos=True)
+    lf, ditto_events = ditto.fill_in(lf, with_dittos)
+    return lf, audit.concat([text_events, ditto_events])
