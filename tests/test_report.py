@@ -180,3 +180,14 @@ def test_apply_decisions_closes_the_loop(cleaned, tmp_path):
     assert set(log["Trang"]) == {"Cần xác minh", "Trùng lặp"}
     statuses = rows["Trùng lặp"].drop_nulls()
     assert statuses.str.contains("quyết định").sum() == 2
+
+
+def test_apply_decisions_without_its_cleaned_file_says_so(cleaned, tmp_path):
+    import shutil
+
+    data, out = cleaned
+    report = tmp_path / f"{data.stem}_report.xlsx"
+    shutil.copy(out / f"{data.stem}_report.xlsx", report)  # the cleaned file left behind
+    result = runner.invoke(app, ["apply-decisions", str(report), "--by", "Cán bộ"])
+    assert result.exit_code == 2
+    assert "không tìm thấy tệp đã làm sạch đi kèm báo cáo" in result.output

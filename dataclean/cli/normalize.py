@@ -62,7 +62,15 @@ def normalize(
         results = normalize_file(
             input_file,
             outdir,
-            NormalizeOptions(fmt.value, sheet, overrides, thresholds, lang.value, mask, as_of),
+            NormalizeOptions(
+                fmt=fmt.value,
+                sheet=sheet,
+                overrides=overrides,
+                thresholds=thresholds,
+                lang=lang.value,
+                mask=mask,
+                as_of=as_of,
+            ),
             progress=tracker,
             skipped=skipped,
             stage=lambda text: progress.update(now, description=text),

@@ -13,9 +13,8 @@ from pathlib import Path
 import polars as pl
 
 from dataclean import clock
-from dataclean.reading.grid import read_excel_grid
 from dataclean.reading.layout import detect_layout
-from dataclean.reading.own_workbook import read_sheet
+from dataclean.reading.own_workbook import OwnWorkbook
 from dataclean.reporting.labels import COLUMNS, SHEETS
 from dataclean.schema.columns import ADDED_COLUMNS, CLEAN_SHEET, REVIEW_STATUSES, SOURCE_ROW
 from dataclean.schema.errors import ExitCode, InputError
@@ -36,9 +35,10 @@ class Applied:
     rejected: list[str]
 
 
-def _either(path: Path, key: str) -> pl.DataFrame | None:
+def _either(report: OwnWorkbook, key: str) -> pl.DataFrame | None:
+    """The report's sheet ``key``, under its Vietnamese or its English name."""
     for name in SHEETS[key]:
-        sheet = read_sheet(path, name)
+        sheet = report.sheet(name)
         if sheet is not None:
             return sheet
     return None
@@ -55,20 +55,23 @@ def _fail(path: Path, vi: str, en: str, sheet: str | None = None) -> InputError:
 def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> Applied:
     """Write ``<name>_final.xlsx`` with the decisions applied and logged."""
     clean = clean or report.with_name(report.stem.removesuffix("_report") + "_clean.xlsx")
-    data = read_sheet(clean, CLEAN_SHEET)
-    if data is None:
+    # Told as what it is: the cleaned file beside the report is missing, not unwritable.
+    book = OwnWorkbook(clean) if clean.is_file() else None
+    data = book.sheet(CLEAN_SHEET) if book is not None else None
+    if book is None or data is None:
         raise _fail(
             clean, "không tìm thấy tệp đã làm sạch đi kèm báo cáo", "cleaned file not found"
         )
+    decided = OwnWorkbook(report)
     data = data.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
     when = clock.stamp()
     log: list[tuple] = []
     rejected: list[str] = []
-    roles = detect_layout(read_excel_grid(clean, CLEAN_SHEET)).roles()
-    units = _apply_units(report, data, roles.get("street"), log, rejected)
+    roles = detect_layout(book.grid(CLEAN_SHEET)).roles()
+    units = _apply_units(decided, data, roles.get("street"), log, rejected)
     data = units.frame
     merges = kept = 0
-    duplicates = _either(report, "duplicates")
+    duplicates = _either(decided, "duplicates")
     status_col = ADDED_COLUMNS["dup_status"]
     if duplicates is not None and duplicates.height and status_col in data.columns:
         decision = _col(duplicates, "decision")
@@ -118,7 +121,7 @@ class _Units:
 
 
 def _apply_units(
-    report: Path, data: pl.DataFrame, street: str | None, log: list, rejected: list
+    report: OwnWorkbook, data: pl.DataFrame, street: str | None, log: list, rejected: list
 ) -> _Units:
     from dataclean.units.gazetteer import gazetteer
 

@@ -7,9 +7,8 @@ from pathlib import Path
 import polars as pl
 
 from dataclean.reading.facts import run_facts
-from dataclean.reading.grid import read_excel_grid
 from dataclean.reading.layout import detect_layout
-from dataclean.reading.own_workbook import read_sheet
+from dataclean.reading.own_workbook import OwnWorkbook
 from dataclean.reporting.report import ReportInput, build_report
 from dataclean.schema.audit import EVENT_HEADERS, EVENT_KEYS
 from dataclean.schema.columns import (
@@ -26,7 +25,8 @@ from dataclean.writing.report_workbook import write_report
 
 def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool = False) -> Path:
     """Write ``<name>_report.xlsx`` for a ``<name>_clean.xlsx``; returns its path."""
-    clean = read_sheet(clean_file, CLEAN_SHEET)
+    book = OwnWorkbook(clean_file)
+    clean = book.sheet(CLEAN_SHEET)
     if clean is None:
         raise InputError(
             ExitCode.NO_HEADER,
@@ -34,19 +34,15 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
             "not a cleaned workbook",
             file=str(clean_file),
         )
-    roles = detect_layout(read_excel_grid(clean_file, CLEAN_SHEET)).roles()
+    roles = detect_layout(book.grid(CLEAN_SHEET)).roles()
     clean = clean.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
-    events = read_sheet(clean_file, CHANGES_SHEET)
+    events = book.sheet(CHANGES_SHEET)
     events = (
         events.rename(EVENT_KEYS, strict=False).with_columns(pl.col("row").cast(pl.Int64))
         if events is not None and events.height
         else pl.DataFrame(schema={k: pl.String for k in EVENT_HEADERS})
     )
-    pairs = [
-        p
-        for p in (read_sheet(clean_file, MERGES_SHEET), read_sheet(clean_file, REVIEW_SHEET))
-        if p is not None
-    ]
+    pairs = [p for p in (book.sheet(MERGES_SHEET), book.sheet(REVIEW_SHEET)) if p is not None]
     keys = {header: key for key, header in PAIR_HEADERS.items()}
     numbers = pl.col("row_a", "row_b").cast(pl.Int64, strict=False)
     pairs = [

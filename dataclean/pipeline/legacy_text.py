@@ -3,7 +3,6 @@ twice read as the Unicode it stands for, and ditto marks filled in."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import polars as pl
@@ -15,10 +14,9 @@ from dataclean.rules.legacy_text import (
     SUSPECT_PATTERN,
     fix_legacy_text,
     legacy_encoding,
+    may_be_double_decoded,
 )
 from dataclean.schema import audit
-
-_MOJIBAKE = re.compile(MOJIBAKE_PATTERN)
 
 
 def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -56,7 +54,7 @@ def _read_cells(
         # Without any, only text decoded twice can still be repaired.
         usual = Counter(plain.values()).most_common(1)[0][0] if plain else None
         if not plain:
-            suspects = [v for v in suspects if _MOJIBAKE.search(v)]
+            suspects = [v for v in suspects if may_be_double_decoded(v)]
         mapping = {v: fix for v in suspects if (fix := fix_legacy_text(v, plain.get(v, usual)))[1]}
         if not mapping:
             continue

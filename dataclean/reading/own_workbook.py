@@ -6,15 +6,25 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.reading.grid import dates_as_shown, open_workbook
+from dataclean.reading.grid import Grid, dates_as_shown, open_workbook, read_excel_grid
 
 
-def read_sheet(path: Path, name: str) -> pl.DataFrame | None:
-    """The sheet ``name`` as text (dates as the sheet shows them); None when the workbook has
-    no such sheet, or the sheet is empty. A corrupt file is an :class:`InputError`."""
-    if name not in open_workbook(path).sheet_names:
-        return None
-    try:
-        return dates_as_shown(pl.read_excel(path, sheet_name=name, infer_schema_length=0))
-    except pl.exceptions.NoDataError:
-        return None
+class OwnWorkbook:
+    """A workbook dataclean wrote, opened once (opening reads the whole file) for all the
+    sheets a command reads of it. A corrupt file is an :class:`InputError`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._book = open_workbook(path)
+
+    def sheet(self, name: str) -> pl.DataFrame | None:
+        """The sheet ``name`` as text under its header row (dates as the sheet shows them);
+        None when the workbook has no such sheet, or the sheet is blank."""
+        if name not in self._book.sheet_names:
+            return None
+        frame = self._book.load_sheet(name, dtypes="string").to_polars()
+        return dates_as_shown(frame) if frame.width else None
+
+    def grid(self, name: str) -> Grid:
+        """Every cell of the sheet, for finding its layout."""
+        return read_excel_grid(self.path, name, self._book)

@@ -258,12 +258,17 @@ _MOJIBAKE = re.compile(MOJIBAKE_PATTERN)
 DOUBLE_DECODED = "Sửa chữ UTF-8 bị đọc sai mã (text decoded twice, repaired)"
 
 
+def may_be_double_decoded(value: str) -> bool:
+    """Whether ``value`` has the mark of UTF-8 read in a one-byte code page (cheap)."""
+    return _MOJIBAKE.search(value) is not None
+
+
 def fix_double_decoded(value: str) -> str | None:
     """Text whose UTF-8 bytes were read in a one-byte code page ("Nguyá»…n", "HĆ°áť\x9fng"),
     repaired, when the repair reads as Vietnamese. ftfy's own judgement first; a short value
     with a single damaged letter gives it too little to go on, so the usual code pages are
     also undone one by one."""
-    if not _MOJIBAKE.search(value):
+    if not may_be_double_decoded(value):
         return None
     import ftfy
     import ftfy.bad_codecs  # registers the "sloppy" code pages used below
@@ -367,10 +372,10 @@ SUSPECT_PATTERN = (
     + "]"
 )
 _SUSPECT = re.compile(SUSPECT_PATTERN)
+# What a legacy font leaves behind in a misread value: its letters, and the Latin-1 signs it
+# uses for letters (0xA2-0xBF, the invisible soft hyphen aside); not the typographic
+# punctuation Unicode text has too.
+_LEFT_SIGNS = {chr(b) for b in range(0xA2, 0xC0)} - {"\xad"}
 _LEFTOVER = re.compile(
-    "["
-    + re.escape(
-        "".join(c for c in _LEGACY_ONLY if c.isalpha() or c in "¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")
-    )
-    + "]"
+    "[" + re.escape("".join(c for c in _LEGACY_ONLY if c.isalpha() or c in _LEFT_SIGNS)) + "]"
 )
