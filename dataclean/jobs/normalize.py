@@ -75,16 +75,6 @@ def _check(rows_in: int, rows_out: int, where: str) -> None:
         raise RowCountMismatch(f"{where}: {rows_in} rows in, {rows_out} rows out")
 
 
-def _target(input_file: Path, outdir: Path, sheet: str | None, fmt: str, tag="clean") -> Path:
-    suffix = f"_{sheet}" if sheet else ""
-    target = outdir / f"{input_file.stem}{suffix}_{tag}.{fmt}"
-    if target.resolve() == input_file.resolve():
-        raise InputError(
-            ExitCode.USAGE, f"không ghi đè tệp gốc {target}", "would overwrite the input"
-        )
-    return target
-
-
 def streams(input_file: Path, fmt: str) -> bool:
     """Whether this job streams instead of loading the file whole."""
     suffix = input_file.suffix.lower()
@@ -209,7 +199,13 @@ class Written:
     meta: dict[str, str]
 
     def path(self, fmt: str, tag: str = "clean") -> Path:
-        return _target(self.input_file, self.outdir, self.name, fmt, tag)
+        suffix = f"_{self.name}" if self.name else ""
+        target = self.outdir / f"{self.input_file.stem}{suffix}_{tag}.{fmt}"
+        if target.resolve() == self.input_file.resolve():
+            raise InputError(
+                ExitCode.USAGE, f"không ghi đè tệp gốc {target}", "would overwrite the input"
+            )
+        return target
 
 
 def _write_whole(
