@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from dataclean.schema.columns import PROBLEM_PREFIX
+
 if TYPE_CHECKING:
     import pandera.polars as pa
 
 VALID, INVALID = "valid", "invalid"
-PROBLEM_PREFIX = "__problem_"  # one column of reasons per rule, written by the rules stage
 CONFLICT = "__conflict_id"
 
 

@@ -47,3 +47,20 @@ def address_form(tmp_path_factory, generator):
     """A 4,000-row commune form with one free-text address column."""
     out = tmp_path_factory.mktemp("gen") / "xa_diachi.xlsx"
     return generator.generate(out, rows=4000, seed=12, layout="address")
+
+
+@pytest.fixture(scope="session")
+def forms(tmp_path_factory):
+    """Workbooks shaped like the official forms (voter list, household register), each with
+    its truth written from the reference tables: name -> (workbook, truth frame)."""
+    import polars as pl
+
+    module = _sample_module("forms")
+    out = tmp_path_factory.mktemp("forms")
+    made = {}
+    for name, write in module.FORMS.items():
+        path = out / f"{name}.xlsx"
+        truth = write(path)
+        truth.write(out / f"{name}_truth.csv")
+        made[name] = (path, pl.read_csv(out / f"{name}_truth.csv", infer_schema=False))
+    return made

@@ -121,7 +121,10 @@ def layout(t: SheetTable) -> None:
     )
     table = Table("Cột", "Tiêu đề (header)", "Vai trò (role)", "Vì sao (why)")
     for c in lay.columns:
-        table.add_row(column_letter(c.index), c.label, c.role or "other", c.why)
+        letters = column_letter(c.index)
+        if c.female is not None:
+            letters += f"–{column_letter(c.female)}"  # a "Nam | Nữ" pair read as one field
+        table.add_row(letters, c.label, c.role or "other", c.why)
     console.print(table)
 
 

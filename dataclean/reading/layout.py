@@ -9,8 +9,8 @@ from typing import TypeVar
 import polars as pl
 
 from dataclean.reading.grid import Grid
-from dataclean.reading.roles import is_group_label, kinship_share, role_of
-from dataclean.schema.columns import ADDED_COLUMNS, SOURCE_ROW
+from dataclean.reading.roles import kinship_share, role_of
+from dataclean.schema.columns import ADDED_COLUMNS, PROBLEM_PREFIX, SOURCE_ROW
 from dataclean.schema.errors import ExitCode, InputError
 from dataclean.schema.roles import BIRTHPLACE, HOMETOWN, OTHER, UNIT_ROLES
 from dataclean.vietnamese import ascii_key
@@ -52,6 +52,9 @@ class Column:
     label: str  # header text, both header rows joined for a two-row header
     role: str | None
     why: str = ""  # how the role was chosen, in words (shown by `dataclean inspect`)
+    # A "Nam | Nữ" pair read as one field: the grid index of the "Nữ" column (``index`` is the
+    # "Nam" one). The date sits in the column of the person's gender, or a mark does.
+    female: int | None = None
 
 
 @dataclass
@@ -84,17 +87,83 @@ def _score(labels: list[str | None], given: dict[str, str] | None = None) -> int
 
 
 def _combine(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
-    """Labels of a two-row header: the sub-header where there is one, else the merged parent."""
+    """Labels of two header rows: "parent - child" under a parent merged over sub-columns, the
+    upper label where nothing is below it (merged down), else the lower one.
+
+    A merged cell is read back as its first cell and blanks: a parent starts where both rows
+    are filled and spans the blanks to its right that have a sub-label below them.
+    """
     out: list[str | None] = []
-    group: str | None = None
+    parent: str | None = None
     for up, low in zip(upper, lower, strict=True):
-        if up is not None:
-            group = up if is_group_label(up) else None
         if low is None:
-            out.append(up)  # merged down from the upper row
-        else:
-            out.append(f"{group} - {low}" if group else low)
+            parent = None
+            out.append(up)
+            continue
+        if up is not None:
+            parent = up
+        out.append(f"{parent} - {low}" if parent else low)
     return out
+
+
+# Sub-header words that name no field on their own: "Năm sinh" over "Nam | Nữ", "Nơi cư trú"
+# over "Thường trú | Tạm trú".
+SUB_HEADER_WORDS = frozenset(
+    {"nam", "nu", "thuong tru", "tam tru", "hien tai", "hien nay", "ngay cap", "noi cap"}
+)
+MAX_HEADER_ROWS = 3
+
+
+def _is_header_word(value: str) -> bool:
+    return ascii_key(value) in SUB_HEADER_WORDS or role_of(value) is not None
+
+
+def _spans(upper: list[str | None], lower: list[str | None]) -> bool:
+    """Whether ``upper`` holds a parent label merged over two or more labels of ``lower``."""
+    return any(
+        upper[j] is not None
+        and lower[j] is not None
+        and upper[j + 1] is None
+        and lower[j + 1] is not None
+        for j in range(len(upper) - 1)
+    )
+
+
+def _is_sub_header(row: list[str | None], above: list[str | None]) -> bool:
+    """A header row under ``above``: only header words, and fewer cells than the row above
+    (a data row fills its name, date and address cells with values, not header words)."""
+    filled = [v for v in row if v is not None]
+    return (
+        bool(filled)
+        and all(_is_header_word(v) for v in filled)
+        and len(filled) <= sum(v is not None for v in above)
+        and not _is_numbering(row)
+    )
+
+
+def _header_block(
+    rows: list[list[str | None]], best: int
+) -> tuple[list[int], list[str | None], int | None, int]:
+    """The header rows around the best-scoring one (a parent row above it, sub-header rows
+    below it: up to three rows), their joined labels, the numbering row ("(1) (2) …", before,
+    between or after the sub-headers) and where the data starts."""
+    block, labels = [best], rows[best]
+    upper = rows[best - 1] if best > 0 else []
+    if upper and _spans(upper, labels) and all(_is_header_word(v) for v in upper if v):
+        block, labels = [best - 1, best], _combine(upper, labels)
+    numbering = None
+    i = best + 1
+    while i < len(rows):
+        row = rows[i]
+        if _is_numbering(row):
+            numbering = i if numbering is None else numbering
+        elif len(block) < MAX_HEADER_ROWS and _is_sub_header(row, rows[block[-1]]):
+            labels = _combine(labels, row)
+            block.append(i)
+        else:
+            break
+        i += 1
+    return block, labels, numbering, i
 
 
 def _label_roles(labels: list[str | None], given: dict[str, str] | None = None) -> list[str | None]:
@@ -161,33 +230,20 @@ def layout_from_edges(
             best, best_score = i, s
     if best is None:
         raise LayoutError(grid)
-    header_rows = [best]
-    labels = rows[best]
-    # A two-row header: sub-labels under merged cells, either below or above the best row.
-    for upper, lower in ((best, best + 1), (best - 1, best)):
-        if upper < 0 or lower >= len(rows):
-            continue
-        combined = _combine(rows[upper], rows[lower])
-        if (
-            any(is_group_label(x) for x in rows[upper])
-            and _score(combined, given) > _score(labels, given)
-            and not _is_numbering(rows[lower])
-        ):
-            header_rows, labels = [upper, lower], combined
-            break
-    start = header_rows[-1] + 1
-    numbering = None
-    if start < len(rows) and _is_numbering(rows[start]):
-        numbering, start = start, start + 1
+    header_rows, labels, numbering, start = _header_block(rows, best)
     end = _data_end(tail, n, start)
     if filled is None:
         body = grid.cells.slice(start, end - start)
         filled = [body.get_column(f"c{i}").null_count() < body.height for i in range(len(labels))]
     roles = _label_roles(labels, given)
+    pairs = _gender_pairs(labels, roles)
     columns = []
     for idx, (header, role) in enumerate(zip(labels, roles, strict=True)):
-        if header is None and not filled[idx]:
-            continue  # an empty column with no header
+        if idx in pairs:
+            columns.extend(pairs[idx])
+            continue
+        if idx - 1 in pairs or (header is None and not filled[idx]):
+            continue  # the "Nữ" half of a pair, or an empty column with no header
         label = header or f"Cột {idx + 1}"
         own = _OWN_LABELS.get(ascii_key(label))
         why = "cột do dataclean thêm (added by dataclean)" if own else _why(label, role)
@@ -197,6 +253,30 @@ def layout_from_edges(
     if overrides:
         _apply_overrides(columns, overrides, grid)
     return Layout(header_rows, numbering, start, end, columns)
+
+
+def _last_part(label: str | None) -> str:
+    return ascii_key(label.rsplit(" - ", 1)[-1]) if label else ""
+
+
+def _gender_pairs(labels: list[str | None], roles: list[str | None]) -> dict[int, list[Column]]:
+    """Adjacent "Nam" and "Nữ" columns, by the index of the "Nam" one: under "Năm sinh" they
+    hold the date of birth (a date of birth and a gender column), else marks ("x", "1": a
+    gender column)."""
+    pairs: dict[int, list[Column]] = {}
+    for i in range(len(labels) - 1):
+        if (_last_part(labels[i]), _last_part(labels[i + 1])) != ("nam", "nu"):
+            continue
+        male, female = labels[i] or "", labels[i + 1] or ""
+        why = f"giới tính theo cột có ghi: '{male}' hay '{female}' (gender from the filled column)"
+        gender = Column(i, "Giới tính", "gender", why, female=i + 1)
+        if roles[i] == "dob":
+            parent = male.rsplit(" - ", 1)[0]
+            dob_why = f"ngày sinh ghi ở cột '{male}' hoặc '{female}' (date in either column)"
+            pairs[i] = [Column(i, parent, "dob", dob_why, female=i + 1), gender]
+        else:
+            pairs[i] = [gender]
+    return pairs
 
 
 def _why(label: str, role: str | None) -> str:
@@ -287,5 +367,44 @@ def table_rows(cells: Frame, layout: Layout, first_row: int = 1) -> Frame:
             name = f"{name} ({seen[name]})"
         else:
             seen[name] = 1
-        exprs.append(pl.col(f"c{c.index}").alias(name))
+        exprs.append(_cell(c).alias(name))
+    exprs.extend(_pair_problem(c) for c in layout.data_columns if c.female and c.role == "gender")
     return body.select(exprs)
+
+
+PAIR_PROBLEM = f"{PROBLEM_PREFIX}gender_columns"
+# What reading adds beside the table's own columns.
+_HELPERS = frozenset({"__row", PAIR_PROBLEM})
+
+
+def own_columns(names: list[str]) -> list[str]:
+    """The table's own columns among ``names``: reading's helper columns left out."""
+    return [c for c in names if c not in _HELPERS]
+
+
+def _marked(index: int) -> pl.Expr:
+    text = pl.col(f"c{index}").str.strip_chars()
+    return text.is_not_null() & (text != "") & (text != "0")
+
+
+def _cell(c: Column) -> pl.Expr:
+    """The value of a column; for a "Nam | Nữ" pair, the date (from either column) or the
+    gender (from which column is filled; none when both or neither are)."""
+    if c.female is None:
+        return pl.col(f"c{c.index}")
+    male, female = _marked(c.index), _marked(c.female)
+    if c.role == "dob":
+        return pl.coalesce(pl.col(f"c{c.index}"), pl.col(f"c{c.female}"))
+    return pl.when(male & ~female).then(pl.lit("Nam")).when(female & ~male).then(pl.lit("Nữ"))
+
+
+def _pair_problem(c: Column) -> pl.Expr:
+    assert c.female is not None
+    male, female = _marked(c.index), _marked(c.female)
+    return (
+        pl.when(male & female)
+        .then(pl.lit("Ghi ở cả cột Nam và cột Nữ (both the Nam and Nữ columns are filled)"))
+        .when(~male & ~female)
+        .then(pl.lit("Không ghi ở cột Nam hay cột Nữ (neither the Nam nor Nữ column is filled)"))
+        .alias(PAIR_PROBLEM)
+    )

@@ -18,7 +18,14 @@ import polars as pl
 
 from dataclean.reading.encoding import detect_encoding
 from dataclean.reading.grid import Grid, csv_options, malformed
-from dataclean.reading.layout import SCAN_ROWS, TAIL_ROWS, Layout, layout_from_edges, table_rows
+from dataclean.reading.layout import (
+    SCAN_ROWS,
+    TAIL_ROWS,
+    Layout,
+    layout_from_edges,
+    own_columns,
+    table_rows,
+)
 from dataclean.schema.errors import ExitCode, InputError
 
 LAZY_SUFFIXES = {".csv", ".txt", ".parquet"}
@@ -33,7 +40,7 @@ class LazyTable:
 
     @property
     def original_columns(self) -> list[str]:
-        return [c for c in self.rows.collect_schema().names() if c != "__row"]
+        return own_columns(self.rows.collect_schema().names())
 
 
 def _utf8_copy(path: Path, encoding: str, workdir: Path) -> Path:

@@ -131,8 +131,3 @@ def kinship_share(values: list[str]) -> float:
     """The share of the non-empty values that are kinship words ("Con", "Vợ", "Chủ hộ")."""
     keys = [ascii_key(v) for v in values if v and v.strip()]
     return sum(k in KINSHIP for k in keys) / len(keys) if keys else 0.0
-
-
-def is_group_label(label: str | None) -> bool:
-    """A label that sits over several sub-columns, e.g. "Địa chỉ thường trú"."""
-    return role_of(label) == "address"

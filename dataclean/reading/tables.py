@@ -14,7 +14,7 @@ from dataclean.reading.grid import (
     read_csv_grid,
     read_excel_grid,
 )
-from dataclean.reading.layout import Layout, detect_layout, extract_table
+from dataclean.reading.layout import Layout, detect_layout, extract_table, own_columns
 from dataclean.schema.columns import CHANGES_SHEET, CLEAN_SHEET
 from dataclean.schema.errors import ExitCode, InputError
 
@@ -27,7 +27,7 @@ class SheetTable:
 
     @property
     def original_columns(self) -> list[str]:
-        return [c for c in self.table.columns if c != "__row"]
+        return own_columns(self.table.columns)
 
 
 def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:

@@ -61,6 +61,10 @@ ADDED = (
     Added("merged_rows", "Gộp từ các dòng", "Merged from rows"),
 )
 ADDED_COLUMNS = {c.key: c.vi for c in ADDED}  # key -> the header written
+# Helper columns of reasons a row is invalid, one per check (``__problem_<check>``): written by
+# the rules stage for each field, and by reading for a "Nam | Nữ" pair filled twice or not at
+# all; validation reads every one of them, and none is written out.
+PROBLEM_PREFIX = "__problem_"
 # A helper column never written: whether a CCCD agrees with itself and with its own row.
 ID_TRUSTED = "__id_trusted"
 MERGES_SHEET = "Gộp trùng"  # pairs merged, with their evidence

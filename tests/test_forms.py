@@ -1,0 +1,73 @@
+"""On workbooks shaped like the official forms, with truth written from the reference tables:
+every person read, nothing else taken for a person, every field right."""
+
+import polars as pl
+import pytest
+
+from dataclean.pipeline import normalize_table
+from dataclean.reading.tables import read_tables
+
+
+def _people(truth: pl.DataFrame) -> pl.DataFrame:
+    return truth.filter(pl.col("kind") == "person").with_columns(pl.col("sheet_row").cast(pl.Int64))
+
+
+@pytest.mark.parametrize("form", ["xa_cu_tri", "so_ho_khau"])
+def test_gender_and_date_of_birth_are_right_for_every_person(forms, form):
+    path, truth = forms[form]
+    (table,) = read_tables(path)
+    roles = table.layout.roles()
+    frame = normalize_table(table).frame
+    got = frame.select(
+        pl.col("__row").alias("sheet_row"),
+        pl.col(roles["dob"]).alias("got_dob"),
+        pl.col(roles["gender"]).alias("got_gender"),
+    )
+    people = _people(truth).join(got, on="sheet_row", how="left")
+    assert people.filter(pl.col("got_dob") != pl.col("dob")).height == 0
+    assert people.filter(pl.col("got_gender") != pl.col("gender")).height == 0
+    assert people["got_dob"].null_count() == 0
+
+
+def test_voter_list_header_block_is_never_data(forms):
+    path, truth = forms["xa_cu_tri"]
+    (table,) = read_tables(path)
+    layout = table.layout
+    assert [r + 1 for r in layout.header_rows] == [7, 8]  # "Nam | Nữ" is part of the header
+    assert layout.numbering_row == 8
+    first = int(truth["sheet_row"].cast(pl.Int64).min())
+    assert table.table["__row"].min() == first
+
+
+def test_a_pair_filled_twice_or_not_at_all_is_flagged(tmp_path):
+    path = tmp_path / "cu_tri.csv"
+    path.write_text(
+        "STT,Họ và tên,Năm sinh,,Nơi cư trú\n"
+        ",,Nam,Nữ,\n"
+        "1,Nguyễn Văn An,1980,,Hà Nội\n"
+        "2,Trần Thị Bình,,1982,Hà Nội\n"
+        "3,Lê Văn Cường,1970,1971,Hà Nội\n"
+        "4,Phạm Thị Dung,,,Hà Nội\n",
+        encoding="utf-8",
+    )
+    (table,) = read_tables(path)
+    frame = normalize_table(table).frame
+    assert frame["Giới tính"].to_list() == ["Nam", "Nữ", None, None]
+    assert frame["Năm sinh"].to_list() == ["1980", "1982", "1970", None]
+    assert frame["data_status"].to_list() == ["valid", "valid", "invalid", "invalid"]
+    assert "cả cột Nam và cột Nữ" in frame["data_problems"][2]
+    assert "__problem_gender_columns" not in frame.columns
+
+
+def test_nam_nu_mark_columns_become_one_gender_column(tmp_path):
+    path = tmp_path / "marks.csv"
+    path.write_text(
+        "STT,Họ và tên,Ngày sinh,Nam,Nữ\n"
+        "1,Nguyễn Văn An,01/02/1980,x,\n"
+        "2,Trần Thị Bình,03/04/1982,,x\n",
+        encoding="utf-8",
+    )
+    (table,) = read_tables(path)
+    assert table.layout.roles()["gender"] == "Giới tính"
+    assert table.table["Giới tính"].to_list() == ["Nam", "Nữ"]
+    assert table.original_columns == ["STT", "Họ và tên", "Ngày sinh", "Giới tính"]
