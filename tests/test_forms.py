@@ -71,3 +71,57 @@ def test_nam_nu_mark_columns_become_one_gender_column(tmp_path):
     assert table.layout.roles()["gender"] == "Giới tính"
     assert table.table["Giới tính"].to_list() == ["Nam", "Nữ"]
     assert table.original_columns == ["STT", "Họ và tên", "Ngày sinh", "Giới tính"]
+
+
+@pytest.mark.parametrize("form", ["xa_cu_tri", "so_ho_khau"])
+def test_people_read_are_the_people_in_the_file_and_no_row_is_lost(forms, form, tmp_path):
+    from dataclean.jobs.normalize import normalize_file
+
+    path, truth = forms[form]
+    (result,) = normalize_file(path, tmp_path)
+    written = pl.read_excel(result.target, infer_schema_length=0)
+    assert result.rows_in == result.rows_out == truth.height == written.height
+    kinds = written.select(
+        pl.col("Dòng gốc").cast(pl.Int64).alias("sheet_row"),
+        pl.col("Loại dòng")
+        if "Loại dòng" in written.columns
+        else pl.lit("Người").alias("Loại dòng"),
+    )
+    words = {"person": "Người", "group": "Dòng nhóm (thôn, tổ)", "subtotal": "Dòng cộng"}
+    expected = truth.select(
+        pl.col("sheet_row").cast(pl.Int64), pl.col("kind").replace_strict(words).alias("want")
+    )
+    both = expected.join(kinds, on="sheet_row", how="full", coalesce=True)
+    assert both.filter(pl.col("want").ne_missing(pl.col("Loại dòng"))).height == 0
+    assert result.other_rows == truth.filter(pl.col("kind") != "person").height
+    # A hamlet row is never cleaned as a person: not title-cased, not invalid.
+    others = written.filter(
+        pl.col("Dòng gốc")
+        .cast(pl.Int64)
+        .is_in(truth.filter(pl.col("kind") != "person")["sheet_row"].cast(pl.Int64).implode())
+    )
+    assert others["Kiểm tra dữ liệu"].null_count() == others.height
+
+
+def test_a_hamlet_row_fills_the_empty_hamlet_of_the_people_below_it(tmp_path):
+    from dataclean.pipeline import normalize_table
+
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "STT,Họ và tên,Năm sinh,Thôn/tổ,Xã/Phường,Huyện,Tỉnh\n"
+        ",THÔN 2,,,,,\n"
+        "1,Nguyễn Văn An,1980,,Vạn Phúc,Thanh Trì,Hà Nội\n"
+        "2,Tô Văn Năm,1981,Xóm Chùa,Vạn Phúc,Thanh Trì,Hà Nội\n"
+        ",Cộng thôn 2: 2 người,,,,,\n"
+        "3,Trần Thị Bình,1982,,Vạn Phúc,Thanh Trì,Hà Nội\n",
+        encoding="utf-8",
+    )
+    (table,) = read_tables(path)
+    result = normalize_table(table)
+    assert result.frame["__row"].to_list() == [3, 4, 6]  # "Tô Văn Năm" is a person
+    assert result.frame["Thôn/tổ"].to_list() == ["THÔN 2", "Xóm Chùa", None]
+    filled = result.events.filter(pl.col("rule") == "group_row")
+    assert filled["row"].to_list() == [3]
+    assert result.all_rows()["row_kind"].to_list() == [
+        "group", "person", "person", "subtotal", "person",
+    ]  # fmt: skip

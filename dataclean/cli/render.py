@@ -58,19 +58,21 @@ def resolution(res: Resolution, converted: str | None, typed: str | None) -> Tab
 def normalized(results: list[SheetResult], file_name: str) -> list[Table]:
     """What normalize did, per sheet, and the addresses by status."""
     summary = Table(title=f"Kết quả: {file_name}")
-    for header in ("Trang tính", "Dòng đọc", "Dòng ghi", "Thay đổi", "Không hợp lệ",
-                   "Gộp trùng", "Cần xem trùng"):  # fmt: skip
+    # Rows that are no person (hamlet rows, subtotals) get a column where a sheet has any.
+    others = any(r.other_rows for r in results)
+    for header in ("Trang tính", "Dòng đọc", "Dòng ghi", "Không phải người", "Thay đổi",
+                   "Không hợp lệ", "Gộp trùng", "Cần xem trùng"):  # fmt: skip
+        if header == "Không phải người" and not others:
+            continue
         summary.add_column(header, justify="left" if header == "Trang tính" else "right")
     statuses = Table(title="Địa chỉ theo trạng thái (addresses by status)")
     statuses.add_column("Trang tính")
     statuses.add_column("Trạng thái")
     statuses.add_column("Số dòng", justify="right")
     for r in results:
-        summary.add_row(
-            r.sheet or "-",
-            *(str(x) for x in (r.rows_in, r.rows_out, r.changes, r.invalid, r.merged)),
-            str(r.to_review),
-        )
+        counts = [r.rows_in, r.rows_out, *([r.other_rows] if others else []), r.changes]
+        counts += [r.invalid, r.merged, r.to_review]
+        summary.add_row(r.sheet or "-", *(str(x) for x in counts))
         for status, count in r.statuses:
             statuses.add_row(r.sheet or "-", status_label(status), str(count))
     return [summary, statuses] if statuses.row_count else [summary]

@@ -17,7 +17,8 @@ import polars as pl
 
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
-from dataclean.pipeline import Progress, StageContext, normalize_frame
+from dataclean.pipeline import Normalized, Progress, StageContext, Staged, normalize_frame
+from dataclean.pipeline.row_kinds import with_other_rows
 from dataclean.reading.facts import run_facts
 from dataclean.reading.lazy_table import (
     LAZY_SUFFIXES,
@@ -60,6 +61,7 @@ class SheetResult:
     statuses: list[tuple[str, int]]
     target: Path
     invalid: int = 0
+    other_rows: int = 0  # rows that are no person (hamlet rows, subtotals), kept and marked
     merged: int = 0  # rows merged into another
     to_review: int = 0  # pairs for a person
     deduplicated: Path | None = None
@@ -179,12 +181,13 @@ def normalize_file(
                 as_of=opts.as_of,
                 policy=opts.policy,
             )
-            lf, events = normalize_frame(source.rows, ctx)
+            staged = normalize_frame(source.rows, ctx)
             if source.spill is not None and opts.fmt != "xlsx":
-                results.append(_sink_streamed(source, lf, events, where, opts))
+                results.append(_sink_streamed(source, staged, where, opts))
                 continue
-            frame, log = pl.collect_all([lf, events])
-            results.append(_write_whole(source, frame, log, where, opts, stage))
+            frame, log = pl.collect_all([staged.people, staged.events])
+            cleaned = Normalized(frame, log, staged.others)
+            results.append(_write_whole(source, cleaned, where, opts, stage))
     return results
 
 
@@ -210,17 +213,17 @@ class Written:
 
 def _write_whole(
     source: Source,
-    frame: pl.DataFrame,
-    log: pl.DataFrame,
+    cleaned: Normalized,
     where: Written,
     opts: NormalizeOptions,
     stage: Callable[[str], None],
 ) -> SheetResult:
-    """A table held whole: deduplicated, then its files written side by side."""
-    if opts.fmt == "xlsx" and frame.height > XLSX_MAX_ROWS:
+    """A table held whole: its people deduplicated, then its files written side by side."""
+    frame, log = cleaned.frame, cleaned.events
+    if opts.fmt == "xlsx" and source.row_count > XLSX_MAX_ROWS:
         raise InputError(
             ExitCode.USAGE,
-            f"{frame.height} dòng, quá giới hạn của Excel; dùng --format csv hoặc parquet",
+            f"{source.row_count} dòng, quá giới hạn của Excel; dùng --format csv hoặc parquet",
             "too many rows for .xlsx: use --format csv or parquet",
             file=str(where.input_file),
         )
@@ -232,6 +235,7 @@ def _write_whole(
         done = deduplicate(frame, roles, opts.thresholds)
         frame, sheets, dedup = done.marked, done.sheets, done.kept
     stage("Ghi kết quả và báo cáo (writing)")
+    frame = with_other_rows(frame, cleaned.others)  # every row, back in sheet order
     out = output_frame(frame, source.columns)
     _check(source.row_count, out.height, f"{where.input_file} {source.sheet or ''}")
     target = where.path(opts.fmt)
@@ -259,7 +263,12 @@ def _write_whole(
             side |= {_SLUGS[k]: v for k, v in headed(sheets).items()}
             for tag, table in side.items():
                 writes.submit(write_output, table, where.path("csv", tag), _none(table))
-    statuses = out[_STATUS].value_counts(sort=True).rows() if _STATUS in out.columns else []
+    people = cleaned.frame
+    statuses = (
+        people["unit_status"].value_counts(sort=True).rows()
+        if "unit_status" in people.columns
+        else []
+    )
     return SheetResult(
         source.sheet,
         source.row_count,
@@ -270,7 +279,8 @@ def _write_whole(
         invalid=int((frame["data_status"] == "invalid").sum())
         if "data_status" in frame.columns
         else 0,
-        merged=out.height - dedup.height if dedup is not None else 0,
+        other_rows=cleaned.others.height,
+        merged=people.height - dedup.height if dedup is not None else 0,
         to_review=sheets[REVIEW_SHEET].height if sheets else 0,
         deduplicated=kept_path,
         report=report_path,
@@ -286,16 +296,16 @@ def _none(table: pl.DataFrame) -> pl.Series:
 
 def _sink_streamed(
     source: Source,
-    lf: pl.LazyFrame,
-    events: pl.LazyFrame,
+    staged: Staged,
     where: Written,
     opts: NormalizeOptions,
 ) -> SheetResult:
     """A streamed table: its rows and its change log sunk to files as they are computed, then
     counted from what was written (the rows were never held)."""
     target, changes_path = where.path(opts.fmt), where.path("csv", "changes")
-    sink_output(output_frame(lf, source.columns), target)
-    sink_output(events.rename(EVENT_HEADERS), changes_path)
+    every_row = with_other_rows(staged.people, staged.others)
+    sink_output(output_frame(every_row, source.columns), target)
+    sink_output(staged.events.rename(EVENT_HEADERS), changes_path)
     changes = pl.scan_csv(changes_path).select(pl.len()).collect().item()
     written = (
         pl.scan_parquet(target)
@@ -315,7 +325,7 @@ def _sink_streamed(
     invalid = _streamed_report(where, streamed, changes_path, report_path, opts)
     return SheetResult(
         None, source.row_count, rows_out, changes, statuses, target, invalid=invalid,
-        report=report_path,
+        other_rows=staged.others.height, report=report_path,
     )  # fmt: skip
 
 

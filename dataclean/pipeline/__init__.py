@@ -19,6 +19,7 @@ import polars as pl
 from dataclean.pipeline import legacy_text, rules, units, validate
 from dataclean.pipeline.context import Progress, Stage, StageContext
 from dataclean.pipeline.legacy_text import fix_legacy_encoding
+from dataclean.pipeline.row_kinds import split_rows, with_other_rows
 from dataclean.pipeline.rules import apply_rules
 from dataclean.pipeline.units import add_units, resolve_units, start_units
 from dataclean.pipeline.validate import validate_rows
@@ -39,24 +40,41 @@ __all__ = [
     "resolve_units",
     "start_units",
     "validate_rows",
+    "with_other_rows",
 ]
 
 
 @dataclass
 class Normalized:
-    frame: pl.DataFrame  # __row, the original columns (cleaned), then the added columns
+    frame: pl.DataFrame  # the people: __row, the original columns (cleaned), the added columns
     events: pl.DataFrame  # audit.EVENT_SCHEMA
+    others: pl.DataFrame  # the rows that are no person (hamlet rows, subtotals), as read
+
+    def all_rows(self) -> pl.DataFrame:
+        """Every row of the table in sheet order, the others marked by ``row_kind``."""
+        return with_other_rows(self.frame, self.others)
 
 
-def normalize_frame(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Every stage over a table's rows (``__row`` plus ``ctx.columns``), in the order they run:
-    the rows and the events.
+@dataclass
+class Staged:
+    """A table's rows through every stage, not yet computed."""
 
-    The distinct addresses start resolving (in other processes or a thread) once the legacy
-    text and the ditto marks are read, so that they resolve while polars runs the rules and
-    the validation.
+    people: pl.LazyFrame
+    events: pl.LazyFrame
+    others: pl.DataFrame  # the rows that are no person, set aside (few, held)
+
+
+def normalize_frame(lf: pl.LazyFrame, ctx: StageContext) -> Staged:
+    """Every stage over a table's rows (``__row`` plus ``ctx.columns``), in the order they run.
+
+    The rows that are no person (hamlet rows, subtotals) are set aside first: no stage cleans
+    them (see :mod:`dataclean.pipeline.row_kinds`). The distinct addresses start resolving (in
+    other processes or a thread) once the legacy text and the ditto marks are read, so that
+    they resolve while polars runs the rules and the validation.
     """
-    events = []
+    split = split_rows(lf, ctx.columns, ctx.roles)
+    lf = split.people
+    events = [split.events]
     for stage in BEFORE_UNITS:
         lf, more = stage(lf, ctx)
         events.append(more)
@@ -64,7 +82,7 @@ def normalize_frame(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, 
     for stage in STAGES:
         lf, more = stage(lf, ctx)
         events.append(more)
-    return lf, audit.concat(events)
+    return Staged(lf, audit.concat(events), split.others)
 
 
 # The stages that settle what the cells say, before the addresses start resolving; then the
@@ -83,6 +101,6 @@ def normalize_table(
     ctx = StageContext(
         table.layout.roles(), table.original_columns, progress, as_of=as_of, policy=policy
     )
-    lf, events = normalize_frame(table.table.lazy(), ctx)
-    frame, log = pl.collect_all([lf, events])
-    return Normalized(frame, log)
+    staged = normalize_frame(table.table.lazy(), ctx)
+    frame, log = pl.collect_all([staged.people, staged.events])
+    return Normalized(frame, log, staged.others)

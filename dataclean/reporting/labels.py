@@ -38,6 +38,7 @@ ITEMS = {
     "checksum": ("Mã kiểm tra SHA-256 của tệp", "SHA-256 of the file"),
     "rows_in": ("Số dòng đọc", "Rows read"),
     "rows_out": ("Số dòng ghi", "Rows written"),
+    "kind": ("Trong đó: ", "Of which: "),
     "status": ("Địa chỉ: ", "Addresses: "),
     "invalid": ("Dòng không hợp lệ", "Invalid rows"),
     "failure": ("Lỗi: ", "Failing check: "),

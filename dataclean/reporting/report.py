@@ -14,12 +14,14 @@ import polars as pl
 
 from dataclean.reporting.labels import COLUMNS, ITEMS, SHEETS, pick
 from dataclean.schema.columns import ADDED_COLUMNS, REVIEW_STATUSES, SOURCE_ROW
+from dataclean.schema.row_kinds import ROW_KINDS
 
 STATUS = ADDED_COLUMNS["unit_status"]
 CHECK = ADDED_COLUMNS["data_status"]
 PROBLEMS = ADDED_COLUMNS["data_problems"]
 DUP = ADDED_COLUMNS["dup_status"]
 CLUSTER = ADDED_COLUMNS["dup_cluster"]
+KIND = ADDED_COLUMNS["row_kind"]
 
 
 @dataclass
@@ -142,6 +144,7 @@ def _summary_items(
               Item(pick(ITEMS, "rows_out", lang), rows_out)]  # fmt: skip
     # Counts over every row: from the whole table, even where ``clean`` holds only some.
     every = data.totals if data.totals is not None else clean.lazy()
+    items += _kind_items(every, lang)
     items += [Item(pick(ITEMS, "status", lang) + s, n, status=True) for s, n in statuses]
     items += _check_items(every, lang)
     if DUP in clean.columns:
@@ -151,6 +154,17 @@ def _summary_items(
     else:
         items.append(Item(pick(ITEMS, "changes", lang), data.events.height))
     return items
+
+
+def _kind_items(every: pl.LazyFrame, lang: str) -> list[Item]:
+    """People and the rows that are no person (hamlet rows, subtotals), counted apart."""
+    if KIND not in every.collect_schema().names():
+        return []
+    counts = dict(every.group_by(KIND).len().collect(engine="streaming").rows())
+    words = {k.vi: k.en if lang == "en" else k.vi for k in ROW_KINDS}
+    return [
+        Item(pick(ITEMS, "kind", lang) + words[k.vi], int(counts.get(k.vi, 0))) for k in ROW_KINDS
+    ]
 
 
 def _check_items(every: pl.LazyFrame, lang: str) -> list[Item]:

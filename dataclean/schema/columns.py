@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from dataclean.schema.row_kinds import ROW_KINDS
 from dataclean.schema.statuses import REVIEW
 
 SOURCE_ROW = "Dòng gốc"  # the row number in the original sheet
@@ -25,11 +26,15 @@ class Added:
     vi: str  # the header in every file written
     en: str
     dtype: type[pl.DataType] | pl.DataType = pl.String
+    words: dict[str, str] | None = None  # codes written as words (code -> Vietnamese)
 
 
 # The added columns, in output order: the one registry the stages, the writers and the
 # readers of our own files share.
 ADDED = (
+    # only in a list with rows that are no person (hamlet rows, subtotals)
+    Added("row_kind", "Loại dòng", "Row kind", words={k.code: k.vi for k in ROW_KINDS}),
+    Added("group_label", "Thôn/tổ (theo dòng nhóm)", "Hamlet (from the group row)"),
     Added("unit_status", "Trạng thái", "Status"),
     Added("new_address", "Địa chỉ mới", "New address"),
     Added("new_commune_name", "Xã/Phường mới", "New commune"),

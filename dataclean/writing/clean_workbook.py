@@ -16,11 +16,12 @@ import polars as pl
 
 from dataclean.schema.audit import EVENT_HEADERS
 from dataclean.schema.columns import (
-    ADDED_COLUMNS,
+    ADDED,
     CHANGES_SHEET,
     CLEAN_SHEET,
     REVIEW_STATUSES,
     SOURCE_ROW,
+    Added,
 )
 from dataclean.validation import INVALID
 from dataclean.writing.atomic import atomic_path
@@ -36,12 +37,19 @@ def output_frame(df: Frame, original: list[str]) -> Frame:
     """Original columns (with the sheet row number first) then the added ones, renamed."""
     schema = df.collect_schema()
     # A list (the candidates' codes) is written as one cell, its items between commas.
-    added = [
-        (pl.col(k).list.join(", ") if isinstance(schema[k], pl.List) else pl.col(k)).alias(v)
-        for k, v in ADDED_COLUMNS.items()
-        if k in schema
-    ]
+    added = [_written(c, schema[c.key]).alias(c.vi) for c in ADDED if c.key in schema]
     return df.select(pl.col("__row").alias(SOURCE_ROW), *[pl.col(c) for c in original], *added)
+
+
+def _written(column: Added, dtype: pl.DataType) -> pl.Expr:
+    """An added column as written: a list (the candidates' codes) as one cell, its items
+    between commas; codes that have words (the row's kind) as their words."""
+    expr = pl.col(column.key)
+    if isinstance(dtype, pl.List):
+        return expr.list.join(", ")
+    if column.words:
+        return expr.replace(column.words)
+    return expr
 
 
 def sink_output(lf: pl.LazyFrame, path: Path) -> None:
