@@ -125,3 +125,32 @@ def test_a_hamlet_row_fills_the_empty_hamlet_of_the_people_below_it(tmp_path):
     assert result.all_rows()["row_kind"].to_list() == [
         "group", "person", "person", "subtotal", "person",
     ]  # fmt: skip
+
+
+ADDRESS_CODES = {
+    "residence_code": "Mã xã mới",
+    "current_code": "Chỗ ở hiện nay: Mã xã mới",
+    "birthplace_code": "Nơi sinh: Mã xã mới",
+    "hometown_code": "Quê quán: Mã xã mới",
+}
+
+
+@pytest.mark.parametrize("form", ["xa_cu_tri", "so_ho_khau"])
+def test_every_address_column_is_resolved_into_its_own_columns(forms, form, tmp_path):
+    from dataclean.jobs.normalize import normalize_file
+
+    path, truth = forms[form]
+    (result,) = normalize_file(path, tmp_path)
+    written = pl.read_excel(result.target, infer_schema_length=0).with_columns(
+        pl.col("Dòng gốc").cast(pl.Int64).alias("sheet_row")
+    )
+    people = _people(truth).join(written, on="sheet_row", how="left")
+    checked = 0
+    for want, column in ADDRESS_CODES.items():
+        expected = people.filter(pl.col(want).is_not_null())
+        if expected.height == 0:
+            continue
+        wrong = expected.filter(pl.col(column).ne_missing(pl.col(want)))
+        assert wrong.height == 0, (column, wrong.select("sheet_row", want, column).head())
+        checked += expected.height
+    assert checked >= people.height * (2 if form == "xa_cu_tri" else 4) // 2

@@ -11,9 +11,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_added_column_has_the_type_the_registry_gives(forms):
-    # The sample has no hamlet rows; the voter list has them, and no CCCD.
+    # The sample has no hamlet rows; the voter list has them, and no CCCD; the household
+    # register has a birthplace, a hometown and a current address.
     frames = []
-    for path in (ROOT / "sample_data" / "xa_mau.xlsx", forms["xa_cu_tri"][0]):
+    for path in (
+        ROOT / "sample_data" / "xa_mau.xlsx",
+        forms["xa_cu_tri"][0],
+        forms["so_ho_khau"][0],
+    ):
         (table,) = read_tables(path)
         cleaned = normalize_table(table)
         marked = deduplicate(cleaned.frame, table.layout.roles()).marked

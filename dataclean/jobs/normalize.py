@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -108,6 +108,8 @@ class Source:
     columns: list[str]  # the original columns
     row_count: int
     spill: Path | None = None  # streamed: the cleaned fields are spilled here
+    # the addresses beside the residence: role -> columns (see Layout.other_addresses)
+    other_addresses: dict[str, list[str]] = field(default_factory=dict)
 
 
 @contextmanager
@@ -126,6 +128,7 @@ def _sources(
                 t.layout.roles(),
                 t.original_columns,
                 t.table.height,
+                other_addresses=t.layout.other_addresses(),
             )
             for t in tables
         ]
@@ -134,8 +137,11 @@ def _sources(
     try:
         t = open_lazy_table(input_file, workdir, opts.overrides)
         yield [
-            Source(None, None, t.rows, t.layout.roles(), t.original_columns, t.row_count, workdir)
-        ]
+            Source(
+                None, None, t.rows, t.layout.roles(), t.original_columns, t.row_count, workdir,
+                t.layout.other_addresses(),
+            )
+        ]  # fmt: skip
     finally:
         remove_workdir(workdir)
 
@@ -180,6 +186,7 @@ def normalize_file(
                 spill=source.spill,
                 as_of=opts.as_of,
                 policy=opts.policy,
+                other_addresses=source.other_addresses,
             )
             staged = normalize_frame(source.rows, ctx)
             if source.spill is not None and opts.fmt != "xlsx":

@@ -87,7 +87,7 @@ def normalize_frame(lf: pl.LazyFrame, ctx: StageContext) -> Staged:
 
 # The stages that settle what the cells say, before the addresses start resolving; then the
 # others, in the order they run.
-BEFORE_UNITS: tuple[Stage, ...] = (legacy_text.stage,)
+BEFORE_UNITS: tuple[Stage, ...] = (legacy_text.stage, units.typed_in_street_stage)
 STAGES: tuple[Stage, ...] = (rules.stage, validate.stage, units.stage)
 
 
@@ -99,7 +99,12 @@ def normalize_table(
 ) -> Normalized:
     """Every stage over one sheet's table, collected."""
     ctx = StageContext(
-        table.layout.roles(), table.original_columns, progress, as_of=as_of, policy=policy
+        table.layout.roles(),
+        table.original_columns,
+        progress,
+        as_of=as_of,
+        policy=policy,
+        other_addresses=table.layout.other_addresses(),
     )
     staged = normalize_frame(table.table.lazy(), ctx)
     frame, log = pl.collect_all([staged.people, staged.events])

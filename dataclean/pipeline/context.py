@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -27,6 +27,8 @@ class StageContext:
     as_of: dt.date | None = None  # the date the list was made, when it is known
     policy: RunPolicy = DEFAULT
     units: UnitLookup | None = None  # the distinct addresses being resolved, once started
+    # The addresses beside the residence: role (current, birthplace, hometown) -> columns.
+    other_addresses: dict[str, list[str]] = field(default_factory=dict)
 
     def materialize(self, staged: pl.LazyFrame) -> pl.LazyFrame:
         """``staged`` computed once: in memory, or for a streamed table written to a Parquet

@@ -29,8 +29,12 @@ def fill_in(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.Lazy
     fixes, events = [], []
     for column in columns:
         is_ditto = pl.col(column).str.contains(DITTO_PATTERN).fill_null(False)
-        above = pl.when(is_ditto).then(None).otherwise(pl.col(column)).forward_fill()
-        new = pl.when(is_ditto).then(above.fill_null(pl.col(column))).otherwise(pl.col(column))
+        # The nearest row above that is no mark, even where its cell is blank: "nt" under a
+        # blank cell says blank, never a value from further up the list.
+        here = pl.int_range(pl.len(), dtype=pl.Int64)
+        source = pl.when(is_ditto).then(None).otherwise(here).forward_fill()
+        above = pl.col(column).gather(source.fill_null(here))
+        new = pl.when(is_ditto).then(above).otherwise(pl.col(column))
         fixes.append(new.alias(column))
         events.append(audit.changes(lf, column, new, "ditto", WHY))
     return lf.with_columns(fixes), audit.concat(events)

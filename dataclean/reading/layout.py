@@ -12,7 +12,12 @@ from dataclean.reading.grid import Grid
 from dataclean.reading.roles import kinship_share, role_of
 from dataclean.schema.columns import ADDED_COLUMNS, PROBLEM_PREFIX, SOURCE_ROW
 from dataclean.schema.errors import ExitCode, InputError
-from dataclean.schema.roles import BIRTHPLACE, HOMETOWN, OTHER, UNIT_ROLES
+from dataclean.schema.roles import (
+    CURRENT,
+    OTHER,
+    OTHER_ADDRESS_ROLES,
+    UNIT_ROLES,
+)
 from dataclean.vietnamese import ascii_key
 
 SCAN_ROWS = 40  # the header sits within the first rows of any form seen
@@ -66,11 +71,27 @@ class Layout:
     columns: list[Column]
 
     def roles(self) -> dict[str, str]:
-        """Role -> column label, for the columns whose role is known (first one wins)."""
+        """Role -> column label, for the columns whose role is known (first one wins).
+
+        The residence is the permanent address (``address``, or its unit columns); a list
+        with only a current address has that one as its residence.
+        """
         out: dict[str, str] = {}
         for c in self.columns:
             if c.role and c.role not in (OTHER, DERIVED) and c.role not in out:
                 out[c.role] = c.label
+        if CURRENT in out and not UNIT_ROLES & out.keys():
+            out["address"] = out.pop(CURRENT)
+        return out
+
+    def other_addresses(self) -> dict[str, list[str]]:
+        """The addresses beside the residence (current, birthplace, hometown): role -> the
+        labels of its columns, in sheet order (one free-text column, or its unit columns)."""
+        residence = {label for role, label in self.roles().items() if role in UNIT_ROLES}
+        out: dict[str, list[str]] = {}
+        for c in self.columns:
+            if c.role in OTHER_ADDRESS_ROLES and c.label not in residence:
+                out.setdefault(c.role, []).append(c.label)
         return out
 
     @property
@@ -174,8 +195,9 @@ def _label_roles(labels: list[str | None], given: dict[str, str] | None = None) 
             roles.append(given[ascii_key(label)])
         elif label and " - " in label:
             group, sub = label.split(" - ", 1)
-            # "Nơi sinh - Xã/Phường" is where the person was born, not where they live.
-            origin = role_of(group) in (BIRTHPLACE, HOMETOWN)
+            # "Nơi sinh - Xã/Phường" is where the person was born, not where they live; the
+            # sub-columns of a current address are that address's, not the residence's.
+            origin = role_of(group) in OTHER_ADDRESS_ROLES
             roles.append(role_of(group) if origin else role_of(sub) or role_of(label))
         else:
             roles.append(role_of(label))
@@ -288,7 +310,7 @@ def _why(label: str, role: str | None) -> str:
 def _check_values(columns: list[Column], samples: list[list[str | None]]) -> None:
     """A header alone does not make a unit column: "Quan hệ" columns hold "Con", "Vợ"."""
     for c in columns:
-        if c.role not in UNIT_ROLES:
+        if c.role not in UNIT_ROLES and c.role not in OTHER_ADDRESS_ROLES:
             continue
         values = [r[c.index] for r in samples if c.index < len(r) and r[c.index] is not None]
         share = kinship_share([v for v in values if v is not None])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclean.schema.roles import BIRTHPLACE, HOMETOWN, OTHER
+from dataclean.schema.roles import BIRTHPLACE, CURRENT, HOMETOWN, OTHER
 from dataclean.vietnamese import ascii_key
 
 # Header wording seen in commune exports, per role. Matched on ASCII keys, whole label first,
@@ -69,9 +69,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "ho khau thuong tru",
         "noi dang ky thuong tru",
         "noi cu tru",
+        "dia chi noi o",
+        "thuong tru",
+    ),
+    CURRENT: (
         "noi o hien nay",
         "cho o hien nay",
-        "dia chi noi o",
+        "dia chi cho o hien nay",
+        "noi o hien tai",
+        "cho o hien tai",
+        "dia chi hien tai",
+        "dia chi hien nay",
+        "tam tru",
+        "noi tam tru",
+        "dia chi tam tru",
     ),
     BIRTHPLACE: ("noi sinh", "noi dang ky khai sinh"),
     HOMETOWN: ("que quan", "nguyen quan"),

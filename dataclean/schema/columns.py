@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from dataclean.schema.roles import BIRTHPLACE, CURRENT, HOMETOWN
 from dataclean.schema.row_kinds import ROW_KINDS
 from dataclean.schema.statuses import REVIEW
 
@@ -31,7 +32,7 @@ class Added:
 
 # The added columns, in output order: the one registry the stages, the writers and the
 # readers of our own files share.
-ADDED = (
+_RESIDENCE = (
     # only in a list with rows that are no person (hamlet rows, subtotals)
     Added("row_kind", "Loại dòng", "Row kind", words={k.code: k.vi for k in ROW_KINDS}),
     Added("group_label", "Thôn/tổ (theo dòng nhóm)", "Hamlet (from the group row)"),
@@ -52,6 +53,34 @@ ADDED = (
     Added("old_province_name", "Tỉnh/TP cũ (nhận diện)", "Old province (recognised)"),
     Added("legal_resolution", "Căn cứ (Nghị quyết)", "Legal basis (resolution)"),
     Added("legal_note", "Ghi chú pháp lý", "Legal note"),
+)
+
+# The addresses beside the residence (current, birthplace, hometown): each resolved into these
+# columns of its own, keyed "<role>.<column>", headed "Nơi sinh: Địa chỉ mới".
+OTHER_ADDRESS_WORDS = {
+    CURRENT: ("Chỗ ở hiện nay", "Current address"),
+    BIRTHPLACE: ("Nơi sinh", "Birthplace"),
+    HOMETOWN: ("Quê quán", "Hometown"),
+}
+OTHER_ADDRESS_FIELDS = (
+    "unit_status", "new_address", "new_commune_code", "new_province_name", "candidates",
+    "unit_reason",
+)  # fmt: skip
+
+
+def other_address_key(role: str, key: str) -> str:
+    """The key of an added column of the address of ``role`` (see OTHER_ADDRESS_WORDS)."""
+    return f"{role}.{key}"
+
+
+_BY_KEY = {c.key: c for c in _RESIDENCE}
+_OTHER_ADDRESSES = tuple(
+    Added(other_address_key(role, key), f"{vi}: {_BY_KEY[key].vi}", f"{en}: {_BY_KEY[key].en}",
+          _BY_KEY[key].dtype)
+    for role, (vi, en) in OTHER_ADDRESS_WORDS.items()
+    for key in OTHER_ADDRESS_FIELDS
+)  # fmt: skip
+_CHECKS = (
     Added("data_status", "Kiểm tra dữ liệu", "Data check"),
     Added("data_problems", "Lỗi dữ liệu", "Data problems"),
     Added("data_warnings", "Cảnh báo", "Warnings"),
@@ -65,6 +94,7 @@ ADDED = (
     Added("dup_review", "Cần xem trùng với dòng", "To review with row"),
     Added("merged_rows", "Gộp từ các dòng", "Merged from rows"),
 )
+ADDED = _RESIDENCE + _OTHER_ADDRESSES + _CHECKS
 ADDED_COLUMNS = {c.key: c.vi for c in ADDED}  # key -> the header written
 # Helper columns of reasons a row is invalid, one per check (``__problem_<check>``): written by
 # the rules stage for each field, and by reading for a "Nam | Nữ" pair filled twice or not at

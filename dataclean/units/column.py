@@ -54,7 +54,11 @@ def resolve_one(resolver: Resolver, roles: list[str], values: tuple) -> Resoluti
     if "address" in given:
         parts = ("address", "commune", "district", "province")
         return resolver.resolve_text(", ".join(v for k in parts if (v := given.get(k))))
-    return resolver.resolve(given.get("commune"), given.get("district"), given.get("province"))
+    units = (given.get("commune"), given.get("district"), given.get("province"))
+    if not any(units) and given.get("street"):
+        # The whole address typed into the house/street column, the unit columns left blank.
+        return resolver.resolve_text(given["street"])
+    return resolver.resolve(*units)
 
 
 def as_columns(results: list[Resolution]) -> dict[str, list]:
@@ -107,7 +111,9 @@ def key_columns(used: dict[str, str]) -> list[pl.Expr]:
 
 
 def address_columns(**parts: str | None) -> dict[str, str]:
-    """The roles given a column: commune, district, province and address."""
+    """The roles given a column: commune, district, province and address; ``street`` with
+    the unit columns, for a row whose whole address is typed there and its units left blank
+    (give it only for such rows: each distinct value is resolved)."""
     return {role: col for role, col in parts.items() if col is not None}
 
 
