@@ -154,3 +154,58 @@ def test_every_address_column_is_resolved_into_its_own_columns(forms, form, tmp_
         assert wrong.height == 0, (column, wrong.select("sheet_row", want, column).head())
         checked += expected.height
     assert checked >= people.height * (2 if form == "xa_cu_tri" else 4) // 2
+
+
+def test_hidden_rows_are_read_and_marked(forms, tmp_path):
+    from dataclean.jobs.normalize import normalize_file
+
+    path, truth = forms["so_ho_khau"]
+    (result,) = normalize_file(path, tmp_path)
+    written = pl.read_excel(result.target, infer_schema_length=0)
+    marked = written.filter(pl.col("Dòng ẩn (tệp gốc)") == "ẩn")["Dòng gốc"].cast(pl.Int64)
+    hidden = truth.filter(pl.col("hidden") == "True")["sheet_row"].cast(pl.Int64)
+    assert hidden.len() > 0
+    assert sorted(marked.to_list()) == sorted(hidden.to_list())
+
+
+def test_a_pivot_summary_sheet_is_skipped_with_a_note(forms):
+    path, _ = forms["so_ho_khau"]
+    skipped = []
+    tables = read_tables(path, skipped=skipped)
+    assert [t.grid.sheet for t in tables] == ["Sổ hộ khẩu"]
+    assert [s.sheet for s in skipped] == ["Tổng hợp"]
+    assert "PivotTable" in skipped[0].vi
+
+
+def test_a_sheet_with_a_pivot_table_part_is_skipped_whatever_its_labels(tmp_path):
+    import zipfile
+
+    import xlsxwriter
+
+    plain = tmp_path / "plain.xlsx"
+    wb = xlsxwriter.Workbook(plain)
+    for name in ("Danh sách", "Theo xã"):
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, ["Họ và tên", "Ngày sinh", "Xã/Phường", "Giới tính"])
+        ws.write_row(1, 0, ["Nguyễn Văn An", "01/02/1980", "Phúc Xá", "Nam"])
+    ws.set_column(3, 3, None, None, {"hidden": True})
+    wb.close()
+    # Excel writes a PivotTable as a part the sheet points to; its cells read like a list.
+    pivot = tmp_path / "pivot.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(pivot, "w") as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item.filename))
+        out.writestr(
+            "xl/worksheets/_rels/sheet2.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
+            'http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotTable" '
+            'Target="../pivotTables/pivotTable1.xml"/></Relationships>',
+        )
+    skipped = []
+    (table,) = read_tables(pivot, skipped=skipped)
+    assert table.grid.sheet == "Danh sách"
+    assert [s.sheet for s in skipped] == ["Theo xã"]
+    assert table.layout.hidden_columns() == []
+    (other,) = read_tables(plain, sheet="Theo xã")
+    assert other.layout.hidden_columns() == ["Giới tính"]

@@ -104,3 +104,25 @@ def test_ditto_marks_take_the_row_above_and_are_logged(tmp_path):
     assert result.frame["unit_status"].to_list().count("unresolved") == 0
     dittos = result.events.filter(result.events["rule"] == "ditto")
     assert dittos["row"].to_list() == [3, 4, 5]
+
+
+def test_the_current_address_as_above_is_the_permanent_address_of_the_same_row(tmp_path):
+    from dataclean.pipeline import normalize_table
+    from dataclean.reading.tables import read_tables
+
+    path = tmp_path / "so_ho.csv"
+    path.write_text(
+        "STT,Họ và tên,Nơi thường trú,Chỗ ở hiện nay\n"
+        '1,Nguyễn Văn An,"Xã Vạn Phúc, Huyện Thanh Trì, Hà Nội","Phường Phúc Xá, Ba Đình, Hà Nội"\n'
+        '2,Trần Thị Bình,"Xã Tả Thanh Oai, Huyện Thanh Trì, Hà Nội",Như trên\n'
+        "3,Lê Văn Cường,nt,nt\n",
+        encoding="utf-8",
+    )
+    (table,) = read_tables(path)
+    frame = normalize_table(table).frame
+    assert frame["Chỗ ở hiện nay"].to_list() == [
+        "Phường Phúc Xá, Ba Đình, Hà Nội",
+        "Xã Tả Thanh Oai, Huyện Thanh Trì, Hà Nội",
+        "Xã Tả Thanh Oai, Huyện Thanh Trì, Hà Nội",  # its permanent address, itself "nt"
+    ]
+    assert frame["Nơi thường trú"][2] == "Xã Tả Thanh Oai, Huyện Thanh Trì, Hà Nội"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -20,6 +20,7 @@ from dataclean.dedupe.report import deduplicate, headed
 from dataclean.pipeline import Normalized, Progress, StageContext, Staged, normalize_frame
 from dataclean.pipeline.row_kinds import with_other_rows
 from dataclean.reading.facts import run_facts
+from dataclean.reading.layout import Layout
 from dataclean.reading.lazy_table import (
     LAZY_SUFFIXES,
     open_lazy_table,
@@ -104,12 +105,14 @@ class Source:
     sheet: str | None  # the sheet it came from (None: a CSV or Parquet file)
     name: str | None  # put in the output files' names when the input has several tables
     rows: pl.LazyFrame  # __row plus the original columns
-    roles: dict[str, str]
+    layout: Layout  # where the table sits in its sheet, and what its columns are
     columns: list[str]  # the original columns
     row_count: int
     spill: Path | None = None  # streamed: the cleaned fields are spilled here
-    # the addresses beside the residence: role -> columns (see Layout.other_addresses)
-    other_addresses: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def roles(self) -> dict[str, str]:
+        return self.layout.roles()
 
 
 @contextmanager
@@ -125,10 +128,9 @@ def _sources(
                 t.grid.sheet,
                 t.grid.sheet if len(tables) > 1 else None,
                 t.table.lazy(),
-                t.layout.roles(),
+                t.layout,
                 t.original_columns,
                 t.table.height,
-                other_addresses=t.layout.other_addresses(),
             )
             for t in tables
         ]
@@ -136,12 +138,7 @@ def _sources(
     workdir = temporary_workdir(outdir)
     try:
         t = open_lazy_table(input_file, workdir, opts.overrides)
-        yield [
-            Source(
-                None, None, t.rows, t.layout.roles(), t.original_columns, t.row_count, workdir,
-                t.layout.other_addresses(),
-            )
-        ]  # fmt: skip
+        yield [Source(None, None, t.rows, t.layout, t.original_columns, t.row_count, workdir)]
     finally:
         remove_workdir(workdir)
 
@@ -186,7 +183,7 @@ def normalize_file(
                 spill=source.spill,
                 as_of=opts.as_of,
                 policy=opts.policy,
-                other_addresses=source.other_addresses,
+                other_addresses=source.layout.other_addresses(),
             )
             staged = normalize_frame(source.rows, ctx)
             if source.spill is not None and opts.fmt != "xlsx":
@@ -253,7 +250,7 @@ def _write_whole(
         pairs=pl.concat([sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop("decision")])
         if sheets
         else pl.DataFrame(),
-        meta={**where.meta, "sheet": source.sheet or ""},
+        meta={**where.meta, "sheet": source.sheet or "", **_hidden(source.layout)},
         rows_in=source.row_count,
     )
     report_path = where.path("xlsx", "report")
@@ -295,6 +292,12 @@ def _write_whole(
 
 
 _SLUGS = {MERGES_SHEET: "merges", REVIEW_SHEET: "review"}
+
+
+def _hidden(layout: Layout) -> dict[str, str]:
+    """The columns the original sheet hides, for the report."""
+    hidden = layout.hidden_columns()
+    return {"hidden_columns": ", ".join(hidden)} if hidden else {}
 
 
 def _none(table: pl.DataFrame) -> pl.Series:

@@ -14,6 +14,7 @@ from dataclean.schema import audit
 # A whole cell that says "as above": "Như trên", "như trên (chủ hộ)", "nt", "-nt-", "n.t".
 DITTO_PATTERN = r"(?i)^\s*[-–]?\s*(như\s+trên|nhu\s+tren|n\.?\s?t\.?)(\s*\([^)]*\))?\s*[-–]?\s*$"
 WHY = "Như trên: lấy giá trị dòng trên (ditto mark: the value of the row above)"
+WHY_SAME_ROW = "Như trên: chỗ ở hiện nay là nơi thường trú (ditto mark: the permanent address)"
 
 
 def marked(column: str) -> pl.Expr:
@@ -21,14 +22,20 @@ def marked(column: str) -> pl.Expr:
     return pl.col(column).str.contains(DITTO_PATTERN).fill_null(False).any().alias(column)
 
 
-def fill_in(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+def fill_in(
+    lf: pl.LazyFrame, columns: list[str], same_row: dict[str, pl.Expr] | None = None
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Each ditto mark in ``columns`` (those :func:`marked` found marks in) replaced by the
-    value above it, with its events."""
+    value above it, with its events; in a column of ``same_row``, by that expression over the
+    same row instead (the current address "như trên" is the permanent one beside it)."""
     if not columns:
         return lf, audit.no_events().lazy()
+    same_row = same_row or {}
     fixes, events = [], []
     for column in columns:
-        is_ditto = pl.col(column).str.contains(DITTO_PATTERN).fill_null(False)
+        if column in same_row:
+            continue
+        is_ditto = _is_ditto(column)
         # The nearest row above that is no mark, even where its cell is blank: "nt" under a
         # blank cell says blank, never a value from further up the list.
         here = pl.int_range(pl.len(), dtype=pl.Int64)
@@ -37,4 +44,17 @@ def fill_in(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.Lazy
         new = pl.when(is_ditto).then(above).otherwise(pl.col(column))
         fixes.append(new.alias(column))
         events.append(audit.changes(lf, column, new, "ditto", WHY))
-    return lf.with_columns(fixes), audit.concat(events)
+    lf = lf.with_columns(fixes)
+    # After the rows above are filled in: the permanent address may itself be a mark.
+    beside = [c for c in columns if c in same_row]
+    for column in beside:
+        new = pl.when(_is_ditto(column)).then(same_row[column]).otherwise(pl.col(column))
+        events.append(audit.changes(lf, column, new, "ditto", WHY_SAME_ROW))
+        fixes.append(new.alias(column))
+    if beside:
+        lf = lf.with_columns(fixes[-len(beside) :])
+    return lf, audit.concat(events)
+
+
+def _is_ditto(column: str) -> pl.Expr:
+    return pl.col(column).str.contains(DITTO_PATTERN).fill_null(False)

@@ -17,6 +17,7 @@ from dataclean.rules.legacy_text import (
     may_be_double_decoded,
 )
 from dataclean.schema import audit
+from dataclean.schema.roles import CURRENT
 
 
 def fix_legacy_encoding(lf: pl.LazyFrame, columns: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -71,5 +72,16 @@ def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFra
     filled in from the row above (see :mod:`dataclean.pipeline.ditto`); one look at the data
     finds both, since on a streamed file every look is a pass over it."""
     lf, text_events, with_dittos = _read_cells(lf, ctx.columns, look_for_dittos=True)
-    lf, ditto_events = ditto.fill_in(lf, with_dittos)
+    lf, ditto_events = ditto.fill_in(lf, with_dittos, _current_is_residence(ctx))
     return lf, audit.concat([text_events, ditto_events])
+
+
+def _current_is_residence(ctx: StageContext) -> dict[str, pl.Expr]:
+    """A current address column's "như trên" names the permanent address of the same row."""
+    current = ctx.other_addresses.get(CURRENT, [])
+    parts = ("address", "street", "commune", "district", "province")
+    typed = [ctx.roles[k] for k in parts if k in ctx.roles]
+    if len(current) != 1 or not typed:
+        return {}
+    residence = pl.concat_str([pl.col(c) for c in typed], separator=", ", ignore_nulls=True)
+    return {current[0]: residence}

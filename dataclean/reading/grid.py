@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from dataclean.reading.encoding import detect_encoding, utf8_bytes
+from dataclean.reading.sheet_xml import SheetFacts
 from dataclean.schema.errors import ExitCode, InputError
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -24,6 +25,7 @@ class Grid:
     sheet: str | None
     cells: pl.DataFrame
     first_row: int = 1
+    facts: SheetFacts = field(default_factory=SheetFacts)  # PivotTable, hidden rows, columns
 
     @property
     def is_empty(self) -> bool:
@@ -79,10 +81,13 @@ def open_workbook(path: Path):
         ) from None
 
 
-def read_excel_grid(path: Path, sheet: str | int = 0, workbook=None) -> Grid:
+def read_excel_grid(
+    path: Path, sheet: str | int = 0, workbook=None, facts: SheetFacts | None = None
+) -> Grid:
     """Every cell of a sheet as text. Blank rows are kept so row numbers stay true.
 
-    ``workbook``: the file already opened by :func:`open_workbook`.
+    ``workbook``: the file already opened by :func:`open_workbook`; ``facts``: what its XML
+    says of the sheet (see :func:`dataclean.reading.sheet_xml.sheet_facts`).
     """
     reader = workbook or open_workbook(path)
     names = list(reader.sheet_names)
@@ -110,7 +115,7 @@ def read_excel_grid(path: Path, sheet: str | int = 0, workbook=None) -> Grid:
             sheet=name,
         ) from None
     df = df.rename({c: f"c{i}" for i, c in enumerate(df.columns)})
-    return Grid(str(path), name, dates_as_shown(df), 1)
+    return Grid(str(path), name, dates_as_shown(df), 1, facts or SheetFacts())
 
 
 # calamine gives a date cell as "1987-08-07 00:00:00"; the sheet shows it as 07/08/1987.

@@ -60,6 +60,7 @@ class Column:
     # A "Nam | Nữ" pair read as one field: the grid index of the "Nữ" column (``index`` is the
     # "Nam" one). The date sits in the column of the person's gender, or a mark does.
     female: int | None = None
+    hidden: bool = False  # the original sheet hides the column
 
 
 @dataclass
@@ -93,6 +94,10 @@ class Layout:
             if c.role in OTHER_ADDRESS_ROLES and c.label not in residence:
                 out.setdefault(c.role, []).append(c.label)
         return out
+
+    def hidden_columns(self) -> list[str]:
+        """The labels of the columns the original sheet hides."""
+        return [c.label for c in self.data_columns if c.hidden]
 
     @property
     def data_columns(self) -> list[Column]:
@@ -270,6 +275,10 @@ def layout_from_edges(
         own = _OWN_LABELS.get(ascii_key(label))
         why = "cột do dataclean thêm (added by dataclean)" if own else _why(label, role)
         columns.append(Column(idx, label, own or role, why))
+    for c in columns:
+        if c.index in grid.facts.hidden_columns:
+            c.hidden = True
+            c.why += "; cột ẩn trong tệp gốc (hidden in the original)"
     samples = rows[start:] + [_row(tail, i) for i in range(tail.height)]
     _check_values(columns, samples)
     if overrides:
@@ -358,8 +367,29 @@ def _apply_overrides(columns: list[Column], overrides: dict[str, str], grid: Gri
 
 
 def extract_table(grid: Grid, layout: Layout) -> pl.DataFrame:
-    """The data rows with their header labels, plus ``__row``: the sheet row number."""
-    return table_rows(grid.cells, layout, grid.first_row)
+    """The data rows with their header labels, plus ``__row``: the sheet row number, and
+    ``hidden_row`` where the sheet hides some rows."""
+    table = table_rows(grid.cells, layout, grid.first_row)
+    hidden = grid.facts.hidden_rows
+    if not hidden or not table["__row"].is_in(list(hidden)).any():
+        return table
+    marked = pl.when(pl.col("__row").is_in(list(hidden))).then(pl.lit(HIDDEN))
+    return table.with_columns(marked.alias(HIDDEN_ROW))
+
+
+# What a PivotTable shows, pasted as values or not: its own labels.
+_PIVOT_LABELS = frozenset(
+    {"row labels", "column labels", "grand total", "nhan hang", "nhan cot", "tong cuoi"}
+)
+
+
+def looks_like_pivot(head: pl.DataFrame) -> bool:
+    """Whether the first rows of a sheet are a PivotTable's: "Row Labels", "Grand Total" and
+    their Vietnamese Excel words ("Nhãn Hàng", "Tổng Cuối")."""
+    for i in range(head.height):
+        if any(v and ascii_key(v) in _PIVOT_LABELS for v in _row(head, i)):
+            return True
+    return False
 
 
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
@@ -395,8 +425,10 @@ def table_rows(cells: Frame, layout: Layout, first_row: int = 1) -> Frame:
 
 
 PAIR_PROBLEM = f"{PROBLEM_PREFIX}gender_columns"
+# A row the original sheet hides (often a resident who moved away): read, and marked so.
+HIDDEN_ROW, HIDDEN = "hidden_row", "hidden"
 # What reading adds beside the table's own columns.
-_HELPERS = frozenset({"__row", PAIR_PROBLEM})
+_HELPERS = frozenset({"__row", PAIR_PROBLEM, HIDDEN_ROW})
 
 
 def own_columns(names: list[str]) -> list[str]:

@@ -14,7 +14,15 @@ from dataclean.reading.grid import (
     read_csv_grid,
     read_excel_grid,
 )
-from dataclean.reading.layout import Layout, detect_layout, extract_table, own_columns
+from dataclean.reading.layout import (
+    SCAN_ROWS,
+    Layout,
+    detect_layout,
+    extract_table,
+    looks_like_pivot,
+    own_columns,
+)
+from dataclean.reading.sheet_xml import sheet_facts
 from dataclean.schema.columns import CHANGES_SHEET, CLEAN_SHEET
 from dataclean.schema.errors import ExitCode, InputError
 
@@ -37,7 +45,8 @@ def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
         names = [sheet] if sheet else list(workbook.sheet_names)
         if not sheet and CLEAN_SHEET in names and CHANGES_SHEET in names:
             names = [CLEAN_SHEET]  # our own output: its change log and pair lists are not data
-        return [read_excel_grid(path, name, workbook) for name in names]
+        facts = sheet_facts(path)
+        return [read_excel_grid(path, name, workbook, facts.get(name)) for name in names]
     return [read_csv_grid(path)]
 
 
@@ -61,6 +70,14 @@ def read_tables(
                     ExitCode.EMPTY,
                     "trang tính trống",
                     "the sheet is empty",
+                    file=grid.source,
+                    sheet=grid.sheet,
+                )
+            if grid.facts.pivot or looks_like_pivot(grid.cells.head(SCAN_ROWS)):
+                raise InputError(
+                    ExitCode.NO_HEADER,
+                    "bảng tổng hợp (PivotTable), không phải danh sách người",
+                    "a PivotTable or summary, not a list of people",
                     file=grid.source,
                     sheet=grid.sheet,
                 )

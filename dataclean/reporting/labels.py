@@ -39,6 +39,11 @@ ITEMS = {
     "rows_in": ("Số dòng đọc", "Rows read"),
     "rows_out": ("Số dòng ghi", "Rows written"),
     "kind": ("Trong đó: ", "Of which: "),
+    "hidden_rows": (
+        "Dòng ẩn trong tệp gốc (đã đọc, có đánh dấu)",
+        "Rows hidden in the original (read, marked)",
+    ),
+    "hidden_columns": ("Cột ẩn trong tệp gốc (đã đọc)", "Columns hidden in the original (read)"),
     "status": ("Địa chỉ: ", "Addresses: "),
     "invalid": ("Dòng không hợp lệ", "Invalid rows"),
     "failure": ("Lỗi: ", "Failing check: "),

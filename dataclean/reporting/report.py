@@ -22,6 +22,7 @@ PROBLEMS = ADDED_COLUMNS["data_problems"]
 DUP = ADDED_COLUMNS["dup_status"]
 CLUSTER = ADDED_COLUMNS["dup_cluster"]
 KIND = ADDED_COLUMNS["row_kind"]
+HIDDEN = ADDED_COLUMNS["hidden_row"]
 
 
 @dataclass
@@ -138,6 +139,8 @@ def _summary_items(
     """The run's facts and every count: rows, statuses, failing checks, duplicates, changes."""
     facts = ("file", "sheet", "time", "version", "checksum")
     items = [Item(pick(ITEMS, k, lang), data.meta.get(k, "")) for k in facts]
+    if "hidden_columns" in data.meta:
+        items.append(Item(pick(ITEMS, "hidden_columns", lang), data.meta["hidden_columns"]))
     rows_in = data.rows_in if data.rows_in is not None else clean.height
     rows_out = data.rows_out if data.rows_out is not None else clean.height
     items += [Item(pick(ITEMS, "rows_in", lang), rows_in),
@@ -145,6 +148,9 @@ def _summary_items(
     # Counts over every row: from the whole table, even where ``clean`` holds only some.
     every = data.totals if data.totals is not None else clean.lazy()
     items += _kind_items(every, lang)
+    if HIDDEN in every.collect_schema().names():
+        hidden = every.select(pl.col(HIDDEN).is_not_null().sum()).collect().item()
+        items.append(Item(pick(ITEMS, "hidden_rows", lang), int(hidden)))
     items += [Item(pick(ITEMS, "status", lang) + s, n, status=True) for s, n in statuses]
     items += _check_items(every, lang)
     if DUP in clean.columns:

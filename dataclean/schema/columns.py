@@ -36,6 +36,8 @@ _RESIDENCE = (
     # only in a list with rows that are no person (hamlet rows, subtotals)
     Added("row_kind", "Loại dòng", "Row kind", words={k.code: k.vi for k in ROW_KINDS}),
     Added("group_label", "Thôn/tổ (theo dòng nhóm)", "Hamlet (from the group row)"),
+    # only where the original sheet hides rows
+    Added("hidden_row", "Dòng ẩn (tệp gốc)", "Hidden row (original)", words={"hidden": "ẩn"}),
     Added("unit_status", "Trạng thái", "Status"),
     Added("new_address", "Địa chỉ mới", "New address"),
     Added("new_commune_name", "Xã/Phường mới", "New commune"),

@@ -1,0 +1,93 @@
+"""What calamine does not say of an .xlsx sheet, read from the file's XML parts: which sheets
+hold a PivotTable, and which rows and columns are hidden.
+
+Offices hide the rows of residents who moved away ("Đã chuyển đi") rather than delete them:
+such rows are read like any other and marked hidden, never dropped or silently cleaned.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_REL_ANY = re.compile(rb"<Relationship\b[^>]*>")
+_HIDDEN = (b'hidden="1"', b'hidden="true"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_COL_RANGE = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"')
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class SheetFacts:
+    pivot: bool = False  # the sheet holds a PivotTable: counts, never a list of people
+    hidden_rows: frozenset[int] = field(default_factory=frozenset)  # sheet rows, 1-based
+    hidden_columns: frozenset[int] = field(default_factory=frozenset)  # 0-based
+
+
+def _unescape(name: bytes) -> str:
+    text = name.decode("utf-8")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
+
+
+def sheet_facts(path: Path) -> dict[str, SheetFacts]:
+    """The facts of each sheet of an .xlsx/.xlsm file, by sheet name (empty for any other
+    file, or one whose parts do not read: calamine has the last word on those)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return _facts(z)
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
+        return {}
+
+
+def _facts(z: zipfile.ZipFile) -> dict[str, SheetFacts]:
+    sheets = _SHEET.findall(z.read("xl/workbook.xml"))
+    targets = dict(_REL.findall(z.read("xl/_rels/workbook.xml.rels")))
+    names = set(z.namelist())
+    out = {}
+    for name, rid in sheets:
+        target = targets.get(rid, b"").decode()
+        part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        if part not in names:
+            continue
+        rels = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+        pivot = rels in names and any(b"/pivotTable" in r for r in _REL_ANY.findall(z.read(rels)))
+        rows, columns = _hidden(z, part)
+        out[_unescape(name)] = SheetFacts(pivot, frozenset(rows), frozenset(columns))
+    return out
+
+
+def _hidden(z: zipfile.ZipFile, part: str) -> tuple[set[int], set[int]]:
+    """The hidden rows and columns of a sheet part, read in chunks: a sheet of 200,000 rows
+    is some 75 MB of XML, and the tags that say "hidden" are few."""
+    rows: set[int] = set()
+    columns: set[int] = set()
+    tail = b""
+    with z.open(part) as f:
+        while chunk := f.read(_CHUNK):
+            data = tail + chunk
+            # A tag cut at the chunk's end is read whole with the next chunk.
+            cut = data.rfind(b"<")
+            whole, tail = data[:cut], data[cut:]
+            for flag in _HIDDEN:
+                start = whole.find(flag)
+                while start != -1:
+                    _read_tag(whole, start, rows, columns)
+                    start = whole.find(flag, start + 1)
+    return rows, columns
+
+
+def _read_tag(data: bytes, at: int, rows: set[int], columns: set[int]) -> None:
+    begin = data.rfind(b"<", 0, at)
+    tag = data[begin : data.find(b">", at) + 1]
+    if tag.startswith(b"<row "):
+        if number := _ROW_NUMBER.search(tag):
+            rows.add(int(number.group(1)))
+    elif tag.startswith(b"<col ") and (span := _COL_RANGE.search(tag)):
+        columns.update(range(int(span.group(1)) - 1, int(span.group(2))))
