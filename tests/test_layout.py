@@ -1,4 +1,5 @@
 import polars as pl
+import pytest
 import xlsxwriter
 
 from dataclean.reading.grid import read_excel_grid
@@ -126,3 +127,51 @@ def test_the_current_address_as_above_is_the_permanent_address_of_the_same_row(t
         "Xã Tả Thanh Oai, Huyện Thanh Trì, Hà Nội",  # its permanent address, itself "nt"
     ]
     assert frame["Nơi thường trú"][2] == "Xã Tả Thanh Oai, Huyện Thanh Trì, Hà Nội"
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        # CT01 (Thông tư 66/2023)
+        ("Họ, chữ đệm và tên", "name"),
+        ("Số định danh cá nhân", "id"),
+        ("Mối quan hệ với chủ hộ", "other"),
+        ("Số định danh cá nhân của chủ hộ", "other"),
+        # the voter lists
+        ("Nơi cư trú", "address"),
+        ("Dân tộc", "other"),
+        ("Nghề nghiệp", "other"),
+        # the old HK01/HK02
+        ("CMND số", "id"),
+        ("Nơi thường trú", "address"),
+        ("Địa chỉ chỗ ở hiện nay", "current_address"),
+        # what offices add
+        ("Quan hệ với chủ hộ", "other"),
+        ("Tôn giáo", "other"),
+        ("Ghi chú", "other"),
+        ("Nơi sinh", "birthplace"),
+        ("Quê quán", "hometown"),
+        ("Tạm trú", "current_address"),
+    ],
+)
+def test_the_header_words_of_the_official_forms_are_known(header, role):
+    from dataclean.reading.roles import role_of
+
+    assert (role_of(header) or "other") == role
+
+
+def test_voter_list_residence_columns_under_one_parent(tmp_path):
+    from dataclean.reading.tables import read_tables
+
+    path = tmp_path / "cu_tri.csv"
+    path.write_text(
+        "STT,Họ và tên,Ngày sinh,Nơi cư trú:,\n"
+        ",,,Thường trú,Tạm trú\n"
+        "(1),(2),(3),(4),(5)\n"
+        '1,Nguyễn Văn An,1980,"Phúc Xá, Ba Đình, Hà Nội",\n',
+        encoding="utf-8",
+    )
+    (table,) = read_tables(path)
+    assert table.layout.roles()["address"] == "Nơi cư trú - Thường trú"
+    assert table.layout.other_addresses() == {"current_address": ["Nơi cư trú - Tạm trú"]}
+    assert table.table.height == 1

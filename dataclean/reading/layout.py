@@ -127,7 +127,7 @@ def _combine(upper: list[str | None], lower: list[str | None]) -> list[str | Non
             out.append(up)
             continue
         if up is not None:
-            parent = up
+            parent = up.rstrip(" :")  # "Nơi cư trú:" over "Thường trú | Tạm trú"
         out.append(f"{parent} - {low}" if parent else low)
     return out
 
