@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -27,11 +28,12 @@ from dataclean.reading.lazy_table import (
     remove_workdir,
     temporary_workdir,
 )
+from dataclean.reading.sheet_xml import sheet_facts
 from dataclean.reading.tables import read_tables
 from dataclean.reporting.report import ReportInput, build_report
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.side_by_side import SideBySide
-from dataclean.runtime.warm_up import warm_up
+from dataclean.runtime.warm_up import beside, warm_up
 from dataclean.schema.audit import EVENT_HEADERS, EVENT_KEYS
 from dataclean.schema.columns import (
     ADDED_COLUMNS,
@@ -122,7 +124,9 @@ def _sources(
     """The input's tables: each sheet read whole, or one large file streamed (its scratch
     folder removed when the run is done, whatever happens)."""
     if not streams(input_file, opts.fmt):
-        tables = read_tables(input_file, opts.sheet, opts.overrides, skipped)
+        # The .xlsx parts calamine does not read (hidden rows, PivotTables) are read beside it.
+        facts = beside(partial(sheet_facts, input_file))
+        tables = read_tables(input_file, opts.sheet, opts.overrides, skipped, facts)
         yield [
             Source(
                 t.grid.sheet,

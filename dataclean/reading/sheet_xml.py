@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def sheet_facts(path: Path) -> dict[str, SheetFacts]:
     try:
         with zipfile.ZipFile(path) as z:
             return _facts(z)
-    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError, ValueError, zlib.error):
         return {}
 
 

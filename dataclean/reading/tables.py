@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
@@ -22,7 +23,7 @@ from dataclean.reading.layout import (
     looks_like_pivot,
     own_columns,
 )
-from dataclean.reading.sheet_xml import sheet_facts
+from dataclean.reading.sheet_xml import SheetFacts, sheet_facts
 from dataclean.schema.columns import CHANGES_SHEET, CLEAN_SHEET
 from dataclean.schema.errors import ExitCode, InputError
 
@@ -38,15 +39,23 @@ class SheetTable:
         return own_columns(self.table.columns)
 
 
-def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
-    """The sheets of a workbook (or the one named), or the one grid of a CSV file."""
+Facts = Callable[[], dict[str, SheetFacts]]
+
+
+def read_grids(path: Path, sheet: str | None = None, facts: Facts | None = None) -> list[Grid]:
+    """The sheets of a workbook (or the one named), or the one grid of a CSV file.
+
+    ``facts`` gives what the .xlsx parts say of each sheet (see :func:`sheet_facts`), when
+    the caller has them read beside the workbook; by default they are read here.
+    """
     if path.suffix.lower() in EXCEL_SUFFIXES:
         workbook = open_workbook(path)
         names = [sheet] if sheet else list(workbook.sheet_names)
         if not sheet and CLEAN_SHEET in names and CHANGES_SHEET in names:
             names = [CLEAN_SHEET]  # our own output: its change log and pair lists are not data
-        facts = sheet_facts(path)
-        return [read_excel_grid(path, name, workbook, facts.get(name)) for name in names]
+        grids = [read_excel_grid(path, name, workbook) for name in names]
+        known = facts() if facts else sheet_facts(path)
+        return [replace(g, facts=known.get(g.sheet or "", g.facts)) for g in grids]
     return [read_csv_grid(path)]
 
 
@@ -55,13 +64,14 @@ def read_tables(
     sheet: str | None = None,
     overrides: dict[str, str] | None = None,
     skipped: list[InputError] | None = None,
+    facts: Facts | None = None,
 ) -> list[SheetTable]:
     """The table of each sheet (or of the one named), found inside the form layout.
 
     Reading every sheet, an empty sheet or one without a table (instructions, a chart) is left
     out and reported in ``skipped``; it is an error only when no sheet has a table.
     """
-    grids = read_grids(path, sheet)
+    grids = read_grids(path, sheet, facts)
     out, problems = [], []
     for grid in grids:
         try:

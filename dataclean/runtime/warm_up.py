@@ -1,4 +1,5 @@
-"""Load what the later stages need while the input file is being read.
+"""Load what the later stages need while the input file is being read, and do beside the
+reading what need not wait for it.
 
 Reading a workbook (calamine) and parsing a CSV (polars) release the GIL, so a thread can
 build the address resolver and import the schema library meanwhile: most of that second of
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from dataclean.runtime.interrupts import joined, wait_until
 from dataclean.units.resolver import Resolver, default_resolver
 
+T = TypeVar("T")
 _warming: threading.Thread | None = None
 
 
@@ -38,3 +42,28 @@ def ready_resolver() -> Resolver:
     if _warming is not None and _warming is not threading.current_thread():
         wait_until(joined(_warming))
     return default_resolver()
+
+
+def beside(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a thread now; the function returned waits for it (Ctrl+C still
+    stops the wait) and gives its result, or raises its error. For work that releases the
+    GIL beside the reading of a file (inflating an .xlsx part)."""
+    done: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(work())
+        except BaseException as exc:  # noqa: BLE001 - raised again in the waiting thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="dataclean-beside", daemon=True)
+    thread.start()
+
+    def result() -> T:
+        wait_until(joined(thread))
+        if failed:
+            raise failed[0]
+        return done[0]
+
+    return result
