@@ -41,8 +41,9 @@ print(time.perf_counter() - t0, df.height)
 """
 # Everything `normalize` does before writing, from a cold start, in the order `normalize_file`
 # does it: the warm-up thread (the resolver built from the shipped tables, pandera imported)
-# and the .xlsx parts calamine does not read (hidden rows, PivotTables) beside the reading, then finding the layout, legacy text, the field rules, every distinct
-# address resolved, validation.
+# and the .xlsx parts calamine does not read (hidden rows, PivotTables) beside the reading,
+# then finding the layout, legacy text, the field rules, every distinct address resolved,
+# validation.
 OURS = """
 import sys, time
 import polars as pl

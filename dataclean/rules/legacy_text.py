@@ -215,6 +215,19 @@ def _plausibility(text: str) -> float:
     return sum(_is_syllable(w) for w in found) / len(found)
 
 
+# A capital letter with a mark right after a small letter: "ChÕ", "NguyÔn" (TCVN3 gives small
+# letters with marks the codes of Latin-1 capitals); Unicode text is never typed so.
+_CAPITAL_INSIDE = re.compile(r"[a-zđ][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
+
+
+def _needed(text: str) -> float:
+    """How Vietnamese a reading must be: three words in four; two in three where the value
+    as typed cannot be Vietnamese text as it stands: it holds a character no Vietnamese text
+    has ("Huúnh Kr«ng Tiªn"), or a marked capital inside a word ("ChÕ TrÝ Ponl"). A minority
+    name part (Krông, Ponl) is no Vietnamese syllable."""
+    return 0.75 if _is_vietnamese(text) and not _CAPITAL_INSIDE.search(text) else 0.6
+
+
 def legacy_encoding(text: str) -> str | None:
     """``"tcvn3"`` or ``"vni"`` when ``text`` is plainly Vietnamese typed in that encoding.
 
@@ -223,9 +236,9 @@ def legacy_encoding(text: str) -> str | None:
     """
     if not _SUSPECT.search(text) or not _LATIN1.match(text):
         return None
-    floor = max(0.75, _plausibility(text))
+    floor = max(_needed(text), _plausibility(text))
     if floor == 1.0:
-        return None
+        return _only_known_reading(text)
     scores = {}
     for name, table in ENCODINGS.items():
         fixed = _convert(text, table)
@@ -237,6 +250,22 @@ def legacy_encoding(text: str) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _only_known_reading(text: str) -> str | None:
+    """For a value that reads as Unicode Vietnamese too ("Choáng Duy Tin", VNI for Chống Duy
+    Tin): the one encoding whose reading is made only of syllables of the names we ship (unit
+    names, name parts) where the value as typed is not."""
+    if _known_share(text) == 1.0:
+        return None
+    known = [
+        name
+        for name, table in ENCODINGS.items()
+        if _known_share(fixed := _convert(text, table)) == 1.0
+        and _plausibility(fixed) == 1.0
+        and not _LEFTOVER.search(fixed)
+    ]
+    return known[0] if len(known) == 1 else None
 
 
 # UTF-8 read as a one-byte code page (cp1252, cp1250, latin-1) and saved again: the letter a
@@ -314,7 +343,7 @@ def from_legacy_font(value: str, encoding: str | None = None) -> tuple[str, str 
     if encoding is None:
         return value, None
     fixed = _convert(value, ENCODINGS[encoding])
-    if fixed == value or _plausibility(fixed) < 0.75:
+    if fixed == value or _plausibility(fixed) < _needed(value):
         return value, None
     if plain is None and _plausibility(value) == 1.0 and _known_share(fixed) <= _known_share(value):
         return value, None  # "Xã Hoà An" reads as well as "Xã Hồ An": leave what was typed
