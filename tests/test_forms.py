@@ -209,3 +209,32 @@ def test_a_sheet_with_a_pivot_table_part_is_skipped_whatever_its_labels(tmp_path
     assert table.layout.hidden_columns() == []
     (other,) = read_tables(plain, sheet="Theo xã")
     assert other.layout.hidden_columns() == ["Giới tính"]
+
+
+@pytest.mark.parametrize("form", ["xa_cu_tri", "so_ho_khau"])
+def test_normalize_on_its_own_output_changes_nothing(forms, form, tmp_path):
+    from dataclean.jobs.normalize import normalize_file
+
+    path, _ = forms[form]
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (first,) = normalize_file(path, tmp_path / "one")
+    (second,) = normalize_file(first.target, tmp_path / "two")
+    before = pl.read_excel(first.target, infer_schema_length=0)
+    after = pl.read_excel(second.target, infer_schema_length=0)
+    assert before.equals(after)  # hidden marks, row kinds and hamlets carried, not lost
+
+
+def test_the_report_counts_people_and_other_rows_apart(forms, tmp_path):
+    from dataclean.jobs.normalize import normalize_file
+
+    path, truth = forms["xa_cu_tri"]
+    (result,) = normalize_file(path, tmp_path)
+    summary = dict(pl.read_excel(result.report, sheet_id=1, infer_schema_length=0).rows())
+    kinds = truth["kind"].value_counts()
+    count = dict(kinds.rows())
+    assert summary["Trong đó: Người"] == str(count["person"])
+    assert summary["Trong đó: Dòng nhóm (thôn, tổ)"] == str(count["group"])
+    assert summary["Trong đó: Dòng cộng"] == str(count["subtotal"])
+    statuses = {k: v for k, v in summary.items() if k.startswith("Địa chỉ: ")}
+    assert sum(int(v) for v in statuses.values()) == count["person"]  # no "(none)"

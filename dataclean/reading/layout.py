@@ -10,7 +10,7 @@ import polars as pl
 
 from dataclean.reading.grid import Grid
 from dataclean.reading.roles import kinship_share, role_of
-from dataclean.schema.columns import ADDED_COLUMNS, PROBLEM_PREFIX, SOURCE_ROW
+from dataclean.schema.columns import ADDED, ADDED_COLUMNS, PROBLEM_PREFIX, SOURCE_ROW
 from dataclean.schema.errors import ExitCode, InputError
 from dataclean.schema.roles import (
     CURRENT,
@@ -32,9 +32,11 @@ _FOOTER = re.compile(
 
 # Roles of the columns that `normalize` itself wrote: kept out of the data, or used as the
 # row number, so that a second run on its own output gives the same result.
-DERIVED, SOURCE = "derived", "source_row"
+# The mark of a row the first input hid is carried, since our output hides no row.
+DERIVED, SOURCE, HIDDEN_MARK = "derived", "source_row", "hidden_mark"
 _OWN_LABELS = {ascii_key(v): DERIVED for v in ADDED_COLUMNS.values()} | {
-    ascii_key(SOURCE_ROW): SOURCE
+    ascii_key(SOURCE_ROW): SOURCE,
+    ascii_key(ADDED_COLUMNS["hidden_row"]): HIDDEN_MARK,
 }
 
 
@@ -101,7 +103,7 @@ class Layout:
 
     @property
     def data_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.role not in (DERIVED, SOURCE)]
+        return [c for c in self.columns if c.role not in (DERIVED, SOURCE, HIDDEN_MARK)]
 
 
 def _row(cells: pl.DataFrame, i: int) -> list[str | None]:
@@ -370,10 +372,12 @@ def extract_table(grid: Grid, layout: Layout) -> pl.DataFrame:
     """The data rows with their header labels, plus ``__row``: the sheet row number, and
     ``hidden_row`` where the sheet hides some rows."""
     table = table_rows(grid.cells, layout, grid.first_row)
-    hidden = grid.facts.hidden_rows
-    if not hidden or not table["__row"].is_in(list(hidden)).any():
+    hidden = list(grid.facts.hidden_rows)
+    if not hidden or not table["__row"].is_in(hidden).any():
         return table
-    marked = pl.when(pl.col("__row").is_in(list(hidden))).then(pl.lit(HIDDEN))
+    marked: pl.Expr = pl.when(pl.col("__row").is_in(hidden)).then(pl.lit(HIDDEN))
+    if HIDDEN_ROW in table.columns:
+        marked = pl.coalesce(pl.col(HIDDEN_ROW), marked)
     return table.with_columns(marked.alias(HIDDEN_ROW))
 
 
@@ -421,12 +425,17 @@ def table_rows(cells: Frame, layout: Layout, first_row: int = 1) -> Frame:
             seen[name] = 1
         exprs.append(_cell(c).alias(name))
     exprs.extend(_pair_problem(c) for c in layout.data_columns if c.female and c.role == "gender")
+    mark = next((c for c in layout.columns if c.role == HIDDEN_MARK), None)
+    if mark is not None:
+        hidden = pl.col(f"c{mark.index}").str.strip_chars() == HIDDEN_WORD
+        exprs.append(pl.when(hidden).then(pl.lit(HIDDEN)).alias(HIDDEN_ROW))
     return body.select(exprs)
 
 
 PAIR_PROBLEM = f"{PROBLEM_PREFIX}gender_columns"
 # A row the original sheet hides (often a resident who moved away): read, and marked so.
 HIDDEN_ROW, HIDDEN = "hidden_row", "hidden"
+HIDDEN_WORD = next(c.words or {} for c in ADDED if c.key == HIDDEN_ROW)[HIDDEN]  # "ẩn"
 # What reading adds beside the table's own columns.
 _HELPERS = frozenset({"__row", PAIR_PROBLEM, HIDDEN_ROW})
 

@@ -14,7 +14,7 @@ import polars as pl
 
 from dataclean.reporting.labels import COLUMNS, ITEMS, SHEETS, pick
 from dataclean.schema.columns import ADDED_COLUMNS, REVIEW_STATUSES, SOURCE_ROW
-from dataclean.schema.row_kinds import ROW_KINDS
+from dataclean.schema.row_kinds import PERSON, ROW_KINDS
 
 STATUS = ADDED_COLUMNS["unit_status"]
 CHECK = ADDED_COLUMNS["data_status"]
@@ -114,8 +114,10 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
     col = {k: pick(COLUMNS, k, lang) for k in COLUMNS}
     statuses = data.status_counts
     if statuses is None:
+        # People only: a hamlet row or subtotal has no address, and is counted by its kind.
+        people = clean.filter(pl.col(KIND) == PERSON.vi) if KIND in clean.columns else clean
         statuses = (
-            clean[STATUS].fill_null("(none)").value_counts(sort=True).rows()
+            people[STATUS].fill_null("(none)").value_counts(sort=True).rows()
             if STATUS in clean.columns
             else []
         )
