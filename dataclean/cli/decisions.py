@@ -9,6 +9,7 @@ import typer
 
 from dataclean.cli import options
 from dataclean.cli.render import console
+from dataclean.schema.errors import ExitCode
 
 
 def apply_decisions(
@@ -35,3 +36,9 @@ def apply_decisions(
     for problem in done.rejected:
         console.print(f"[yellow]Không áp dụng (rejected):[/yellow] {problem}", highlight=False)
     console.print(f"Đã ghi (written): {done.target}")
+    if done.rejected:
+        console.print(
+            f"{len(done.rejected)} quyết định không áp dụng được: sửa trong báo cáo rồi chạy lại "
+            "(decisions refused: correct them in the report and run again)"
+        )
+        raise typer.Exit(ExitCode.DECISIONS_REFUSED)

@@ -13,11 +13,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
 from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
+from dataclean.jobs.decisions import has_decisions
 from dataclean.pipeline import Normalized, Progress, StageContext, Staged, normalize_frame
 from dataclean.pipeline.row_kinds import with_other_rows
 from dataclean.reading.facts import run_facts
@@ -30,7 +32,7 @@ from dataclean.reading.lazy_table import (
 )
 from dataclean.reading.sheet_xml import sheet_facts
 from dataclean.reading.tables import read_tables
-from dataclean.reporting.report import ReportInput, build_report
+from dataclean.reporting.report import ReportInput, build_report, mask_numbers
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.side_by_side import SideBySide
 from dataclean.runtime.warm_up import beside, warm_up
@@ -174,6 +176,7 @@ def normalize_file(
     with _sources(input_file, outdir, opts, skipped) as sources:
         for source in sources:
             where = Written(input_file, outdir, source.name, meta)
+            _keep_decisions(where.path("xlsx", "report"))
             stage(
                 "Làm sạch tệp lớn theo dòng chảy (streaming a large file)"
                 if source.spill
@@ -217,6 +220,26 @@ class Written:
                 ExitCode.USAGE, f"không ghi đè tệp gốc {target}", "would overwrite the input"
             )
         return target
+
+
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+
+
+def masked(table: Frame) -> Frame:
+    """Every ID and phone number in the text of ``table`` shown by its last 3 digits."""
+    return table.with_columns(mask_numbers(pl.col(pl.String)))
+
+
+def _keep_decisions(report: Path) -> None:
+    """Refuse to write over a report in which an official has typed decisions."""
+    if report.is_file() and has_decisions(report):
+        raise InputError(
+            ExitCode.REPORT_HAS_DECISIONS,
+            "báo cáo đã có quyết định của cán bộ, không ghi đè: chạy apply-decisions trước, "
+            "hoặc ghi vào thư mục khác (-o)",
+            "the report holds an official's decisions: apply them first, or write elsewhere",
+            file=str(report),
+        )
 
 
 def _write_whole(
@@ -269,6 +292,8 @@ def _write_whole(
         if opts.fmt != "xlsx":
             side = {"changes": log.rename(EVENT_HEADERS)}
             side |= {_SLUGS[k]: v for k, v in headed(sheets).items()}
+            if opts.mask:  # side files leave the office with the report
+                side = {tag: masked(table) for tag, table in side.items()}
             for tag, table in side.items():
                 writes.submit(write_output, table, where.path("csv", tag), _none(table))
     people = cleaned.frame
@@ -319,7 +344,8 @@ def _sink_streamed(
     target, changes_path = where.path(opts.fmt), where.path("csv", "changes")
     every_row = with_other_rows(staged.people, staged.others)
     sink_output(output_frame(every_row, source.columns), target)
-    sink_output(staged.events.rename(EVENT_HEADERS), changes_path)
+    events = masked(staged.events) if opts.mask else staged.events
+    sink_output(events.rename(EVENT_HEADERS), changes_path)
     changes = pl.scan_csv(changes_path).select(pl.len()).collect().item()
     written = (
         pl.scan_parquet(target)

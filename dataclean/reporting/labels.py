@@ -10,6 +10,7 @@ SHEETS = {
     "verify": ("Cần xác minh", "To verify"),
     "duplicates": ("Trùng lặp", "Duplicates"),
     "invalid": ("Lỗi dữ liệu", "Invalid data"),
+    "basis": ("Căn cứ pháp lý", "Legal basis"),
 }
 COLUMNS = {
     "item": ("Mục", "Item"),
@@ -29,7 +30,40 @@ COLUMNS = {
     "verdict": ("Kết luận", "Outcome"),
     "problems": ("Lỗi", "Failing checks"),
     "name": ("Họ tên", "Name"),
+    "rows": ("Số dòng", "Rows"),
+    "cells": ("Số ô", "Cells"),
+    "example_old": ("Ví dụ: giá trị cũ", "Example: old value"),
+    "example_new": ("Ví dụ: giá trị mới", "Example: new value"),
+    "row_list": ("Các dòng gốc", "Original rows"),
+    "ref": ("Căn cứ: xem số", "Legal basis: see no."),
+    "number": ("Số", "No."),
+    "old_code": ("Mã xã cũ", "Old commune code"),
+    "new_code": ("Mã xã mới", "New commune code"),
+    "code": ("Mã", "Code"),
 }
+# What a pair of rows found alike came to, in words.
+VERDICTS = {"merge": ("đã gộp", "merged"), "review": ("cần xem xét", "to review")}
+# The duplicate decision's drop-down.
+KEEP_APART, MERGE = ("giữ riêng", "keep apart"), ("gộp", "merge")
+TITLE = ("BÁO CÁO LÀM SẠCH DỮ LIỆU DÂN CƯ", "DATA CLEANING REPORT")
+# What an official does with the report, on its first page.
+TODO = (
+    (
+        "Việc cần làm: chọn ở cột «Quyết định» của trang «Cần xác minh» (mỗi dòng là một địa chỉ"
+        " cũ, áp dụng cho mọi dòng gốc của nó) và của trang «Trùng lặp» (gộp / giữ riêng), rồi"
+        ' chạy: dataclean apply-decisions <tệp báo cáo> --by "Họ tên, chức vụ".',
+        "To do: choose in the 'Decision' column of 'To verify' (each line is one old address and"
+        " applies to all its rows) and of 'Duplicates' (merge / keep apart), then run:"
+        ' dataclean apply-decisions <report file> --by "Name, title".',
+    ),
+    (
+        "Trang «Lỗi dữ liệu» liệt kê dòng cần sửa ở tệp gốc; trang «Thay đổi» ghi mọi ô đã sửa"
+        " và lý do; trang «Căn cứ pháp lý» ghi đầy đủ điều khoản.",
+        "'Invalid data' lists rows to correct in the original; 'Changes' logs every cell changed"
+        " and why; 'Legal basis' holds each clause in full.",
+    ),
+)
+
 ITEMS = {
     "file": ("Tệp đầu vào", "Input file"),
     "sheet": ("Trang tính", "Sheet"),

@@ -18,6 +18,8 @@ class ExitCode(IntEnum):
     PASSWORD_PROTECTED = 8
     CORRUPT = 9
     INPUT_NOT_READABLE = 10
+    DECISIONS_REFUSED = 11  # apply-decisions wrote what it could; some decisions were refused
+    REPORT_HAS_DECISIONS = 12  # normalize would overwrite a report an official has decided in
     INTERRUPTED = 130  # Ctrl+C, as shells report it
 
 
