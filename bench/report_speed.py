@@ -70,7 +70,7 @@ def main() -> None:
           f"pairs listed: {sum(s.height for s in sheets.values()):,}")  # fmt: skip
     print(f"cleaned workbook written in {clean_time:.1f} s (baseline)")
     print(f"report: built in {built:.1f} s, built and written in {took:.1f} s (target: under 20 s)")
-    print("sheet rows: " + ", ".join(f"{k} {v.height:,}" for k, v in report.sheets.items()))
+    print("sheet rows: " + ", ".join(f"{k} {v.table.height:,}" for k, v in report.sheets.items()))
 
 
 if __name__ == "__main__":
