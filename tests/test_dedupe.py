@@ -186,6 +186,11 @@ def test_dedupe_across_two_files(generator, tmp_path):
     assert kept_in_a.sum() == 30  # each found as the same resident as a row of the first file
     merges = pl.read_excel(tmp_path / "dedupe_xa_a.xlsx", sheet_name="Gộp trùng")
     assert merges["Bằng chứng"].str.contains("cùng số CCCD/CMND").sum() >= 30
+    # Every column of the first file is kept (its address too), beside the new address.
+    groups = ("Địa chỉ thường trú - ", "Nơi thường trú - ", "Địa chỉ - ")  # the generator's
+    address = [c for c in rows.columns if c.startswith(groups)]
+    assert address and "Địa chỉ mới" in rows.columns
+    assert rows.filter(pl.col("Tệp:dòng").str.starts_with("xa_a"))[address[0]].null_count() < 300
 
 
 def test_dedupe_bad_thresholds(tmp_path, columns_form):

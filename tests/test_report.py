@@ -337,3 +337,28 @@ def test_a_masked_run_leaves_no_full_id_or_phone_in_what_leaves_the_office(tmp_p
         assert not full.search(path.read_text(encoding="utf-8-sig")), path.name
     # what the unmasked cleaned data holds, so that the scan above can fail
     assert full.search((tmp_path / "xa_mau_clean.csv").read_text(encoding="utf-8-sig"))
+
+
+def test_report_rebuilds_from_the_facts_normalize_recorded(tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "Họ và tên,Nơi ở\n"
+        '"Trần Văn An","Phường Mỹ Phước, Thị xã Bến Cát, Bình Dương"\n'
+        '"Lê Thị Bình","Xã Đại Dực, Huyện Tiên Yên, Quảng Ninh"\n',
+        encoding="utf-8",
+    )
+    out, again = tmp_path / "out", tmp_path / "again"
+    result = runner.invoke(
+        app, ["normalize", str(path), "-o", str(out), "--column", "Nơi ở=address"]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["report", str(out / "ds_clean.xlsx"), "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    first, rebuilt = out / "ds_report.xlsx", again / "ds_report.xlsx"
+    # the input and its checksum, not the cleaned file's
+    for key in ("Tệp đầu vào", "Mã kiểm tra SHA-256 của tệp"):
+        assert _summary(rebuilt)[key] == _summary(first)[key]
+    assert _summary(rebuilt)["Tệp đầu vào"].endswith("ds.csv")
+    # the role set by --column: "Nơi ở" is the address, though its header names none
+    assert _sheet(rebuilt, "Cần xác minh") == _sheet(first, "Cần xác minh")
+    assert len(_sheet(first, "Cần xác minh")) == 3

@@ -20,7 +20,7 @@ from dataclean.reading.tables import read_tables
 from dataclean.runtime.warm_up import warm_up
 from dataclean.schema.columns import ADDED_COLUMNS, ID_TRUSTED, REVIEW_SHEET
 from dataclean.schema.errors import ExitCode, InputError
-from dataclean.writing.clean_workbook import write_output
+from dataclean.writing.clean_workbook import Book, write_output
 
 # Common headers for the fields, whatever each file called them.
 HEADERS = {
@@ -44,6 +44,8 @@ _OUT = {
     "merged_rows": ADDED_COLUMNS["merged_rows"],
 }
 ALL_ROWS, KEPT = "Các dòng", "Giữ lại"
+# Names an input column cannot keep here: ours would be written over it.
+_RESERVED = frozenset(_OUT) | frozenset(_OUT.values()) | frozenset(_HELPERS)
 
 
 @dataclass
@@ -70,9 +72,13 @@ def _rows_of(path: Path, sheet: str | None, progress: Callable[[str], Progress] 
             )
         label = f"{path.name}" + (f"[{table.grid.sheet}]" if table.grid.sheet else "")
         frame = normalize_table(table, progress(label) if progress else None).frame
+        fields = {roles[r] for r in HEADERS if r in roles}
+        # Every other column of the file too, as it was cleaned, under its own header.
+        others = [c for c in table.original_columns if c not in fields and c not in _RESERVED]
         yield frame.select(
             pl.concat_str([pl.lit(label + ":"), pl.col("__row").cast(pl.String)]).alias("__row"),
             *(pl.col(roles[r]).alias(h) for r, h in HEADERS.items() if r in roles),
+            *(pl.col(c).cast(pl.String) for c in others),
             *(pl.col(c) for c in _HELPERS if c in frame.columns),
         )
 
@@ -92,8 +98,12 @@ def dedupe_files(
     done = deduplicate(table, roles, thresholds)
     marked, found, kept = done.marked, done.found, done.kept
 
+    originals = [c for c in table.columns if c not in _OUT and c not in _HELPERS]
+
     def shown(df: pl.DataFrame) -> pl.DataFrame:
-        return df.select(pl.col(c).alias(h) for c, h in _OUT.items() if c in df.columns)
+        fields = [c for c in _OUT if c in df.columns]
+        order = fields[: 1 + len(HEADERS)] + originals + fields[1 + len(HEADERS) :]
+        return df.select(pl.col(c).alias(_OUT.get(c) or c) for c in order if c in df.columns)
 
     target = outdir / f"dedupe_{paths[0].stem}.xlsx"
     rows = shown(marked)
@@ -103,7 +113,7 @@ def dedupe_files(
         marked["dup_status"].is_not_null() | marked["dup_review"].is_not_null(),
         None,
         {**headed(done.sheets), KEPT: shown(kept)},
-        first_sheet=ALL_ROWS,
+        Book(first_sheet=ALL_ROWS),
     )
     return DedupeSummary(
         table.height, len(paths), found.candidate_pairs, table.height - kept.height,

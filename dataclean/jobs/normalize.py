@@ -8,6 +8,7 @@ side from a table held whole, or sinks the rows to .csv or .parquet as they are 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from dataclean.schema.columns import (
 from dataclean.schema.errors import ExitCode, InputError
 from dataclean.writing.clean_workbook import (
     XLSX_MAX_ROWS,
+    Book,
     needs_review,
     output_frame,
     sink_output,
@@ -230,6 +232,16 @@ def masked(table: Frame) -> Frame:
     return table.with_columns(mask_numbers(pl.col(pl.String)))
 
 
+def _facts(where: Written, source: Source) -> dict[str, str]:
+    """What `dataclean report` needs to rebuild the report as `normalize` made it."""
+    return {
+        "file": where.meta["file"],
+        "checksum": where.meta["checksum"],
+        "sheet": source.sheet or "",
+        "roles": json.dumps(source.roles, ensure_ascii=False, sort_keys=True),
+    }
+
+
 def _keep_decisions(report: Path) -> None:
     """Refuse to write over a report in which an official has typed decisions."""
     if report.is_file() and has_decisions(report):
@@ -283,7 +295,8 @@ def _write_whole(
     report_path = where.path("xlsx", "report")
     kept_path = None
     with SideBySide(source.row_count, opts.policy) as writes:
-        writes.submit(write_output, out, target, needs_review(frame), log, headed(sheets))
+        book = Book(facts=_facts(where, source))
+        writes.submit(write_output, out, target, needs_review(frame), log, headed(sheets), book)
         writes.submit(write_report, build_report(report, opts.lang, opts.mask), report_path)
         if dedup is not None:
             kept_path = where.path(opts.fmt, "dedup")

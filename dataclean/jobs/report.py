@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polars as pl
@@ -34,7 +35,10 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
             "not a cleaned workbook",
             file=str(clean_file),
         )
-    roles = detect_layout(book.grid(CLEAN_SHEET)).roles()
+    # The roles and the input `normalize` recorded; a workbook without them is read afresh.
+    facts = book.facts()
+    roles = json.loads(facts["roles"]) if "roles" in facts else None
+    roles = roles or detect_layout(book.grid(CLEAN_SHEET)).roles()
     clean = clean.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
     events = book.sheet(CHANGES_SHEET)
     events = (
@@ -59,9 +63,14 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
         pairs=pl.concat(pairs).with_columns(pl.col("score").cast(pl.Float64))
         if pairs
         else pl.DataFrame(),
-        meta={**run_facts(clean_file), "sheet": CLEAN_SHEET},
+        meta={**run_facts(clean_file), "sheet": CLEAN_SHEET, **_input(facts)},
     )
     stem = clean_file.stem.removesuffix("_clean")
     target = outdir / f"{stem}_report.xlsx"
     write_report(build_report(data, lang, mask), target)
     return target
+
+
+def _input(facts: dict[str, str]) -> dict[str, str]:
+    """The input file, its checksum and its sheet, as `normalize` recorded them."""
+    return {k: facts[k] for k in ("file", "checksum", "sheet") if facts.get(k) is not None}

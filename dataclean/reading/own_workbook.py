@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import polars as pl
 
 from dataclean.reading.grid import Grid, dates_as_shown, open_workbook, read_excel_grid
+from dataclean.schema.columns import FACT_PREFIX
 
 
 class OwnWorkbook:
@@ -24,6 +27,21 @@ class OwnWorkbook:
             return None
         frame = self._book.load_sheet(name, dtypes="string").to_polars()
         return dates_as_shown(frame) if frame.width else None
+
+    def facts(self) -> dict[str, str]:
+        """The run's facts `normalize` kept in the file's custom properties (empty for a
+        workbook written before it kept them, or by hand)."""
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                root = ElementTree.fromstring(z.read("docProps/custom.xml"))
+        except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            return {}
+        out = {}
+        for prop in root:
+            name = prop.get("name", "")
+            if name.startswith(FACT_PREFIX) and len(prop):
+                out[name.removeprefix(FACT_PREFIX)] = prop[0].text or ""
+        return out
 
     def grid(self, name: str) -> Grid:
         """Every cell of the sheet, for finding its layout."""

@@ -17,6 +17,9 @@ from dataclean.schema.statuses import REVIEW
 SOURCE_ROW = "Dòng gốc"  # the row number in the original sheet
 CLEAN_SHEET = "Dữ liệu sạch"
 CHANGES_SHEET = "Thay đổi"  # the change log beside the data
+# The cleaned workbook's custom properties that keep the run's facts: the input file, its
+# checksum, its sheet and the roles of its columns (JSON), for `dataclean report`.
+FACT_PREFIX = "dataclean:"
 
 
 @dataclass(frozen=True, slots=True)

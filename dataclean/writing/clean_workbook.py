@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,6 +20,7 @@ from dataclean.schema.columns import (
     ADDED,
     CHANGES_SHEET,
     CLEAN_SHEET,
+    FACT_PREFIX,
     REVIEW_STATUSES,
     SOURCE_ROW,
     Added,
@@ -82,20 +84,30 @@ def needs_review(df: pl.DataFrame) -> pl.Series:
     return review
 
 
+@dataclass(frozen=True)
+class Book:
+    """How an .xlsx output is laid out beyond its rows: the first sheet's name, and the run's
+    facts kept in the file's properties (the input, its checksum, the roles of its columns),
+    so that `dataclean report` rebuilds the report from them rather than from guesses."""
+
+    first_sheet: str = CLEAN_SHEET
+    facts: dict[str, str] = field(default_factory=dict)
+
+
 def write_output(
     out: pl.DataFrame,
     path: Path,
     review: pl.Series,
     events: pl.DataFrame | None = None,
     sheets: dict[str, pl.DataFrame] | None = None,
-    first_sheet: str = CLEAN_SHEET,
+    book: Book | None = None,
 ) -> None:
     """Write ``out`` in the format its suffix names; an .xlsx also gets the change log and
     ``sheets`` (name -> table) after it."""
     fmt = path.suffix.lstrip(".")
     with atomic_path(path) as tmp:
         if fmt == "xlsx":
-            _write_xlsx(out, tmp, review, events, sheets or {}, first_sheet)
+            _write_xlsx(out, tmp, review, events, sheets or {}, book or Book())
         elif fmt == "csv":
             # the BOM lets Excel read Vietnamese letters
             out.with_columns(defuse(pl.col(pl.String))).write_csv(tmp, include_bom=True)
@@ -162,7 +174,7 @@ def _write_xlsx(
     review: pl.Series,
     events: pl.DataFrame | None,
     sheets: dict[str, pl.DataFrame],
-    first_sheet: str = CLEAN_SHEET,
+    book: Book,
 ) -> None:
     import xlsxwriter
 
@@ -171,7 +183,9 @@ def _write_xlsx(
         {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True},
     )
     wb.set_properties({"created": _EPOCH, "author": "dataclean"})
-    write_sheet(wb, first_sheet, out, review)
+    for name, value in sorted(book.facts.items()):
+        wb.set_custom_property(f"{FACT_PREFIX}{name}", value)
+    write_sheet(wb, book.first_sheet, out, review)
     if events is not None:
         log = events.sort("row", "column", maintain_order=True).rename(EVENT_HEADERS)
         write_sheet(wb, CHANGES_SHEET, log, None)
