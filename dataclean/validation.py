@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from dataclean.schema.columns import PROBLEM_PREFIX
+from dataclean.schema.columns import OTHER_PROBLEMS, PROBLEM_PREFIX, SHARED_ID
 
 if TYPE_CHECKING:
     import pandera.polars as pa
@@ -50,7 +50,8 @@ def schema(frame: pl.DataFrame, roles: dict[str, str]) -> pa.DataFrameSchema:
 
 
 def validate(checked: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
-    """``__row``, ``data_status`` (valid/invalid) and ``data_problems`` (plain words) per row.
+    """``__row``, ``data_status`` (valid/invalid), ``data_problems`` (plain words), and the
+    helpers ``OTHER_PROBLEMS`` and ``SHARED_ID`` (see :mod:`dataclean.schema.columns`).
 
     ``checked`` holds ``__row``, the fields and the rules' problem columns; it is narrow, so a
     table streamed from a large file is validated without holding its other columns.
@@ -58,11 +59,19 @@ def validate(checked: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
     pa = _pandera()
     try:
         schema(checked, roles).validate(checked, lazy=True)
-        failures = pl.DataFrame(schema={"index": pl.Int64, "message": pl.String})
+        failures = pl.DataFrame(
+            schema={"index": pl.Int64, "message": pl.String, "shared": pl.Boolean}
+        )
     except pa.errors.SchemaErrors as errors:
         failures = _messages(errors.failure_cases, checked, roles)
     per_row = failures.group_by("index").agg(
-        pl.col("message").unique(maintain_order=True).str.join("; ").alias("data_problems")
+        pl.col("message").unique(maintain_order=True).str.join("; ").alias("data_problems"),
+        pl.col("message")
+        .filter(~pl.col("shared"))
+        .unique(maintain_order=True)
+        .str.join("; ")
+        .alias(OTHER_PROBLEMS),
+        pl.col("shared").any().alias(SHARED_ID),
     )
     return (
         checked.select("__row")
@@ -76,6 +85,10 @@ def validate(checked: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
             .otherwise(pl.lit(INVALID))
             .alias("data_status"),
             "data_problems",
+            pl.when(pl.col(OTHER_PROBLEMS) != "")
+            .then(pl.col(OTHER_PROBLEMS))
+            .alias(OTHER_PROBLEMS),
+            pl.col(SHARED_ID).fill_null(False),
         )
     )
 
@@ -85,7 +98,9 @@ def _messages(cases: pl.DataFrame, frame: pl.DataFrame, roles: dict[str, str]) -
     cases = cases.filter(pl.col("index").is_not_null()).with_columns(pl.col("index").cast(pl.Int64))
     # A rule's verdict is the failure case itself: the problem text of that cell.
     is_verdict = pl.col("column").str.starts_with(PROBLEM_PREFIX) | (pl.col("column") == CONFLICT)
-    verdicts = cases.filter(is_verdict).select("index", pl.col("failure_case").alias("message"))
+    verdicts = cases.filter(is_verdict).select(
+        "index", pl.col("failure_case").alias("message"), pl.lit(False).alias("shared")
+    )
     duplicate = cases.filter(pl.col("check") == "field_uniqueness")
     if duplicate.height and "id" in roles:
         rows = frame.select(pl.col("__row"), pl.col(roles["id"]).alias("id")).with_row_index(
@@ -102,12 +117,16 @@ def _messages(cases: pl.DataFrame, frame: pl.DataFrame, roles: dict[str, str]) -
                     [pl.lit("Số CCCD "), pl.col("id"), pl.lit(" có ở các dòng "), pl.col("at"),
                      pl.lit(" (the same ID on several rows)")]
                 ).alias("message"),
+                pl.lit(True).alias("shared"),
             )
         )  # fmt: skip
     else:
-        duplicate = duplicate.select("index", pl.lit("trùng").alias("message"))
+        duplicate = duplicate.select(
+            "index", pl.lit("trùng").alias("message"), pl.lit(True).alias("shared")
+        )
     other = cases.filter(~is_verdict & (pl.col("check") != "field_uniqueness")).select(
         "index",
         pl.concat_str([pl.col("column"), pl.lit(": "), pl.col("check")]).alias("message"),
+        pl.lit(False).alias("shared"),
     )
     return pl.concat([verdicts, duplicate, other])

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 import polars as pl
 
 from dataclean.dedupe.find import DedupeResult, Thresholds, find_duplicates
-from dataclean.schema.columns import MERGES_SHEET, PAIR_HEADERS, REVIEW_SHEET
+from dataclean.schema.columns import (
+    MERGES_SHEET,
+    OTHER_PROBLEMS,
+    PAIR_HEADERS,
+    REVIEW_SHEET,
+    SHARED_ID,
+)
 
 _FIELDS = ("name", "dob", "gender", "id", "phone")
 
@@ -118,12 +124,37 @@ def deduplicate(
 ) -> Deduplicated:
     """Duplicates found in a cleaned table, and everything written about them."""
     found = find_duplicates(frame, roles, thresholds)
-    marked = mark_rows(frame, found)
+    marked = merged_ids_are_no_error(mark_rows(frame, found), roles)
     review = pair_table(found.review, marked, roles).with_columns(
         pl.lit(None, pl.String).alias("decision")
     )
     sheets = {MERGES_SHEET: pair_table(found.merged, marked, roles), REVIEW_SHEET: review}
     return Deduplicated(marked, found, sheets, deduplicated(marked, found, roles))
+
+
+def merged_ids_are_no_error(marked: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
+    """A CCCD shared only by rows merged as one person is no error: the check leaves such
+    rows' problems, and a row it was the only problem of is valid (one count per problem)."""
+    if SHARED_ID not in marked.columns or "id" not in roles:
+        return marked
+    cluster = pl.col("dup_cluster")
+    one_person = (
+        marked.filter(pl.col(roles["id"]).is_not_null())
+        .group_by(roles["id"])
+        .agg(((cluster.n_unique() == 1) & cluster.is_not_null().all()).alias("one"))
+        .filter(pl.col("one"))[roles["id"]]
+    )
+    forgiven = pl.col(SHARED_ID) & pl.col(roles["id"]).is_in(one_person.implode())
+    status = (
+        pl.when(pl.col(OTHER_PROBLEMS).is_null()).then(pl.lit("valid")).otherwise(pl.lit("invalid"))
+    )
+    return marked.with_columns(
+        pl.when(forgiven).then(status).otherwise(pl.col("data_status")).alias("data_status"),
+        pl.when(forgiven)
+        .then(pl.col(OTHER_PROBLEMS))
+        .otherwise(pl.col("data_problems"))
+        .alias("data_problems"),
+    )
 
 
 def headed(sheets: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:

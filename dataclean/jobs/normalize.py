@@ -8,7 +8,6 @@ side from a table held whole, or sinks the rows to .csv or .parquet as they are 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -234,12 +233,10 @@ def masked(table: Frame) -> Frame:
 
 def _facts(where: Written, source: Source) -> dict[str, str]:
     """What `dataclean report` needs to rebuild the report as `normalize` made it."""
-    return {
-        "file": where.meta["file"],
-        "checksum": where.meta["checksum"],
-        "sheet": source.sheet or "",
-        "roles": json.dumps(source.roles, ensure_ascii=False, sort_keys=True),
-    }
+    facts = {"file": where.meta["file"], "checksum": where.meta["checksum"]}
+    facts["sheet"] = source.sheet or ""
+    # One property per role: Excel keeps at most 255 characters in each.
+    return facts | {f"role.{role}": label for role, label in source.roles.items()}
 
 
 def _keep_decisions(report: Path) -> None:

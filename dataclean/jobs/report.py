@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import polars as pl
@@ -37,8 +36,8 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
         )
     # The roles and the input `normalize` recorded; a workbook without them is read afresh.
     facts = book.facts()
-    roles = json.loads(facts["roles"]) if "roles" in facts else None
-    roles = roles or detect_layout(book.grid(CLEAN_SHEET)).roles()
+    kept = {k.removeprefix("role."): v for k, v in facts.items() if k.startswith("role.")}
+    roles = kept or detect_layout(book.grid(CLEAN_SHEET)).roles()
     clean = clean.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
     events = book.sheet(CHANGES_SHEET)
     events = (

@@ -6,7 +6,7 @@ import polars as pl
 
 from dataclean.pipeline.context import StageContext
 from dataclean.schema import audit
-from dataclean.schema.columns import ID_TRUSTED
+from dataclean.schema.columns import ID_TRUSTED, SHARED_ID
 from dataclean.validation import CONFLICT, PROBLEM_PREFIX, VALID, validate
 
 
@@ -51,7 +51,7 @@ def validate_rows(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.LazyFrame:
         lf.with_columns(trusted)
         .drop(helpers)
         .join(verdict.lazy(), on="__row", how="left", maintain_order="left")
-        .with_columns(pl.col("data_status").fill_null(VALID))
+        .with_columns(pl.col("data_status").fill_null(VALID), pl.col(SHARED_ID).fill_null(False))
     )
 
 

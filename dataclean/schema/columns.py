@@ -105,6 +105,10 @@ ADDED_COLUMNS = {c.key: c.vi for c in ADDED}  # key -> the header written
 # the rules stage for each field, and by reading for a "Nam | Nữ" pair filled twice or not at
 # all; validation reads every one of them, and none is written out.
 PROBLEM_PREFIX = "__problem_"
+# A helper column never written: a row's failing checks but for "a CCCD other rows share"
+# (duplicates may yet show those rows to be one person, and then that is no error); null
+# where that is the only one. Beside it, whether the row's CCCD is shared at all.
+OTHER_PROBLEMS, SHARED_ID = "__other_problems", "__shared_id"
 # A helper column never written: whether a CCCD agrees with itself and with its own row.
 ID_TRUSTED = "__id_trusted"
 MERGES_SHEET = "Gộp trùng"  # pairs merged, with their evidence

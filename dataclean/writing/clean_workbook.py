@@ -84,6 +84,9 @@ def needs_review(df: pl.DataFrame) -> pl.Series:
     return review
 
 
+MAX_PROPERTY = 255  # characters Excel keeps in a custom property
+
+
 @dataclass(frozen=True)
 class Book:
     """How an .xlsx output is laid out beyond its rows: the first sheet's name, and the run's
@@ -184,7 +187,8 @@ def _write_xlsx(
     )
     wb.set_properties({"created": _EPOCH, "author": "dataclean"})
     for name, value in sorted(book.facts.items()):
-        wb.set_custom_property(f"{FACT_PREFIX}{name}", value)
+        if len(value) <= MAX_PROPERTY:  # a longer one is left out: the reader guesses then
+            wb.set_custom_property(f"{FACT_PREFIX}{name}", value)
     write_sheet(wb, book.first_sheet, out, review)
     if events is not None:
         log = events.sort("row", "column", maintain_order=True).rename(EVENT_HEADERS)
