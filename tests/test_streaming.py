@@ -77,8 +77,10 @@ def test_streamed_csv_matches_the_workbook_path(form_csv, tmp_path, fmt):
     assert out.with_columns(score).select(same).equals(book.select(same))
     # Deduplication makes a CCCD shared by rows merged as one person no error; the streamed
     # file, not deduplicated, still says it. No other check differs.
-    differ = pl.concat([out.select(checks), book.select("Nhóm trùng (dòng giữ lại)", *checks)
-                        .rename({c: f"{c} (whole)" for c in checks})], how="horizontal")  # fmt: skip
+    whole_checks = book.select("Nhóm trùng (dòng giữ lại)", *checks).rename(
+        {c: f"{c} (whole)" for c in checks}
+    )
+    differ = pl.concat([out.select(checks), whole_checks], how="horizontal")
     differ = differ.filter(pl.col("Lỗi dữ liệu").ne_missing(pl.col("Lỗi dữ liệu (whole)")))
     assert differ["Nhóm trùng (dòng giữ lại)"].null_count() == 0
     assert differ["Lỗi dữ liệu"].str.contains("có ở các dòng").all()
