@@ -79,6 +79,7 @@ class Sheet:
     choices: list[list[str]] | None = None  # each row's drop-down, in the table's order
     fixed: list[str] | None = None  # the one drop-down of every row, where choices is None
     codes: tuple[str, ...] = ()  # columns of codes for the program, kept narrow
+    widths: dict[str, int] = field(default_factory=dict)  # a column's width where it matters
 
 
 @dataclass
@@ -148,7 +149,17 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         pick(SHEETS, "verify", lang): verify,
         pick(SHEETS, "duplicates", lang): _duplicates(clean, data.pairs, roles, col, lang),
         pick(SHEETS, "invalid", lang): Sheet(_invalid(clean, roles, col)),
-        pick(SHEETS, "changes", lang): Sheet(_changes(data.events, hidden if masked else [], col)),
+        pick(SHEETS, "changes", lang): Sheet(
+            _changes(data.events, hidden if masked else [], col),
+            # The reason (the legal basis) reads best wide; the examples and rows need less.
+            widths={
+                col["reason"]: 70,
+                col["example_old"]: 28,
+                col["example_new"]: 28,
+                col["row_list"]: 22,
+                col["column"]: 22,
+            },
+        ),
         pick(SHEETS, "basis", lang): Sheet(basis),
     }
     if masked:
@@ -252,6 +263,9 @@ def _duplicate_items(clean: pl.DataFrame, pairs: pl.DataFrame, lang: str) -> lis
     ]
 
 
+_CHANGED_ROWS_SHOWN = 10  # a kind of change names its first rows; the count says how many
+
+
 def _changes(events: pl.DataFrame, hidden: list[str], col: dict[str, str]) -> pl.DataFrame:
     """The change log, one line per kind of change: the column, the rule and its reason (for
     an address, the legal basis), how many cells, which rows, and one example. The cleaned
@@ -264,13 +278,16 @@ def _changes(events: pl.DataFrame, hidden: list[str], col: dict[str, str]) -> pl
         )
     if not events.height:
         return pl.DataFrame()
-    more = pl.when(pl.len() > _ROWS_SHOWN).then(pl.lit(" …")).otherwise(pl.lit(""))
+    more = pl.when(pl.len() > _CHANGED_ROWS_SHOWN).then(pl.lit(" …")).otherwise(pl.lit(""))
     return (
         events.group_by("column", "rule", "reason", maintain_order=True)
         .agg(
             pl.len().alias("__n"),
             pl.concat_str(
-                [pl.col("row").cast(pl.String).head(_ROWS_SHOWN).str.join(", "), more.first()]
+                [
+                    pl.col("row").cast(pl.String).head(_CHANGED_ROWS_SHOWN).str.join(", "),
+                    more.first(),
+                ]
             ).alias("__rows"),
             pl.col("old").first(),
             pl.col("new").first(),

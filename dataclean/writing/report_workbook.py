@@ -140,12 +140,13 @@ def _columns(table: pl.DataFrame, sheet: Sheet, f: _Formats) -> list[tuple[int, 
     """Each column's width and cell format: the decision cell to fill in, a narrow code, text
     that wraps (long, or of several lines), or text that fits."""
     out: list[tuple[int, object]] = []
-    for column, size in zip(table.columns, widths(table), strict=True):
+    for column, measured in zip(table.columns, widths(table), strict=True):
+        size = sheet.widths.get(column, measured)
         if column == sheet.decision:
             out.append((DECISION_WIDTH, f.decide))
         elif column in sheet.codes:
             out.append((CODE_WIDTH, f.code))
-        elif size >= MAX_WIDTH or _multiline(table, column):
+        elif measured > size or size >= MAX_WIDTH or _multiline(table, column):
             out.append((size, f.wrap))
         else:
             out.append((size, f.top))
