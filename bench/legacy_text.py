@@ -12,7 +12,6 @@ column. Prints how many damaged values were repaired, and how many Unicode value
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -20,22 +19,9 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from test_legacy_text import GIVEN, MIDDLES, SURNAMES, _encoded
+from test_legacy_text import scattered_sheet  # the sheet the test builds
 
 from dataclean.pipeline import fix_legacy_encoding
-
-
-def sheet(seed: int) -> tuple[list[str], list[str]]:
-    rnd = random.Random(seed)
-    names = [
-        f"{rnd.choice(SURNAMES)} {rnd.choice(MIDDLES)} {rnd.choice(GIVEN)}" for _ in range(600)
-    ]
-    typed = []
-    for i, name in enumerate(names):
-        how = ("tcvn3", "vni", "utf8-as-cp1252")[i % 3] if rnd.random() < 0.15 else None
-        value = _encoded(name, how) if how else name
-        typed.append(name if "\ufffd" in value else value)
-    return names, typed
 
 
 def main() -> None:
@@ -45,7 +31,7 @@ def main() -> None:
     damaged = repaired = unicode_changed = 0
     left = []
     for seed in range(5, 5 + a.sheets):
-        names, typed = sheet(seed)
+        names, typed = scattered_sheet(seed)
         frame = pl.DataFrame({"__row": range(2, 602), "Họ tên": typed}).lazy()
         out = fix_legacy_encoding(frame, ["Họ tên"])[0].collect()["Họ tên"].to_list()
         for t, n, o in zip(typed, names, out, strict=True):

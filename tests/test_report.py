@@ -237,27 +237,26 @@ def test_apply_decisions_closes_the_loop(cleaned, tmp_path):
     assert statuses.str.contains("quyết định").sum() == 2
 
 
-def test_apply_decisions_on_a_report_with_no_pairs(tmp_path):
-    path = tmp_path / "ds.csv"
+def _one_split_row(folder: Path) -> tuple[Path, Path]:
+    """A list of one resident whose commune was split, normalized: the input and its report."""
+    path = folder / "ds.csv"
     path.write_text(
         "Họ và tên,Xã/Phường,Huyện,Tỉnh/TP\nTrần Văn An,Mỹ Phước,Bến Cát,Bình Dương\n",
         encoding="utf-8",
     )
-    assert runner.invoke(app, ["normalize", str(path), "-o", str(tmp_path)]).exit_code == 0
-    report = tmp_path / "ds_report.xlsx"
+    assert runner.invoke(app, ["normalize", str(path), "-o", str(folder)]).exit_code == 0
+    return path, folder / "ds_report.xlsx"
+
+
+def test_apply_decisions_on_a_report_with_no_pairs(tmp_path):
+    _, report = _one_split_row(tmp_path)
     assert _sheet(report, "Trùng lặp")[0] == ("",)  # an empty sheet
     result = runner.invoke(app, ["apply-decisions", str(report), "--by", "Cán bộ"])
     assert result.exit_code == 0, result.output
 
 
 def test_normalize_never_writes_over_a_decided_report(tmp_path):
-    path = tmp_path / "ds.csv"
-    path.write_text(
-        "Họ và tên,Xã/Phường,Huyện,Tỉnh/TP\nTrần Văn An,Mỹ Phước,Bến Cát,Bình Dương\n",
-        encoding="utf-8",
-    )
-    assert runner.invoke(app, ["normalize", str(path), "-o", str(tmp_path)]).exit_code == 0
-    report = tmp_path / "ds_report.xlsx"
+    path, report = _one_split_row(tmp_path)
     book = openpyxl.load_workbook(report)
     verify = book["Cần xác minh"]
     decision = next(c.column for c in verify[1] if c.value == "Quyết định")

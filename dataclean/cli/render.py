@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dataclean.schema.statuses import label as status_label
+from dataclean.writing.cells import column_letter
 
 if TYPE_CHECKING:
     from dataclean.jobs.dedupe import DedupeSummary
@@ -97,16 +98,6 @@ def deduplicated(summary: DedupeSummary) -> Table:
     table.add_row("Cặp cần người xem (to review)", str(summary.review_pairs))
     table.add_row("Số người sau khi gộp (residents)", str(summary.residents))
     return table
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column: 0 is A, 26 is AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def layout(t: SheetTable) -> None:

@@ -15,6 +15,7 @@ import polars as pl
 
 from dataclean.reporting.report import Report, Sheet
 from dataclean.writing.atomic import atomic_path
+from dataclean.writing.cells import column_letter
 
 MIN_WIDTH, MAX_WIDTH = 6, 45  # characters
 LINE_HEIGHT = 12  # points, of one line of wrapped text at 9 points
@@ -184,7 +185,7 @@ def _drop_downs(ws, table: pl.DataFrame, sheet: Sheet, lists: list[list[str]]) -
             continue  # nothing to choose from: the official types a code or a name
         lists.append(choices)
         row = len(lists)
-        last = _letter(len(choices) - 1)
+        last = column_letter(len(choices) - 1)
         source = f"='{LISTS_SHEET}'!$A${row}:${last}${row}"
         ws.data_validation(r, col, r, col, {"validate": "list", "source": source})
 
@@ -195,15 +196,6 @@ def _write_lists(wb, lists: list[list[str]]) -> None:
         for c, choice in enumerate(choices):
             ws.write_string(r, c, choice)
     ws.hide()
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _write_summary(wb, report: Report, f: _Formats) -> None:
