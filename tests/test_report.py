@@ -361,3 +361,24 @@ def test_report_rebuilds_from_the_facts_normalize_recorded(tmp_path):
     # the role set by --column: "Nơi ở" is the address, though its header names none
     assert _sheet(rebuilt, "Cần xác minh") == _sheet(first, "Cần xác minh")
     assert len(_sheet(first, "Cần xác minh")) == 3
+
+
+def test_apply_decisions_with_the_roles_chosen_at_normalize(tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        'Họ và tên,Nơi ở\n"Trần Văn An","Phường Mỹ Phước, Thị xã Bến Cát, Bình Dương"\n',
+        encoding="utf-8",
+    )
+    args = ["normalize", str(path), "-o", str(tmp_path), "--column", "Nơi ở=address"]
+    assert runner.invoke(app, args).exit_code == 0
+    report = tmp_path / "ds_report.xlsx"
+    book = openpyxl.load_workbook(report)
+    verify = book["Cần xác minh"]
+    at = {c.value: c.column for c in verify[1]}
+    choice = verify.cell(2, at["Phương án"]).value.split("\n")[0].split(" ")[0]
+    verify.cell(2, at["Quyết định"]).value = choice
+    book.save(report)
+    result = runner.invoke(app, ["apply-decisions", str(report), "--by", "Cán bộ"])
+    assert result.exit_code == 0, result.output
+    final = pl.read_excel(tmp_path / "ds_final.xlsx", infer_schema_length=0)
+    assert final["Mã xã mới"].to_list() == [choice]

@@ -17,7 +17,6 @@ from pathlib import Path
 import polars as pl
 
 from dataclean import clock
-from dataclean.reading.layout import detect_layout
 from dataclean.reading.own_workbook import OwnWorkbook
 from dataclean.reporting.labels import COLUMNS, SHEETS
 from dataclean.reporting.report import group_key, line_id
@@ -91,7 +90,7 @@ def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> 
     when = clock.stamp()
     log: list[tuple] = []
     rejected: list[str] = []
-    roles = detect_layout(book.grid(CLEAN_SHEET)).roles()
+    roles = book.roles(CLEAN_SHEET)  # as normalize recorded them: the lines' keys use them
     units = _apply_units(decided, data, roles, log, rejected)
     data = units.frame
     merges = kept = 0

@@ -7,7 +7,6 @@ from pathlib import Path
 import polars as pl
 
 from dataclean.reading.facts import run_facts
-from dataclean.reading.layout import detect_layout
 from dataclean.reading.own_workbook import OwnWorkbook
 from dataclean.reporting.report import ReportInput, build_report
 from dataclean.schema.audit import EVENT_HEADERS, EVENT_KEYS
@@ -36,8 +35,7 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
         )
     # The roles and the input `normalize` recorded; a workbook without them is read afresh.
     facts = book.facts()
-    kept = {k.removeprefix("role."): v for k, v in facts.items() if k.startswith("role.")}
-    roles = kept or detect_layout(book.grid(CLEAN_SHEET)).roles()
+    roles = book.roles(CLEAN_SHEET)
     clean = clean.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
     events = book.sheet(CHANGES_SHEET)
     events = (

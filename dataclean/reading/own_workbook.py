@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import polars as pl
 
 from dataclean.reading.grid import Grid, dates_as_shown, open_workbook, read_excel_grid
+from dataclean.reading.layout import detect_layout
 from dataclean.schema.columns import FACT_PREFIX
 
 
@@ -42,6 +43,14 @@ class OwnWorkbook:
             if name.startswith(FACT_PREFIX) and len(prop):
                 out[name.removeprefix(FACT_PREFIX)] = prop[0].text or ""
         return out
+
+    def roles(self, sheet: str) -> dict[str, str]:
+        """The roles of the columns of ``sheet`` as `normalize` recorded them (with the user's
+        `--column` choices), else as its header reads."""
+        kept = {
+            k.removeprefix("role."): v for k, v in self.facts().items() if k.startswith("role.")
+        }
+        return kept or detect_layout(self.grid(sheet)).roles()
 
     def grid(self, name: str) -> Grid:
         """Every cell of the sheet, for finding its layout."""
