@@ -1,5 +1,7 @@
 """The field rules on a generated commune form, scored against what the generator planted."""
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 from unidecode import unidecode
@@ -99,3 +101,15 @@ def test_every_change_is_logged(scored):
         events.filter(pl.col("rule").is_in(["dob", "phone", "citizen_id"]))["reason"].null_count()
         == 0
     )
+
+
+def test_the_change_log_holds_only_real_changes(tmp_path):
+    from dataclean.jobs.normalize import normalize_file
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "xa_mau.xlsx"
+    (result,) = normalize_file(sample, tmp_path)
+    log = pl.read_excel(result.target, sheet_name="Thay đổi", infer_schema_length=0)
+    assert log.height > 1000
+    assert log.filter(pl.col("Giá trị cũ").eq_missing(pl.col("Giá trị mới"))).height == 0
+    rows = pl.read_excel(result.target, infer_schema_length=0)
+    assert (rows["Trạng thái"] == "already_new").sum() > 0  # such rows exist, unlogged

@@ -162,33 +162,38 @@ def _same(key: str) -> str:
 def _unit_events(
     lf: pl.LazyFrame, typed: list[str], column: str | None, col: KeyOf
 ) -> pl.LazyFrame:
-    """One event per row whose address (typed in the ``typed`` columns) now names a 2025 unit,
-    with the legal basis; ``col`` gives the frame's name of each resolved column."""
+    """One event per row whose address (typed in the ``typed`` columns) now reads otherwise,
+    naming a 2025 unit, with the legal basis; ``col`` gives the frame's name of each resolved
+    column."""
     basis = pl.concat_str(
         [pl.col(col("legal_resolution")), pl.col(col("legal_clause"))],
         separator=": ",
         ignore_nulls=True,
     )
     reason = pl.col(col("unit_reason"))
-    return lf.filter(pl.col(col("new_address")).is_not_null()).select(
-        pl.col("__row").cast(pl.Int64).alias("row"),
-        pl.lit(column, dtype=pl.String).alias("column"),
-        pl.concat_str(
-            [pl.col(c).cast(pl.String) for c in typed], separator=", ", ignore_nulls=True
-        ).alias("old"),
-        pl.col(col("new_address")).alias("new"),
-        pl.concat_str([pl.lit("unit:"), pl.col(col("unit_status"))]).alias("rule"),
-        # The steps that led here (a ward merged in 2020, a name the official table settled),
-        # then the 2025 resolution and clause: the official reads the whole chain.
-        pl.concat_str(
-            [
-                pl.when(reason.str.len_chars() > 0).then(reason),
-                pl.when(basis.str.len_chars() > 0).then(basis),
-            ],
-            separator="; ",
-            ignore_nulls=True,
-        ).alias("reason"),
-    )
+    return (
+        lf.filter(pl.col(col("new_address")).is_not_null())
+        .select(
+            pl.col("__row").cast(pl.Int64).alias("row"),
+            pl.lit(column, dtype=pl.String).alias("column"),
+            pl.concat_str(
+                [pl.col(c).cast(pl.String) for c in typed], separator=", ", ignore_nulls=True
+            ).alias("old"),
+            pl.col(col("new_address")).alias("new"),
+            pl.concat_str([pl.lit("unit:"), pl.col(col("unit_status"))]).alias("rule"),
+            # The steps that led here (a ward merged in 2020, a name the official table settled),
+            # then the 2025 resolution and clause: the official reads the whole chain.
+            pl.concat_str(
+                [
+                    pl.when(reason.str.len_chars() > 0).then(reason),
+                    pl.when(basis.str.len_chars() > 0).then(basis),
+                ],
+                separator="; ",
+                ignore_nulls=True,
+            ).alias("reason"),
+        )
+        .filter(pl.col("old").ne_missing(pl.col("new")))
+    )  # an address already new is no change
 
 
 def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
