@@ -19,7 +19,7 @@ WHY_SAME_ROW = "Như trên: chỗ ở hiện nay là nơi thường trú (ditto 
 
 def marked(column: str) -> pl.Expr:
     """Whether any cell of ``column`` is a ditto mark (for the stage's one look at the data)."""
-    return pl.col(column).str.contains(DITTO_PATTERN).fill_null(False).any().alias(column)
+    return _is_ditto(column).any().alias(column)
 
 
 def fill_in(
@@ -46,14 +46,12 @@ def fill_in(
         events.append(audit.changes(lf, column, new, "ditto", WHY))
     lf = lf.with_columns(fixes)
     # After the rows above are filled in: the permanent address may itself be a mark.
-    beside = [c for c in columns if c in same_row]
-    for column in beside:
+    beside = []
+    for column in (c for c in columns if c in same_row):
         new = pl.when(_is_ditto(column)).then(same_row[column]).otherwise(pl.col(column))
         events.append(audit.changes(lf, column, new, "ditto", WHY_SAME_ROW))
-        fixes.append(new.alias(column))
-    if beside:
-        lf = lf.with_columns(fixes[-len(beside) :])
-    return lf, audit.concat(events)
+        beside.append(new.alias(column))
+    return lf.with_columns(beside), audit.concat(events)
 
 
 def _is_ditto(column: str) -> pl.Expr:

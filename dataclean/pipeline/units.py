@@ -33,9 +33,13 @@ def start_units(
         return None
     if _typed_in_street(roles):
         parts["street"] = TYPED_IN_STREET
-    resolver = ready_resolver() if as_of is None else dated_resolver(as_of)
     used = {role: col for role, col in parts.items() if col is not None}
-    return start_resolving(lf, used, progress=progress, resolver=resolver, policy=policy)
+    return start_resolving(lf, used, progress=progress, resolver=_resolver(as_of), policy=policy)
+
+
+def _resolver(as_of: dt.date | None) -> Resolver:
+    """The resolver of a list made on ``as_of`` (the day's units), or of today's units."""
+    return ready_resolver() if as_of is None else dated_resolver(as_of)
 
 
 def add_units(
@@ -48,7 +52,7 @@ def add_units(
     typed = [
         roles[k] for k in ("street", "address", "commune", "district", "province") if k in roles
     ]
-    return out, _unit_events(out, typed, roles.get("address") or roles.get("commune") or "", _same)
+    return out, _unit_events(out, typed, roles.get("address") or roles.get("commune"), _same)
 
 
 # A row's street cell where it holds the whole address: its unit columns are blank.
@@ -85,9 +89,10 @@ def _street(lf: pl.LazyFrame, roles: dict[str, str]) -> pl.Expr:
     (see pipeline.row_kinds)."""
     parsed = pl.col("parsed_street")
     street = pl.col(roles["street"]) if "street" in roles else parsed
-    if TYPED_IN_STREET in lf.collect_schema().names():
+    names = lf.collect_schema().names()
+    if TYPED_IN_STREET in names:
         street = pl.when(pl.col(TYPED_IN_STREET).is_null()).then(street).otherwise(parsed)
-    if GROUP_LABEL in lf.collect_schema().names():
+    if GROUP_LABEL in names:
         street = pl.coalesce(street, pl.col(GROUP_LABEL))
     return street
 
@@ -202,6 +207,5 @@ def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFra
     lf, events = add_units(lf, ctx.roles, ctx.units)
     if not ctx.other_addresses:
         return lf, events
-    resolver = ready_resolver() if ctx.as_of is None else dated_resolver(ctx.as_of)
-    lf, more = add_other_addresses(lf, ctx.other_addresses, resolver)
+    lf, more = add_other_addresses(lf, ctx.other_addresses, _resolver(ctx.as_of))
     return lf, audit.concat([events, more])
