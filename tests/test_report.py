@@ -1,5 +1,6 @@
 """The officials' report: sheets, headers, counts that reconcile, masking, formula-like text."""
 
+import textwrap
 from pathlib import Path
 
 import openpyxl
@@ -8,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dataclean.cli import app
+from dataclean.schema.audit import RULE_WORDS, UNIT_RULE
 from dataclean.schema.statuses import STATUSES
 
 runner = CliRunner()
@@ -299,10 +301,22 @@ def test_the_report_reads_well_on_screen_and_on_a4(cleaned):
     pairs = book["Trùng lặp"]
     (rule,) = pairs.data_validations.dataValidation
     assert rule.formula1 == '"gộp,giữ riêng"'
-    codes = {s.code for s in STATUSES} | {"merge", "review"}
+    codes = {s.code for s in STATUSES} | {"merge", "review"} | set(RULE_WORDS)
     for ws in book.worksheets:
         for row in ws.iter_rows(values_only=True):
             assert not codes & set(row), (ws.title, row)  # words, never the codes
+            assert not any(str(v).startswith(UNIT_RULE[0]) for v in row), (ws.title, row)
+    rules = {r[1] for r in book["Thay đổi"].iter_rows(min_row=2, values_only=True)}
+    assert {"địa chỉ: khớp chính xác", "chuẩn hoá họ tên"} <= rules
+
+
+def test_row_heights_hold_the_wrapped_text():
+    from dataclean.writing.report_workbook import CHARS_PER_WIDTH, line_counts
+
+    room = int(20 * CHARS_PER_WIDTH)
+    words = "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã"
+    table = pl.DataFrame({"a": [words, "ngắn", "một\nhai\nba", "x" * (2 * room + 1), None]})
+    assert line_counts(table, {"a": 20}) == [len(textwrap.wrap(words, room)), 1, 3, 3, 1]
 
 
 def test_apply_decisions_without_its_cleaned_file_says_so(cleaned, tmp_path):

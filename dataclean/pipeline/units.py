@@ -13,7 +13,7 @@ from dataclean.runtime.policy import DEFAULT, RunPolicy
 from dataclean.runtime.resolving import UnitLookup, start_resolving
 from dataclean.runtime.warm_up import ready_resolver
 from dataclean.schema import audit
-from dataclean.schema.columns import OTHER_ADDRESS_FIELDS, other_address_key
+from dataclean.schema.columns import OTHER_ADDRESS_FIELDS, other_address_key, prior
 from dataclean.units.column import resolve_columns
 from dataclean.units.resolver import Resolver, dated_resolver
 
@@ -176,8 +176,13 @@ def _unit_events(
         ignore_nulls=True,
     )
     reason = pl.col(col("unit_reason"))
+    new = pl.col(col("new_address"))
+    earlier = prior(col("new_address"))
+    if earlier in lf.collect_schema().names():
+        # Our own output read again: what the first run logged is no change now.
+        new = pl.when(new.ne_missing(pl.col(earlier))).then(new)
     return (
-        lf.filter(pl.col(col("new_address")).is_not_null())
+        lf.filter(new.is_not_null())
         .select(
             pl.col("__row").cast(pl.Int64).alias("row"),
             pl.lit(column, dtype=pl.String).alias("column"),
@@ -185,7 +190,7 @@ def _unit_events(
                 [pl.col(c).cast(pl.String) for c in typed], separator=", ", ignore_nulls=True
             ).alias("old"),
             pl.col(col("new_address")).alias("new"),
-            pl.concat_str([pl.lit("unit:"), pl.col(col("unit_status"))]).alias("rule"),
+            pl.concat_str([pl.lit(audit.UNIT_RULE[0]), pl.col(col("unit_status"))]).alias("rule"),
             # The steps that led here (a ward merged in 2020, a name the official table settled),
             # then the 2025 resolution and clause: the official reads the whole chain.
             pl.concat_str(

@@ -10,7 +10,14 @@ import polars as pl
 
 from dataclean.reading.grid import Grid
 from dataclean.reading.roles import kinship_share, role_of
-from dataclean.schema.columns import ADDED, ADDED_COLUMNS, PROBLEM_PREFIX, SOURCE_ROW
+from dataclean.schema.columns import (
+    ADDED,
+    ADDED_COLUMNS,
+    PRIOR_KEYS,
+    PROBLEM_PREFIX,
+    SOURCE_ROW,
+    prior,
+)
 from dataclean.schema.errors import ExitCode, InputError
 from dataclean.schema.roles import (
     CURRENT,
@@ -429,6 +436,11 @@ def table_rows(cells: Frame, layout: Layout, first_row: int = 1) -> Frame:
     if mark is not None:
         hidden = pl.col(f"c{mark.index}").str.strip_chars() == HIDDEN_WORD
         exprs.append(pl.when(hidden).then(pl.lit(HIDDEN)).alias(HIDDEN_ROW))
+    derived = {ascii_key(c.label): c for c in layout.columns if c.role == DERIVED}
+    for key in PRIOR_KEYS:
+        earlier = derived.get(ascii_key(ADDED_COLUMNS[key]))
+        if earlier is not None:
+            exprs.append(pl.col(f"c{earlier.index}").cast(pl.String).alias(prior(key)))
     return body.select(exprs)
 
 
@@ -438,11 +450,12 @@ HIDDEN_ROW, HIDDEN = "hidden_row", "hidden"
 HIDDEN_WORD = next(c.words or {} for c in ADDED if c.key == HIDDEN_ROW)[HIDDEN]  # "ẩn"
 # What reading adds beside the table's own columns.
 _HELPERS = frozenset({"__row", PAIR_PROBLEM, HIDDEN_ROW})
+PRIOR = prior("")
 
 
 def own_columns(names: list[str]) -> list[str]:
     """The table's own columns among ``names``: reading's helper columns left out."""
-    return [c for c in names if c not in _HELPERS]
+    return [c for c in names if c not in _HELPERS and not c.startswith(PRIOR)]
 
 
 def _marked(index: int) -> pl.Expr:

@@ -26,6 +26,7 @@ from dataclean.reporting.labels import (
     VERDICTS,
     pick,
 )
+from dataclean.schema.audit import RULE_WORDS, UNIT_RULE
 from dataclean.schema.columns import ADDED_COLUMNS, REVIEW_STATUSES, SOURCE_ROW
 from dataclean.schema.row_kinds import PERSON, ROW_KINDS
 from dataclean.schema.statuses import BY_CODE
@@ -150,14 +151,15 @@ def build_report(data: ReportInput, lang: str = "vi", masked: bool = False) -> R
         pick(SHEETS, "duplicates", lang): _duplicates(clean, data.pairs, roles, col, lang),
         pick(SHEETS, "invalid", lang): Sheet(_invalid(clean, roles, col)),
         pick(SHEETS, "changes", lang): Sheet(
-            _changes(data.events, hidden if masked else [], col),
-            # The reason (the legal basis) reads best wide; the examples and rows need less.
+            _changes(data.events, hidden if masked else [], col, lang),
+            # The reason (the legal basis) reads best wide, in two lines; the rest needs less.
             widths={
-                col["reason"]: 70,
+                col["reason"]: 84,
                 col["example_old"]: 28,
                 col["example_new"]: 28,
-                col["row_list"]: 22,
-                col["column"]: 22,
+                col["row_list"]: 16,
+                col["column"]: 18,
+                col["rule"]: 16,
             },
         ),
         pick(SHEETS, "basis", lang): Sheet(basis),
@@ -175,6 +177,16 @@ def status_word(code: str, lang: str) -> str:
     if status is None:
         return code
     return status.en if lang == "en" else status.vi
+
+
+def rule_words(rule: pl.Expr, lang: str) -> pl.Expr:
+    """A change-log rule in words: "chuẩn hoá họ tên", "địa chỉ: khớp chính xác"."""
+    en = lang == "en"
+    prefix, (vi_unit, en_unit) = UNIT_RULE
+    words = {code: en_word if en else vi for code, (vi, en_word) in RULE_WORDS.items()}
+    words |= {f"{prefix}{code}": f"{en_unit if en else vi_unit}: {status_word(code, lang)}"
+              for code in BY_CODE}  # fmt: skip
+    return rule.replace_strict(list(words), list(words.values()), default=rule)
 
 
 def mask_numbers(text: pl.Expr) -> pl.Expr:
@@ -266,7 +278,9 @@ def _duplicate_items(clean: pl.DataFrame, pairs: pl.DataFrame, lang: str) -> lis
 _CHANGED_ROWS_SHOWN = 10  # a kind of change names its first rows; the count says how many
 
 
-def _changes(events: pl.DataFrame, hidden: list[str], col: dict[str, str]) -> pl.DataFrame:
+def _changes(
+    events: pl.DataFrame, hidden: list[str], col: dict[str, str], lang: str
+) -> pl.DataFrame:
     """The change log, one line per kind of change: the column, the rule and its reason (for
     an address, the legal basis), how many cells, which rows, and one example. The cleaned
     workbook keeps every cell's change; the ``hidden`` columns' values are masked here."""
@@ -293,7 +307,8 @@ def _changes(events: pl.DataFrame, hidden: list[str], col: dict[str, str]) -> pl
             pl.col("new").first(),
         )
         .select(
-            pl.col("column").alias(col["column"]), pl.col("rule").alias(col["rule"]),
+            pl.col("column").alias(col["column"]),
+            rule_words(pl.col("rule"), lang).alias(col["rule"]),
             pl.col("reason").alias(col["reason"]), pl.col("__n").alias(col["cells"]),
             pl.col("__rows").alias(col["row_list"]),
             pl.col("old").alias(col["example_old"]), pl.col("new").alias(col["example_new"]),
@@ -401,7 +416,8 @@ def _basis(lines: pl.DataFrame, col: dict[str, str]) -> tuple[pl.DataFrame, list
     codes = ADDED_COLUMNS["candidate_codes"]
     for old, offered in lines.select(ADDED_COLUMNS["old_commune_code"], codes).iter_rows():
         mine = []
-        for code in (offered or "").split(", ") if offered else []:
+        # A candidate of no recognised old commune has no clause to look up: no number.
+        for code in (offered or "").split(", ") if offered and old else []:
             key = (old or "", code)
             numbered.setdefault(key, len(numbered) + 1)
             mine.append(str(numbered[key]))

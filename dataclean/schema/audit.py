@@ -33,6 +33,21 @@ EVENT_HEADERS = {key: vi for key, (vi, _) in EVENT_WORDS.items()}
 EVENT_KEYS = {vi: key for key, vi in EVENT_HEADERS.items()} | {"Lý do / căn cứ": "reason"}
 
 
+# What each rule of the change log did, in words (the report shows these, never the codes).
+# An address's rule is "unit:<status>", shown as UNIT_RULE's words and the status's.
+RULE_WORDS = {
+    "name": ("chuẩn hoá họ tên", "name normalised"),
+    "gender": ("chuẩn hoá giới tính", "gender normalised"),
+    "dob": ("chuẩn hoá ngày sinh", "date of birth normalised"),
+    "citizen_id": ("chuẩn hoá số CCCD/CMND", "ID number normalised"),
+    "phone": ("chuẩn hoá số điện thoại", "phone number normalised"),
+    "ditto": ("điền giá trị «như trên»", "ditto mark filled in"),
+    "legacy_encoding": ("sửa mã phông cũ (TCVN3/VNI)", "legacy font encoding repaired"),
+    "group_row": ("thôn/tổ theo dòng nhóm", "hamlet from the group row"),
+}
+UNIT_RULE = ("unit:", ("địa chỉ", "address"))
+
+
 def no_events() -> pl.DataFrame:
     return pl.DataFrame(schema=EVENT_SCHEMA)
 

@@ -109,6 +109,16 @@ PROBLEM_PREFIX = "__problem_"
 # (duplicates may yet show those rows to be one person, and then that is no error); null
 # where that is the only one. Beside it, whether the row's CCCD is shared at all.
 OTHER_PROBLEMS, SHARED_ID = "__other_problems", "__shared_id"
+
+
+def prior(key: str) -> str:
+    """A helper column never written: the value of the added column ``key`` in the input, when
+    the input is our own output. A second run logs no change the first one logged already."""
+    return f"__prior.{key}"
+
+
+# The added columns whose earlier value a second run compares with its own (see `prior`).
+PRIOR_KEYS = tuple(c.key for c in ADDED if c.key.split(".")[-1] == "new_address")
 # A helper column never written: whether a CCCD agrees with itself and with its own row.
 ID_TRUSTED = "__id_trusted"
 MERGES_SHEET = "Gộp trùng"  # pairs merged, with their evidence

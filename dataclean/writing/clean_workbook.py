@@ -27,6 +27,7 @@ from dataclean.schema.columns import (
 )
 from dataclean.validation import INVALID
 from dataclean.writing.atomic import atomic_path
+from dataclean.writing.paper import print_setup
 
 FORMATS = ("xlsx", "csv", "parquet")
 XLSX_MAX_ROWS = 1_048_575  # below the header row
@@ -134,15 +135,28 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
+_MEASURED_ROWS = 1_000  # a column's width is measured on its first rows
+
+
+def _widths(out: pl.DataFrame) -> list[int]:
+    """Each column's width in characters: its longest value on the first rows, or its header's
+    longest word if that is longer, within 8 and 45 (the header wraps, a longer value is cut)."""
+    sample = out.head(_MEASURED_ROWS)
+    longest = sample.select(pl.all().cast(pl.String).str.len_chars().max().fill_null(0)).row(0)
+    header = [max((len(w) for w in label.split()), default=0) for label in out.columns]
+    return [min(45, max(8, n + 2, h + 2)) for n, h in zip(longest, header, strict=True)]
+
+
 def write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> None:
     ws = wb.add_worksheet(name)
+    print_setup(ws, name, fit_width=False)
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     flag = wb.add_format({"bg_color": "#FFF2CC"})
     date = wb.add_format({"num_format": "dd/mm/yyyy"})
     flag_date = wb.add_format({"num_format": "dd/mm/yyyy", "bg_color": "#FFF2CC"})
-    for col, label in enumerate(out.columns):
+    for col, (label, size) in enumerate(zip(out.columns, _widths(out), strict=True)):
         ws.write_string(0, col, label, head)
-        ws.set_column(col, col, min(40, max(10, len(label) + 2)))
+        ws.set_column(col, col, size)
     flags = review.to_list() if review is not None else [False] * out.height
     # Only the columns that hold a date, or text the Excel reader made of one, are checked
     # cell by cell; a workbook of 200,000 rows has millions of cells.
@@ -169,6 +183,7 @@ def write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> N
                 ws.write_string(r, col, str(value), fmt)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, out.height, len(out.columns) - 1)
+    ws.print_area(0, 0, out.height, len(out.columns) - 1)  # a long last text spills no pages
 
 
 def _write_xlsx(

@@ -16,6 +16,7 @@ import polars as pl
 from dataclean.reporting.report import Report, Sheet
 from dataclean.writing.atomic import atomic_path
 from dataclean.writing.cells import column_letter
+from dataclean.writing.paper import print_setup
 
 MIN_WIDTH, MAX_WIDTH = 6, 45  # characters
 LINE_HEIGHT = 12  # points, of one line of wrapped text at 9 points
@@ -23,7 +24,6 @@ DECISION_WIDTH = 32
 CODE_WIDTH = 10  # a column of codes, kept narrow
 SAMPLE_ROWS = 5_000  # rows a column's width is measured on
 LISTS_SHEET = "Danh sách chọn"  # the drop-downs' choices, hidden
-A4 = 9
 
 
 class _Formats:
@@ -91,24 +91,10 @@ def widths(table: pl.DataFrame) -> list[int]:
     return out
 
 
-def _print_setup(ws, name: str, landscape: bool = True) -> None:
-    ws.set_paper(A4)
-    if landscape:
-        ws.set_landscape()
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.repeat_rows(0)
-    ws.fit_to_pages(1, 0)  # one page wide, as many long as it takes
-    ws.set_footer(f"&L{_escaped(name)}&RTrang &P / &N")
-
-
-def _escaped(text: str) -> str:
-    return text.replace("&", "&&")
-
-
 def _write_sheet(wb, name: str, sheet: Sheet, f: _Formats, lists: list[list[str]]) -> None:
     table = sheet.table if sheet.table.width else pl.DataFrame({"": ["(không có / none)"]})
     ws = wb.add_worksheet(name)
-    _print_setup(ws, name)
+    print_setup(ws, name)
     looks = _columns(table, sheet, f)
     ws.set_row(0, 2 * LINE_HEIGHT + 6)  # a header of two lines shows whole
     for i, (column, (size, _)) in enumerate(zip(table.columns, looks, strict=True)):
@@ -159,13 +145,36 @@ def line_counts(table: pl.DataFrame, wrapped: dict[str, int]) -> list[int]:
     heights, set for the readers (LibreOffice among them) that do not fit rows themselves."""
     if not wrapped or not table.height:
         return [1] * table.height
-    per_column = [
-        pl.col(c).cast(pl.String).fill_null("").str.split("\n")
-        .list.eval(pl.element().str.len_chars() // (w - 1) + 1)
-        .list.sum()
-        for c, w in wrapped.items()
-    ]  # fmt: skip
-    return table.select(pl.max_horizontal(per_column).clip(1, 40)).to_series().to_list()
+    counts = [1] * table.height
+    for column, width in wrapped.items():
+        room = int(width * CHARS_PER_WIDTH)
+        for i, text in enumerate(table[column].cast(pl.String).to_list()):
+            if text:
+                counts[i] = max(counts[i], _lines(text, room))
+    return [min(n, 40) for n in counts]
+
+
+# A column's width counts the default font's digits (11 points); the report's 9-point text
+# fits more, and a word that does not fit goes whole to the next line.
+CHARS_PER_WIDTH = 1.15
+
+
+def _lines(text: str, room: int) -> int:
+    """The lines ``text`` takes in a cell ``room`` characters wide, wrapped at spaces."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split(" "):
+            size = len(word)
+            if used and used + 1 + size > room:
+                lines += 1
+                used = 0
+            used += size + (1 if used else 0)
+            while used > room:  # a word longer than the line breaks inside itself
+                lines += 1
+                used -= room
+    return lines
 
 
 def _multiline(table: pl.DataFrame, column: str) -> bool:
@@ -203,7 +212,7 @@ def _write_summary(wb, report: Report, f: _Formats) -> None:
     portrait page."""
     summary, name = report.summary, report.summary.name
     ws = wb.add_worksheet(name)
-    _print_setup(ws, name, landscape=False)
+    print_setup(ws, name, landscape=False)
     ws.fit_to_pages(1, 1)
     ws.set_column(0, 0, 48)
     ws.set_column(1, 1, 52)
