@@ -1,3 +1,3 @@
-from dataclean.cli import app
+from dataclean.cli import main
 
-app()
+main()

@@ -61,7 +61,7 @@ def checksums() -> dict[str, str]:
                     raise RuntimeError(f"{args}: exit {result.exit_code}\n{result.output}")
             return {
                 str(p.relative_to(work)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(work.glob("out_*/*"))
+                for p in sorted(work.glob("out_*/[!.]*"))
             }
         finally:
             os.chdir(here)

@@ -3,13 +3,15 @@ error handler."""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import Annotated
 
 import typer
 
 from dataclean import __version__
 from dataclean.cli import decisions, dedupe, inspect, lookup, normalize, report
-from dataclean.cli.errors import VERBOSE, handled
+from dataclean.cli.errors import VERBOSE, handled, usage_line
 from dataclean.cli.render import console
 
 app = typer.Typer(
@@ -29,7 +31,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(
+def options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -47,3 +49,21 @@ app.command("dedupe")(handled(dedupe.dedupe))
 app.command("report")(handled(report.report))
 app.command("apply-decisions")(handled(decisions.apply_decisions))
 app.command("lookup")(handled(lookup.lookup))
+
+
+# typer carries click inside it (0.29); its errors are reached there.
+_errors = importlib.import_module("typer._click.exceptions")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The `dataclean` command: ``app`` with a usage error told in one line too."""
+    try:
+        code = app(args=argv, prog_name="dataclean", standalone_mode=False)
+    except _errors.NoArgsIsHelpError as exc:
+        exc.show()  # no arguments: the help, as asked for
+        code = 0
+    except _errors.ClickException as exc:
+        code = usage_line(exc.format_message(), exc.exit_code)
+    except typer.Abort:
+        code = usage_line("đã dừng", 130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -9,15 +9,20 @@ temporary one, so what was written is whole and nothing is half.
 
 from __future__ import annotations
 
+import errno
 import functools
+import signal
+import threading
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
 from typing import NoReturn
 
 import typer
+from rich.markup import escape
 
 from dataclean.cli.render import console
+from dataclean.runtime.interrupts import Terminated
 from dataclean.schema.errors import ExitCode, InputError
 
 VERBOSE: ContextVar[bool] = ContextVar("verbose", default=False)
@@ -31,10 +36,36 @@ def fail(code: ExitCode, vi: str, en: str) -> NoReturn:
     raise InputError(code, vi, en)
 
 
+def _say(text: str) -> None:
+    # One line, however narrow the terminal: a volunteer reads it, a script greps it. Names
+    # from the input (a file called "[red]x") are text, never markup; line ends are spaces.
+    line = " ".join(text.split("\n"))
+    console.print("[red]Lỗi:[/red] " + escape(line), highlight=False, soft_wrap=True)
+
+
 def _report(error: InputError) -> NoReturn:
-    # One line, however narrow the terminal: a volunteer reads it, a script greps it.
-    console.print(f"[red]Lỗi:[/red] {error}", highlight=False, soft_wrap=True)
+    _say(str(error))
     raise typer.Exit(int(error.code))
+
+
+def usage_line(message: str, code: int) -> int:
+    """A usage error (unknown option, bad value) told in one line; its exit code."""
+    _say(f"{message} (usage: dataclean --help)")
+    return code
+
+
+def _disk_full(exc: BaseException) -> bool:
+    # xlsxwriter wraps the OSError it met; a writer process sends it back pickled.
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+        exc = exc.__cause__ or exc.__context__ or inner  # type: ignore[assignment]
+    return False
+
+
+def _terminate(*_: object) -> None:
+    raise Terminated()
 
 
 def os_error(exc: OSError) -> InputError:
@@ -65,27 +96,37 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def run(*args, **kwargs) -> None:
         OUTPUT_DIR.set(None)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _terminate)
         try:
             command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
         except InputError as exc:
             _report(exc)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
+            terminated = isinstance(exc, Terminated)
             _report(
                 InputError(
-                    ExitCode.INTERRUPTED,
-                    "đã dừng theo yêu cầu; không có tệp nào bị ghi dở",
-                    "stopped by the user; no file was left half-written",
+                    ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED,
+                    "đã dừng theo yêu cầu; không ghi tệp kết quả nào",
+                    "stopped; no output was written",
                 )
             )
-        except OSError as exc:
-            if VERBOSE.get():
-                raise
-            _report(os_error(exc))
         except Exception as exc:
             if VERBOSE.get():
                 raise
+            if _disk_full(exc):
+                _report(
+                    InputError(
+                        ExitCode.DISK_FULL,
+                        f"ổ đĩa đầy, không ghi được kết quả vào {OUTPUT_DIR.get() or ''}; "
+                        "không để lại tệp nào",
+                        "disk full; nothing was left behind",
+                    )
+                )
+            if isinstance(exc, OSError):
+                _report(os_error(exc))
             _report(
                 InputError(
                     ExitCode.INTERNAL,

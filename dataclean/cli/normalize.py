@@ -27,11 +27,21 @@ def normalize(
     lang: options.LangOption = options.Lang.vi,
     mask: options.MaskOption = False,
     list_date: options.ListDateOption = None,
+    max_sheet_mb: Annotated[
+        int, typer.Option("--max-sheet-mb", help="Giới hạn dung lượng giải nén của .xlsx (MB).")
+    ] = 2048,
+    max_cells: Annotated[
+        int, typer.Option("--max-cells", help="Giới hạn số ô (dòng × cột) của một trang.")
+    ] = 40_000_000,
+    max_cell_chars: Annotated[
+        int, typer.Option("--max-cell-chars", help="Giới hạn độ dài một ô (ký tự).")
+    ] = 10_000_000,
 ) -> None:
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from dataclean.jobs.normalize import NormalizeOptions, normalize_file
+    from dataclean.reading.size_guard import Limits
     from dataclean.schema.errors import InputError
 
     started = time.perf_counter()
@@ -70,6 +80,7 @@ def normalize(
                 lang=lang.value,
                 mask=mask,
                 as_of=as_of,
+                limits=Limits(max_sheet_mb, max_cells, max_cell_chars),
             ),
             progress=tracker,
             skipped=skipped,

@@ -79,6 +79,8 @@ ReviewOption = Annotated[
 
 def existing(path: Path) -> Path:
     """``path``, or the error that it is not a file."""
+    if path.is_dir():
+        fail(ExitCode.INPUT_NOT_READABLE, f"{path} là một thư mục, không phải tệp", "a folder")
     if not path.is_file():
         fail(ExitCode.MISSING_FILE, f"không tìm thấy tệp {path}", "file not found")
     return path

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -31,6 +31,7 @@ from dataclean.reading.lazy_table import (
     temporary_workdir,
 )
 from dataclean.reading.sheet_xml import sheet_facts
+from dataclean.reading.size_guard import Limits
 from dataclean.reading.tables import read_tables
 from dataclean.reporting.report import ReportInput, build_report, mask_numbers
 from dataclean.runtime.policy import DEFAULT, RunPolicy
@@ -53,6 +54,7 @@ from dataclean.writing.clean_workbook import (
     sink_output,
     write_output,
 )
+from dataclean.writing.output_folder import safe_name, staged_run, unique_names
 from dataclean.writing.report_workbook import write_report
 
 _STATUS = ADDED_COLUMNS["unit_status"]
@@ -101,6 +103,7 @@ class NormalizeOptions:
     mask: bool = False
     as_of: dt.date | None = None  # the date the list was made
     policy: RunPolicy = DEFAULT
+    limits: Limits = field(default_factory=Limits)  # see dataclean.reading.size_guard
 
 
 @dataclass
@@ -129,7 +132,7 @@ def _sources(
     if not streams(input_file, opts.fmt):
         # The .xlsx parts calamine does not read (hidden rows, PivotTables) are read beside it.
         facts = beside(partial(sheet_facts, input_file))
-        tables = read_tables(input_file, opts.sheet, opts.overrides, skipped, facts)
+        tables = read_tables(input_file, opts.sheet, opts.overrides, skipped, facts, opts.limits)
         yield [
             Source(
                 t.grid.sheet,
@@ -174,10 +177,16 @@ def normalize_file(
     warm_up()
     meta = run_facts(input_file)
     results = []
-    with _sources(input_file, outdir, opts, skipped) as sources:
+    stem = safe_name(input_file.stem)
+    with (
+        staged_run(outdir, stem, meta["checksum"], input_file) as run,
+        _sources(input_file, run.staging, opts, skipped) as sources,
+    ):
+        names = unique_names([safe_name(s.name) for s in sources if s.name is not None])
         for source in sources:
-            where = Written(input_file, outdir, source.name, meta)
-            _keep_decisions(where.path("xlsx", "report"))
+            name = names.pop(0) if source.name is not None else None
+            where = Written(input_file, stem, run.staging, name, meta)
+            _keep_decisions(outdir / where.path("xlsx", "report").name)
             stage(
                 "Làm sạch tệp lớn theo dòng chảy (streaming a large file)"
                 if source.spill
@@ -200,7 +209,17 @@ def normalize_file(
             frame, log = pl.collect_all([staged.people, staged.events])
             cleaned = Normalized(frame, log, staged.others)
             results.append(_write_whole(source, cleaned, where, opts, stage))
-    return results
+    return [_moved(result, run.final) for result in results]
+
+
+def _moved(result: SheetResult, final: Callable[[Path], Path]) -> SheetResult:
+    """``result`` naming its files where the run moved them."""
+    return replace(
+        result,
+        target=final(result.target),
+        deduplicated=result.deduplicated and final(result.deduplicated),
+        report=result.report and final(result.report),
+    )
 
 
 @dataclass(frozen=True)
@@ -209,18 +228,14 @@ class Written:
     and what its report says of the input file (``meta``: see :func:`run_facts`)."""
 
     input_file: Path
+    stem: str  # the input's name, safe as a file name (see safe_name)
     outdir: Path
-    name: str | None
+    name: str | None  # the sheet's, safe as a file name
     meta: dict[str, str]
 
     def path(self, fmt: str, tag: str = "clean") -> Path:
         suffix = f"_{self.name}" if self.name else ""
-        target = self.outdir / f"{self.input_file.stem}{suffix}_{tag}.{fmt}"
-        if target.resolve() == self.input_file.resolve():
-            raise InputError(
-                ExitCode.USAGE, f"không ghi đè tệp gốc {target}", "would overwrite the input"
-            )
-        return target
+        return self.outdir / f"{self.stem}{suffix}_{tag}.{fmt}"
 
 
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)

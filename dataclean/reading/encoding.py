@@ -61,10 +61,45 @@ def utf8_bytes(path: Path, encoding: str) -> bytes:
     data = path.read_bytes()
     if encoding == "utf-8":
         return data
-    text = data.decode(encoding)
-    if encoding == "cp1258":
-        text = unicodedata.normalize("NFC", text)
-    return text.encode("utf-8")
+    if encoding != "cp1258":
+        return data.decode(encoding, errors="replace").encode("utf-8")
+    # A file put together from two exports can mix UTF-8 lines with Windows Vietnamese ones:
+    # each line is read in the encoding it decodes in.
+    return "".join(_line_text(line) for line in data.splitlines(keepends=True)).encode("utf-8")
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return unicodedata.normalize("NFC", line.decode("cp1258", errors="replace"))
+
+
+# What other files begin with: a CSV that is one of these is a file renamed, not text.
+MAGIC = {
+    b"PK\x03\x04": "tệp nén (.zip, .xlsx, .docx)",
+    b"\xd0\xcf\x11\xe0": "tệp Office cũ (.xls, .doc)",
+    b"%PDF": "tệp PDF",
+    b"\x89PNG": "ảnh PNG",
+    b"\xff\xd8\xff": "ảnh JPEG",
+    b"GIF8": "ảnh GIF",
+    b"PAR1": "tệp Parquet",
+}
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What a file that should be text is instead, from its first bytes: a known kind, or
+    "binary" when control bytes abound (text has tabs and line ends only); None for text."""
+    for magic, kind in MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16_without_bom(
+        head
+    ):
+        return None
+    sample = head[:65536]
+    controls = sum(sample.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
+    return "tệp nhị phân" if sample and controls > 0.01 * len(sample) else None
 
 
 def encode_cp1258(text: str) -> bytes:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import polars as pl
 
-from dataclean.reading.encoding import detect_encoding, utf8_bytes
+from dataclean.reading.encoding import binary_kind, detect_encoding, utf8_bytes
 from dataclean.reading.sheet_xml import SheetFacts
+from dataclean.reading.size_guard import Limits, check_xlsx
 from dataclean.schema.errors import ExitCode, InputError
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -31,7 +32,8 @@ class Grid:
     def is_empty(self) -> bool:
         if self.cells.height == 0 or self.cells.width == 0:
             return True
-        return not self.cells.select(pl.any_horizontal(pl.all().is_not_null()).any()).item()
+        filled = pl.all().str.strip_chars().fill_null("") != ""
+        return not self.cells.select(pl.any_horizontal(filled).any()).item()
 
 
 def _check_signature(path: Path) -> None:
@@ -62,12 +64,15 @@ def _password(path: Path) -> InputError:
     )
 
 
-def open_workbook(path: Path):
+def open_workbook(path: Path, limits: Limits | None = None):
     """The workbook opened by calamine (fastexcel), for :func:`read_excel_grid`: opening it
-    reads the whole file, so a run opens it once for all its sheets."""
+    reads the whole file, so a run opens it once for all its sheets. An .xlsx past
+    ``limits`` is refused before calamine reads it."""
     import fastexcel
 
     _check_signature(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_xlsx(path, limits or Limits())
     try:
         return fastexcel.read_excel(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine's errors carry no type to tell apart
@@ -168,16 +173,10 @@ def read_csv_grid(path: Path, encoding: str | None = None) -> Grid:
     """Every cell of a CSV file as text, whatever its encoding and delimiter."""
     if path.stat().st_size == 0:
         raise InputError(ExitCode.EMPTY, "tệp rỗng", "the file is empty", file=str(path))
+    refuse_non_text(path)
     encoding = encoding or detect_encoding(path)
     data = utf8_bytes(path, encoding)
     head = data[:65536].decode("utf-8", errors="replace")
-    if "\x00" in head:
-        raise InputError(
-            ExitCode.NOT_A_SPREADSHEET,
-            "không phải tệp CSV hay bảng tính",
-            "not a CSV file or spreadsheet",
-            file=str(path),
-        )
     try:
         df = pl.read_csv(data, **csv_options(head))
     except pl.exceptions.NoDataError:
@@ -185,6 +184,26 @@ def read_csv_grid(path: Path, encoding: str | None = None) -> Grid:
     except pl.exceptions.PolarsError as exc:
         raise malformed(path, exc) from None
     return Grid(str(path), None, df, 1)
+
+
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+
+
+def refuse_non_text(path: Path) -> None:
+    """Refuse, by name, a file read as CSV that is no text table: an unknown suffix (.pdf,
+    .docx, .zip), or a workbook, picture or binary file renamed to .csv."""
+    with path.open("rb") as f:
+        kind = binary_kind(f.read(65536))
+    suffix = path.suffix.lower()
+    if kind is None and suffix in TEXT_SUFFIXES:
+        return
+    what = kind or f"đuôi {suffix or '(không có)'}"
+    raise InputError(
+        ExitCode.NOT_A_SPREADSHEET,
+        f"không phải bảng tính hay tệp CSV ({what}); dataclean đọc .xlsx, .xls, .csv, .parquet",
+        "not a spreadsheet or CSV file",
+        file=str(path),
+    )
 
 
 def malformed(path: Path, exc: Exception) -> InputError:

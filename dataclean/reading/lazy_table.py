@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from dataclean.reading.encoding import detect_encoding
-from dataclean.reading.grid import Grid, csv_options, malformed
+from dataclean.reading.grid import Grid, csv_options, malformed, refuse_non_text
 from dataclean.reading.layout import (
     SCAN_ROWS,
     TAIL_ROWS,
@@ -46,7 +46,7 @@ class LazyTable:
 def _utf8_copy(path: Path, encoding: str, workdir: Path) -> Path:
     """A UTF-8 copy of a file in another encoding, converted in chunks (polars reads UTF-8)."""
     target = workdir / (path.stem + ".utf8.csv")
-    decoder = codecs.getincrementaldecoder(encoding)()
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
         while chunk := src.read(1 << 24):
             text = decoder.decode(chunk)
@@ -65,6 +65,7 @@ def _scan(path: Path, workdir: Path) -> pl.LazyFrame:
         return pl.concat([header.lazy(), body])
     if path.stat().st_size == 0:
         raise InputError(ExitCode.EMPTY, "tệp rỗng", "the file is empty", file=str(path))
+    refuse_non_text(path)
     encoding = detect_encoding(path)
     if encoding not in ("utf-8", "utf-8-sig"):
         path = _utf8_copy(path, encoding, workdir)

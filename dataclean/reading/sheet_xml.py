@@ -21,6 +21,7 @@ _HIDDEN = (b'hidden="1"', b'hidden="true"')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _COL_RANGE = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"')
 _CHUNK = 1 << 20
+_LARGEST = 2048 << 20  # bytes: the size guard's default (see dataclean.reading.size_guard)
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ def _facts(z: zipfile.ZipFile) -> dict[str, SheetFacts]:
     for name, rid in sheets:
         target = targets.get(rid, b"").decode()
         part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        if part not in names:
-            continue
+        if part not in names or z.getinfo(part).file_size > _LARGEST:
+            continue  # a part past the size guard's limit is refused, never read here
         rels = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
         pivot = rels in names and any(b"/pivotTable" in r for r in _REL_ANY.findall(z.read(rels)))
         rows, columns = _hidden(z, part)

@@ -24,6 +24,7 @@ from dataclean.reading.layout import (
     own_columns,
 )
 from dataclean.reading.sheet_xml import SheetFacts, sheet_facts
+from dataclean.reading.size_guard import Limits
 from dataclean.schema.columns import CHANGES_SHEET, CLEAN_SHEET
 from dataclean.schema.errors import ExitCode, InputError
 
@@ -42,15 +43,21 @@ class SheetTable:
 Facts = Callable[[], dict[str, SheetFacts]]
 
 
-def read_grids(path: Path, sheet: str | None = None, facts: Facts | None = None) -> list[Grid]:
+def read_grids(
+    path: Path, sheet: str | None = None, facts: Facts | None = None, limits: Limits | None = None
+) -> list[Grid]:
     """The sheets of a workbook (or the one named), or the one grid of a CSV file.
 
     ``facts`` gives what the .xlsx parts say of each sheet (see :func:`sheet_facts`), when
     the caller has them read beside the workbook; by default they are read here.
     """
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        workbook = open_workbook(path)
+        workbook = open_workbook(path, limits)
         names = [sheet] if sheet else list(workbook.sheet_names)
+        if not names:
+            raise InputError(
+                ExitCode.EMPTY, "bảng tính không có trang nào", "no sheet", file=str(path)
+            )
         if not sheet and CLEAN_SHEET in names and CHANGES_SHEET in names:
             names = [CLEAN_SHEET]  # our own output: its change log and pair lists are not data
         grids = [read_excel_grid(path, name, workbook) for name in names]
@@ -65,13 +72,14 @@ def read_tables(
     overrides: dict[str, str] | None = None,
     skipped: list[InputError] | None = None,
     facts: Facts | None = None,
+    limits: Limits | None = None,
 ) -> list[SheetTable]:
     """The table of each sheet (or of the one named), found inside the form layout.
 
     Reading every sheet, an empty sheet or one without a table (instructions, a chart) is left
     out and reported in ``skipped``; it is an error only when no sheet has a table.
     """
-    grids = read_grids(path, sheet, facts)
+    grids = read_grids(path, sheet, facts, limits)
     out, problems = [], []
     for grid in grids:
         try:

@@ -13,6 +13,11 @@ from collections.abc import Callable
 WAKE_EVERY = 0.2  # seconds
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, stopping a run the way Ctrl+C does: every ``finally`` runs, temporary files
+    are removed, the writers are stopped."""
+
+
 def wait_until(ready: Callable[[float], bool]) -> None:
     """Call ``ready(timeout)`` until it says True; each call waits at most ``WAKE_EVERY``."""
     while not ready(WAKE_EVERY):

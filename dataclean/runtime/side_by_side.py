@@ -10,6 +10,7 @@ through a temporary one (:mod:`dataclean.writing.atomic`), so a stop leaves none
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import sys
 import threading
@@ -18,7 +19,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 
-from dataclean.runtime.interrupts import wait_until
+from dataclean.runtime.interrupts import Terminated, wait_until
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 
 
@@ -27,10 +28,25 @@ def _writer_signals() -> None:
     # SystemExit, so that the temporary file is removed on the way out.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send this writer SIGTERM when its parent dies, even by SIGKILL: a writer
+    must never finish files for a run that is gone."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() == 1:  # the parent died before the request was made
+        sys.exit(1)
 
 
 def _stopped(*_: object) -> None:
-    raise SystemExit(128 + signal.SIGTERM)
+    raise Terminated()
 
 
 def _write(job: Callable[..., None], args: tuple, outcome: Connection) -> None:

@@ -20,7 +20,11 @@ class ExitCode(IntEnum):
     INPUT_NOT_READABLE = 10
     DECISIONS_REFUSED = 11  # apply-decisions wrote what it could; some decisions were refused
     REPORT_HAS_DECISIONS = 12  # normalize would overwrite a report an official has decided in
+    OUTPUT_TOO_LARGE = 13  # more rows or columns than an .xlsx sheet holds: use csv or parquet
+    INPUT_TOO_LARGE = 14  # past a size limit (sheet XML, cells, one cell's length)
+    DISK_FULL = 15
     INTERRUPTED = 130  # Ctrl+C, as shells report it
+    TERMINATED = 143  # SIGTERM, as shells report it
 
 
 @dataclass
