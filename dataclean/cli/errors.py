@@ -85,7 +85,7 @@ def os_error(exc: OSError) -> InputError:
         )
     return InputError(
         ExitCode.OUTPUT_NOT_WRITABLE,
-        f"không ghi được kết quả vào {outdir or name} ({exc.strerror})",
+        f"không ghi được kết quả vào {name or outdir} ({exc.strerror})",
         "output not writable",
     )
 

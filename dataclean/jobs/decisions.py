@@ -77,6 +77,15 @@ def has_decisions(report: Path) -> bool:
 
 def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> Applied:
     """Write ``<name>_final.xlsx`` with the decisions applied and logged."""
+    decided = OwnWorkbook(report)
+    if _either(decided, "verify") is None and _either(decided, "duplicates") is None:
+        raise InputError(
+            ExitCode.NO_HEADER,
+            f"không có trang '{SHEETS['verify'][0]}' hay '{SHEETS['duplicates'][0]}': "
+            "không phải báo cáo do dataclean ghi",
+            "not a dataclean report",
+            file=str(report),
+        )
     clean = clean or report.with_name(report.stem.removesuffix("_report") + "_clean.xlsx")
     # Told as what it is: the cleaned file beside the report is missing, not unwritable.
     book = OwnWorkbook(clean) if clean.is_file() else None
@@ -85,7 +94,6 @@ def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> 
         raise _fail(
             clean, "không tìm thấy tệp đã làm sạch đi kèm báo cáo", "cleaned file not found"
         )
-    decided = OwnWorkbook(report)
     data = data.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64))
     when = clock.stamp()
     log: list[tuple] = []

@@ -39,6 +39,7 @@ from dataclean.runtime.side_by_side import SideBySide
 from dataclean.runtime.warm_up import beside, warm_up
 from dataclean.schema.audit import EVENT_HEADERS, EVENT_KEYS
 from dataclean.schema.columns import (
+    ADDED,
     ADDED_COLUMNS,
     MERGES_SHEET,
     REVIEW_SHEET,
@@ -47,6 +48,7 @@ from dataclean.schema.columns import (
 )
 from dataclean.schema.errors import ExitCode, InputError
 from dataclean.writing.clean_workbook import (
+    XLSX_MAX_COLUMNS,
     XLSX_MAX_ROWS,
     Book,
     needs_review,
@@ -54,6 +56,7 @@ from dataclean.writing.clean_workbook import (
     sink_output,
     write_output,
 )
+from dataclean.writing.long_cells import long_cells, named
 from dataclean.writing.output_folder import safe_name, staged_run, unique_names
 from dataclean.writing.report_workbook import write_report
 
@@ -192,6 +195,8 @@ def normalize_file(
                 if source.spill
                 else "Làm sạch, đổi địa chỉ (cleaning, new units)"
             )
+            if opts.fmt == "xlsx":
+                _fits_a_sheet(source, input_file)
             track = progress(source.sheet or input_file.name) if progress else None
             ctx = StageContext(
                 source.roles,
@@ -254,6 +259,27 @@ def _facts(where: Written, source: Source) -> dict[str, str]:
     return facts | {f"role.{role}": label for role, label in source.roles.items()}
 
 
+def _fits_a_sheet(source: Source, input_file: Path) -> None:
+    """Refuse, before any work, a table whose cleaned sheet cannot hold it: the rows under
+    one header row, the columns with the row number and the columns dataclean adds."""
+    columns = 1 + len(source.columns) + len(ADDED)
+    if source.row_count <= XLSX_MAX_ROWS and columns <= XLSX_MAX_COLUMNS:
+        return
+    size = (
+        f"{source.row_count:,} dòng"
+        if source.row_count > XLSX_MAX_ROWS
+        else f"{len(source.columns):,} cột (thêm {len(ADDED) + 1} cột kết quả)"
+    )
+    raise InputError(
+        ExitCode.OUTPUT_TOO_LARGE,
+        f"{size}: quá sức chứa một trang Excel ({XLSX_MAX_ROWS + 1:,} dòng × "
+        f"{XLSX_MAX_COLUMNS:,} cột); dùng -f csv hoặc -f parquet",
+        "too large for an .xlsx sheet: use -f csv or -f parquet",
+        file=str(input_file),
+        sheet=source.sheet,
+    )
+
+
 def _keep_decisions(report: Path) -> None:
     """Refuse to write over a report in which an official has typed decisions."""
     if report.is_file() and has_decisions(report):
@@ -275,13 +301,6 @@ def _write_whole(
 ) -> SheetResult:
     """A table held whole: its people deduplicated, then its files written side by side."""
     frame, log = cleaned.frame, cleaned.events
-    if opts.fmt == "xlsx" and source.row_count > XLSX_MAX_ROWS:
-        raise InputError(
-            ExitCode.USAGE,
-            f"{source.row_count} dòng, quá giới hạn của Excel; dùng --format csv hoặc parquet",
-            "too many rows for .xlsx: use --format csv or parquet",
-            file=str(where.input_file),
-        )
     roles = source.roles
     sheets: dict[str, pl.DataFrame] = {}
     dedup = None
@@ -294,6 +313,11 @@ def _write_whole(
     out = output_frame(frame, source.columns)
     _check(source.row_count, out.height, f"{where.input_file} {source.sheet or ''}")
     target = where.path(opts.fmt)
+    notes = _layout_notes(source.layout)
+    long = long_cells(out)
+    whole = where.path("csv", "full_cells") if opts.fmt == "xlsx" else target
+    if long.height:
+        notes["long_cells"] = named(long, whole.name)
     report = ReportInput(
         clean=out,
         roles=roles,
@@ -301,7 +325,7 @@ def _write_whole(
         pairs=pl.concat([sheets[MERGES_SHEET], sheets[REVIEW_SHEET].drop("decision")])
         if sheets
         else pl.DataFrame(),
-        meta={**where.meta, "sheet": source.sheet or "", **_hidden(source.layout)},
+        meta={**where.meta, "sheet": source.sheet or "", **notes},
         rows_in=source.row_count,
     )
     report_path = where.path("xlsx", "report")
@@ -314,6 +338,8 @@ def _write_whole(
             kept_path = where.path(opts.fmt, "dedup")
             kept = output_frame(dedup, source.columns)
             writes.submit(write_output, kept, kept_path, needs_review(dedup))
+        if long.height and whole != target:
+            writes.submit(write_output, masked(long) if opts.mask else long, whole, _none(long))
         if opts.fmt != "xlsx":
             side = {"changes": log.rename(EVENT_HEADERS)}
             side |= {_SLUGS[k]: v for k, v in headed(sheets).items()}
@@ -348,10 +374,10 @@ def _write_whole(
 _SLUGS = {MERGES_SHEET: "merges", REVIEW_SHEET: "review"}
 
 
-def _hidden(layout: Layout) -> dict[str, str]:
-    """The columns the original sheet hides, for the report."""
-    hidden = layout.hidden_columns()
-    return {"hidden_columns": ", ".join(hidden)} if hidden else {}
+def _layout_notes(layout: Layout) -> dict[str, str]:
+    """The columns the original sheet hides, and those renamed, for the report."""
+    notes = {"hidden_columns": layout.hidden_columns(), "renamed_columns": layout.renamed_columns()}
+    return {key: ", ".join(labels) for key, labels in notes.items() if labels}
 
 
 def _none(table: pl.DataFrame) -> pl.Series:
@@ -386,7 +412,9 @@ def _sink_streamed(
     statuses = [(k, v) for k, v in counts.rows() if k is not None]
     _check(source.row_count, rows_out, str(where.input_file))
     report_path = where.path("xlsx", "report")
-    streamed = Streamed(written, source.roles, source.row_count, statuses, rows_out)
+    streamed = Streamed(
+        written, source.roles, source.row_count, statuses, rows_out, _layout_notes(source.layout)
+    )
     invalid = _streamed_report(where, streamed, changes_path, report_path, opts)
     return SheetResult(
         None, source.row_count, rows_out, changes, statuses, target, invalid=invalid,
@@ -407,6 +435,7 @@ class Streamed:
     rows_in: int
     statuses: list[tuple[str, int]]
     rows_out: int
+    notes: dict[str, str]  # see _layout_notes
 
 
 def _streamed_report(
@@ -438,7 +467,7 @@ def _streamed_report(
         .with_columns(pl.col("row").cast(pl.Int64))
         .collect()
     )
-    meta = {**where.meta, "sheet": "", "changes_file": str(changes_path)}
+    meta = {**where.meta, "sheet": "", "changes_file": str(changes_path), **streamed.notes}
     data = ReportInput(
         rows.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), roles, log,
         pl.DataFrame(), meta, streamed.rows_in, status_counts=streamed.statuses,

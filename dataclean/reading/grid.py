@@ -47,10 +47,12 @@ def _check_signature(path: Path) -> None:
         raise _password(path)
     expected = _OLE if suffix == ".xls" else _ZIP
     if not head.startswith(expected):
+        # A .csv handed to a command that needs a workbook is told which one it needs.
+        wanted = suffix if suffix in (".xls", ".xlsx", ".xlsm") else ".xlsx"
         raise InputError(
             ExitCode.NOT_A_SPREADSHEET,
-            f"không phải bảng tính {suffix}",
-            f"not a {suffix} spreadsheet",
+            f"không phải bảng tính {wanted}",
+            f"not a {wanted} workbook",
             file=str(path),
         )
 
@@ -137,6 +139,21 @@ def dates_as_shown(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(pl.col(c).str.replace(_CALAMINE_DATE, "$3/$2/$1") for c in dated)
 
 
+_SAMPLE_LINES = 50
+
+
+def csv_sample(data: bytes) -> str:
+    """The start of a CSV file to learn its delimiter and width from: 64 KB, or the first
+    lines whole when they are longer (a header of thousands of columns)."""
+    end = 0
+    for _ in range(_SAMPLE_LINES):
+        end = data.find(b"\n", end) + 1
+        if end <= 0:
+            end = len(data)
+            break
+    return data[: max(end, 65536)].decode("utf-8", errors="replace")
+
+
 def csv_width(sample: str, delimiter: str) -> int:
     """The widest row in the sample: a title row above the table has fewer cells than it."""
     lines = sample.splitlines()[:-1] or sample.splitlines()  # the last may be cut short
@@ -176,9 +193,8 @@ def read_csv_grid(path: Path, encoding: str | None = None) -> Grid:
     refuse_non_text(path)
     encoding = encoding or detect_encoding(path)
     data = utf8_bytes(path, encoding)
-    head = data[:65536].decode("utf-8", errors="replace")
     try:
-        df = pl.read_csv(data, **csv_options(head))
+        df = pl.read_csv(data, **csv_options(csv_sample(data)))
     except pl.exceptions.NoDataError:
         df = pl.DataFrame()
     except pl.exceptions.PolarsError as exc:

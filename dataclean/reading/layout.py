@@ -70,6 +70,7 @@ class Column:
     # "Nam" one). The date sits in the column of the person's gender, or a mark does.
     female: int | None = None
     hidden: bool = False  # the original sheet hides the column
+    renamed_from: str | None = None  # its header collided with a column dataclean adds
 
 
 @dataclass
@@ -103,6 +104,11 @@ class Layout:
             if c.role in OTHER_ADDRESS_ROLES and c.label not in residence:
                 out.setdefault(c.role, []).append(c.label)
         return out
+
+    def renamed_columns(self) -> list[str]:
+        """The input's columns renamed because their header is one dataclean adds, as
+        "old → new"."""
+        return [f"{c.renamed_from} → {c.label}" for c in self.columns if c.renamed_from]
 
     def hidden_columns(self) -> list[str]:
         """The labels of the columns the original sheet hides."""
@@ -284,6 +290,8 @@ def layout_from_edges(
         own = _OWN_LABELS.get(ascii_key(label))
         why = "cột do dataclean thêm (added by dataclean)" if own else _why(label, role)
         columns.append(Column(idx, label, own or role, why))
+    if not any(c.role == SOURCE for c in columns):
+        _keep_colliding(columns)
     for c in columns:
         if c.index in grid.facts.hidden_columns:
             c.hidden = True
@@ -293,6 +301,33 @@ def layout_from_edges(
     if overrides:
         _apply_overrides(columns, overrides, grid)
     return Layout(header_rows, numbering, start, end, columns)
+
+
+ORIGINAL_MARK = " (tệp gốc)"
+
+
+def _keep_colliding(columns: list[Column]) -> None:
+    """A sheet that is not our own output (it has no "Dòng gốc") may still head a column with
+    a name dataclean adds ("Trạng thái", "Lỗi dữ liệu") or uses inside ("unit_status"): that
+    column is the user's data, kept under a name of its own, never dropped or overwritten."""
+    taken = {c.label for c in columns}
+    for c in columns:
+        if c.role not in (DERIVED, HIDDEN_MARK) and not _reserved(c.label):
+            continue
+        label = c.label + ORIGINAL_MARK
+        while label in taken:
+            label += ORIGINAL_MARK
+        taken.add(label)
+        c.renamed_from, c.label = c.label, label
+        c.role = role_of(c.renamed_from)
+        c.why = (
+            f"trùng tên cột dataclean thêm, đổi thành '{label}' "
+            "(collides with a column dataclean adds: renamed)"
+        )
+
+
+def _reserved(label: str) -> bool:
+    return label in ADDED_COLUMNS or label.startswith("__")
 
 
 def _last_part(label: str | None) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from dataclean.reading.encoding import detect_encoding
-from dataclean.reading.grid import Grid, csv_options, malformed, refuse_non_text
+from dataclean.reading.grid import Grid, csv_options, csv_sample, malformed, refuse_non_text
 from dataclean.reading.layout import (
     SCAN_ROWS,
     TAIL_ROWS,
@@ -69,9 +69,9 @@ def _scan(path: Path, workdir: Path) -> pl.LazyFrame:
     encoding = detect_encoding(path)
     if encoding not in ("utf-8", "utf-8-sig"):
         path = _utf8_copy(path, encoding, workdir)
-    with path.open("r", encoding="utf-8-sig", errors="replace") as f:
-        sample = f.read(65536)
-    return pl.scan_csv(path, **csv_options(sample))
+    with path.open("rb") as f:
+        head = f.read(64 << 20)  # at most: csv_sample needs only the first lines whole
+    return pl.scan_csv(path, **csv_options(csv_sample(head.removeprefix(b"\xef\xbb\xbf"))))
 
 
 def open_lazy_table(

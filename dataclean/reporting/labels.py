@@ -78,6 +78,14 @@ ITEMS = {
         "Rows hidden in the original (read, marked)",
     ),
     "hidden_columns": ("Cột ẩn trong tệp gốc (đã đọc)", "Columns hidden in the original (read)"),
+    "long_cells": (
+        "Ô dài quá sức chứa của Excel (32.767 ký tự)",
+        "Cells longer than Excel holds (32,767 characters)",
+    ),
+    "renamed_columns": (
+        "Cột trùng tên cột dataclean thêm (đã đổi tên, giữ nguyên giá trị)",
+        "Columns named like a column dataclean adds (renamed, values kept)",
+    ),
     "status": ("Địa chỉ: ", "Addresses: "),
     "invalid": ("Dòng không hợp lệ", "Invalid rows"),
     "failure": ("Lỗi: ", "Failing check: "),

@@ -202,8 +202,9 @@ def _summary_items(
     facts = ("file", "sheet", "time", "version", "checksum")
     meta = {**data.meta, "time": _as_shown(data.meta.get("time", ""))}
     items = [Item(pick(ITEMS, k, lang), meta.get(k, "")) for k in facts]
-    if "hidden_columns" in data.meta:
-        items.append(Item(pick(ITEMS, "hidden_columns", lang), data.meta["hidden_columns"]))
+    for key in ("hidden_columns", "renamed_columns", "long_cells"):
+        if key in data.meta:
+            items.append(Item(pick(ITEMS, key, lang), data.meta[key]))
     rows_in = data.rows_in if data.rows_in is not None else clean.height
     rows_out = data.rows_out if data.rows_out is not None else clean.height
     items += [Item(pick(ITEMS, "rows_in", lang), rows_in),

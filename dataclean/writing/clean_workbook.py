@@ -31,6 +31,7 @@ from dataclean.writing.paper import print_setup
 
 FORMATS = ("xlsx", "csv", "parquet")
 XLSX_MAX_ROWS = 1_048_575  # below the header row
+XLSX_MAX_COLUMNS = 16_384
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 # A fixed creation time, so that the same input gives the same bytes.
 _EPOCH = dt.datetime(2025, 7, 1)

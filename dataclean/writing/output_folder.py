@@ -14,6 +14,7 @@ the run's names take a short checksum of its input instead of replacing them.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -24,7 +25,6 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-LOCK = ".dataclean.lock"
 OWNERS = ".dataclean-inputs.json"  # output name -> checksum of the input it was made from
 _PRIVATE = ".dataclean-run-"
 # What a file name may not hold on Windows, Linux or macOS, plus what would read as markup.
@@ -86,7 +86,9 @@ class StagedRun:
                     name = f"{self.stem}_{self.checksum[:8]}{name[len(self.stem) :]}"
                 target = self.outdir / name
                 if target.is_dir() or target.resolve() == self.keep:
-                    raise IsADirectoryError(21, "Is a directory or the input", str(target))
+                    raise IsADirectoryError(
+                        errno.EISDIR, "a folder or the input is in the way", str(target)
+                    )
                 self.moved[path] = target
             for path, target in self.moved.items():
                 os.replace(path, target)
@@ -111,12 +113,13 @@ def staged_run(
 
 @contextlib.contextmanager
 def _locked(outdir: Path) -> Iterator[None]:
-    with open(outdir / LOCK, "a") as handle:
+    # The folder itself is locked, so a run leaves no lock file behind.
+    handle = os.open(outdir, os.O_RDONLY)
+    try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def _owners(outdir: Path) -> dict[str, str]:
