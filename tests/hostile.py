@@ -7,8 +7,12 @@ module and by ``tools/hostile_probe.py``, which runs the corpus in real processe
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
+import re
+import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +31,7 @@ ROW = [
 
 
 def rows(n: int = 6) -> list[list[str]]:
-    out = [HEADER]
+    out = [list(HEADER)]  # a copy: cases edit their tables in place
     for i in range(n):
         r = list(ROW)
         r[0] = str(i + 1)
@@ -150,10 +154,80 @@ class Case:
     build: Callable[[Path], list[str]]  # the command's arguments, with {out} for -o
     code: int
     names: list[str] = field(default_factory=list)  # words the message must hold
-    subprocess_only: bool = False  # needs a real process (a signal, a memory limit)
+    partial: bool = False  # a refusal that still writes (decisions refused): lines and files
 
 
 CASES: list[Case] = []
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+csv.field_size_limit(sys.maxsize)  # the corpus has cells of a megabyte
+
+
+def formulas(folder: Path) -> list[str]:
+    """Every formula an output in ``folder`` holds: an .xlsx formula cell, or a CSV cell or
+    header a spreadsheet would run."""
+    found = []
+    for path in folder.rglob("*.xlsx"):
+        with zipfile.ZipFile(path) as z:
+            for part in z.namelist():
+                if part.startswith("xl/worksheets/") and b"<f>" in z.read(part):
+                    found.append(f"{path.name}:{part}")
+    for path in folder.rglob("*.csv"):
+        text = path.read_text(encoding="utf-8-sig")
+        for n, row in enumerate(csv.reader(io.StringIO(text))):
+            found += [f"{path.name}:{n}:{c[:20]}" for c in row if FORMULA_START.match(c)]
+    return found
+
+
+def run_here(args: list[str]) -> tuple[int, str]:
+    """``dataclean args`` in this process: its exit code and everything it printed."""
+    from dataclean.cli import main
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        try:
+            main(args)
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    return code, printed.getvalue()
+
+
+def snapshot(folder: Path) -> dict[Path, str]:
+    """Every file under ``folder`` with its checksum (folders as "dir")."""
+    return {
+        p: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in folder.rglob("*")
+    }
+
+
+def judged(case: Case, work: Path, before: dict[Path, str], code: int, text: str) -> list[str]:
+    """What a run of ``case`` in ``work`` (its output folder ``work/out``) did wrong: the exit
+    code, more than one line or a traceback on failure, a name missing from the message, a
+    file written outside ``-o`` or left in it after a failure, an input changed."""
+    out = work / "out"
+    after = snapshot(work)
+    outside = [p for p in after if p not in before and out not in (p, *p.parents)]
+    changed = [p for p, digest in before.items() if after.get(p) != digest]
+    failed = code != 0 and not case.partial
+    left = [p for p in after if out in p.parents and p not in before] if failed else []
+    lines = [line for line in text.splitlines() if line.strip()]
+    problems = []
+    if code != case.code:
+        problems.append(f"exit {code} (want {case.code})")
+    if "Traceback" in text:
+        problems.append("traceback")
+    if failed and len(lines) != 1:
+        problems.append(f"{len(lines)} lines")
+    missing = [n for n in case.names if n not in text]
+    if missing:
+        problems.append(f"names missing {missing}")
+    if outside:
+        problems.append(f"outside -o: {[p.name for p in outside]}")
+    if left:
+        problems.append(f"left in -o: {[p.name for p in left]}")
+    if changed:
+        problems.append(f"input changed: {[p.name for p in changed]}")
+    return problems
 
 
 def case(name: str, code: int, names: list[str] | None = None, **kw):
@@ -628,6 +702,44 @@ def _(d: Path) -> list[str]:
 def _(d: Path) -> list[str]:
     write_xlsx(d / "ds.xlsx", [("Sheet1", sheet_xml(rows()))])
     return ["apply-decisions", str(d / "ds.xlsx"), "--by", "Bình"]
+
+
+def _normalized(d: Path) -> Path:
+    """A real report: the corpus rows (two people twice over) normalised in-process."""
+    from dataclean.cli import main
+
+    write_csv(d / "ds.csv", rows(4))
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        main(["normalize", str(d / "ds.csv"), "-o", str(d)])
+    return d / "ds_report.xlsx"
+
+
+def _edit_sheet(report: Path, sheet: str, edit: Callable) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(report)
+    edit(book[sheet])
+    book.save(report)
+
+
+@case("apply_decisions_malformed_row", 11, ["abc"], partial=True)
+def _(d: Path) -> list[str]:
+    report = _normalized(d)
+
+    def garble(ws) -> None:  # a pair typed by hand, its row numbers garbled
+        ws.delete_rows(1, ws.max_row)
+        ws.append(["Dòng A", "Dòng B", "Quyết định"])
+        ws.append(["abc", "xyz", "gộp"])
+
+    _edit_sheet(report, "Trùng lặp", garble)
+    return ["apply-decisions", str(report), "--by", "Bình", "-o", "{out}"]
+
+
+@case("apply_decisions_empty_duplicates_sheet", 0)
+def _(d: Path) -> list[str]:
+    report = _normalized(d)
+    _edit_sheet(report, "Trùng lặp", lambda ws: ws.delete_rows(1, ws.max_row))
+    return ["apply-decisions", str(report), "--by", "Bình", "-o", "{out}"]
 
 
 @case("report_of_a_plain_workbook", 5, ["ds.xlsx"])

@@ -10,7 +10,6 @@ a failure, and whether an input changed. A case that breaks any of these is mark
 
 from __future__ import annotations
 
-import hashlib
 import resource
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hostile import CASES, Case  # noqa: E402
+from hostile import CASES, Case, judged, snapshot  # noqa: E402
 
 MEMORY = 2 << 30  # bytes of address space a case may use
 TIMEOUT = 120  # seconds
@@ -31,20 +30,13 @@ def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY * 4, MEMORY * 4))
 
 
-def _files(folder: Path) -> dict[Path, str]:
-    return {
-        p: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-        for p in folder.rglob("*")
-    }
-
-
 def run(case: Case, folder: Path) -> tuple[bool, str]:
     work = folder / case.name
     work.mkdir()
     args = case.build(work)
     out = work / "out"
     args = [a.replace("{out}", str(out)) for a in args]
-    before = _files(work)
+    before = snapshot(work)
     around = set(folder.iterdir())
     start = time.perf_counter()
     try:
@@ -61,28 +53,9 @@ def run(case: Case, folder: Path) -> tuple[bool, str]:
     except subprocess.TimeoutExpired:
         code, text = -1, "timeout"
     seconds = time.perf_counter() - start
-    after = _files(work)
-    outside = [p for p in after if p not in before and out not in (p, *p.parents)]
-    outside += [p for p in folder.iterdir() if p not in around]
-    changed = [p for p, digest in before.items() if after.get(p) != digest]
-    left = [p for p in after if out in p.parents and p not in before] if code != 0 else []
+    problems = judged(case, work, before, code, text)
+    problems += [f"outside the case folder: {p.name}" for p in folder.iterdir() if p not in around]
     lines = [line for line in text.splitlines() if line.strip()]
-    problems = []
-    if code != case.code:
-        problems.append(f"exit {code} (want {case.code})")
-    if "Traceback" in text:
-        problems.append("traceback")
-    if code != 0 and len(lines) != 1:
-        problems.append(f"{len(lines)} lines")
-    missing = [n for n in case.names if n not in text]
-    if missing:
-        problems.append(f"names missing {missing}")
-    if outside:
-        problems.append(f"outside -o: {[p.name for p in outside]}")
-    if left:
-        problems.append(f"left in -o: {[p.name for p in left]}")
-    if changed:
-        problems.append(f"input changed: {[p.name for p in changed]}")
     first = lines[-1][:150] if lines else ""
     mark = "✗" if problems else "✓"
     return not problems, f"{mark} {case.name:36} {seconds:5.1f}s {'; '.join(problems)} | {first}"

@@ -63,12 +63,12 @@ def utf8_bytes(path: Path, encoding: str) -> bytes:
         return data
     if encoding != "cp1258":
         return data.decode(encoding, errors="replace").encode("utf-8")
-    # A file put together from two exports can mix UTF-8 lines with Windows Vietnamese ones:
-    # each line is read in the encoding it decodes in.
-    return "".join(_line_text(line) for line in data.splitlines(keepends=True)).encode("utf-8")
+    return "".join(line_text(line) for line in data.splitlines(keepends=True)).encode("utf-8")
 
 
-def _line_text(line: bytes) -> str:
+def line_text(line: bytes) -> str:
+    """A line of a Windows-Vietnamese file: UTF-8 where it decodes so (a file put together
+    from two exports), else cp1258 with its tone marks composed."""
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:
@@ -98,8 +98,13 @@ def binary_kind(head: bytes) -> str | None:
     ):
         return None
     sample = head[:65536]
-    controls = sum(sample.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
-    return "tệp nhị phân" if sample and controls > 0.01 * len(sample) else None
+    controls = sum(sample.count(bytes([b])) for b in (*range(1, 9), 11, 12, *range(14, 32)))
+    # A NUL byte is never text; a few other control bytes are stray keys in a text cell.
+    many = controls > max(0.01 * len(sample), _STRAY_CONTROLS)
+    return "tệp nhị phân" if b"\0" in sample or many else None
+
+
+_STRAY_CONTROLS = 16
 
 
 def encode_cp1258(text: str) -> bytes:

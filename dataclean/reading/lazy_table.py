@@ -10,13 +10,12 @@ from __future__ import annotations
 import codecs
 import shutil
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from dataclean.reading.encoding import detect_encoding
+from dataclean.reading.encoding import detect_encoding, line_text
 from dataclean.reading.grid import Grid, csv_options, csv_sample, malformed, refuse_non_text
 from dataclean.reading.layout import (
     SCAN_ROWS,
@@ -48,9 +47,11 @@ def _utf8_copy(path: Path, encoding: str, workdir: Path) -> Path:
     target = workdir / (path.stem + ".utf8.csv")
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        if encoding == "cp1258":
+            dst.writelines(line_text(line) for line in src)  # each line in its own encoding
+            return target
         while chunk := src.read(1 << 24):
-            text = decoder.decode(chunk)
-            dst.write(unicodedata.normalize("NFC", text) if encoding == "cp1258" else text)
+            dst.write(decoder.decode(chunk))
         dst.write(decoder.decode(b"", final=True))
     return target
 

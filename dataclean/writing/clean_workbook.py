@@ -61,19 +61,36 @@ def sink_output(lf: pl.LazyFrame, path: Path) -> None:
     fmt = path.suffix.lstrip(".")
     with atomic_path(path) as tmp:
         if fmt == "csv":
-            lf.with_columns(defuse(pl.col(pl.String))).sink_csv(
-                tmp, include_bom=True, check_extension=False
-            )
+            as_plain_csv(lf).sink_csv(tmp, include_bom=True, check_extension=False)
         elif fmt == "parquet":
             lf.sink_parquet(tmp)
         else:
             raise ValueError(f"cannot stream to {fmt!r}")
 
 
+_FORMULA_START = r"^([=+\-@\t\r])"
+
+
 def defuse(text: pl.Expr) -> pl.Expr:
     """Text that a spreadsheet would run as a formula (= + - @, tab, CR first) made plain text
     with a leading apostrophe, for CSV outputs (an .xlsx cell is written as text already)."""
-    return text.str.replace(r"^([=+\-@\t\r])", "'$1")
+    return text.str.replace(_FORMULA_START, "'$1")
+
+
+def as_plain_csv(table: Frame) -> Frame:
+    """``table`` as a CSV file may hold it: no cell and no header that runs as a formula."""
+    names = table.collect_schema().names()
+    plain: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        safe = re.sub(_FORMULA_START, r"'\1", name)
+        while safe in taken:  # "=x" and "'=x" both in the input stay two columns
+            safe += "'"
+        plain.append(safe)
+        taken.add(safe)
+    return table.with_columns(defuse(pl.col(pl.String))).rename(
+        dict(zip(names, plain, strict=True))
+    )
 
 
 def needs_review(df: pl.DataFrame) -> pl.Series:
@@ -115,7 +132,7 @@ def write_output(
             _write_xlsx(out, tmp, review, events, sheets or {}, book or Book())
         elif fmt == "csv":
             # the BOM lets Excel read Vietnamese letters
-            out.with_columns(defuse(pl.col(pl.String))).write_csv(tmp, include_bom=True)
+            as_plain_csv(out).write_csv(tmp, include_bom=True)
         elif fmt == "parquet":
             out.write_parquet(tmp)
         else:
