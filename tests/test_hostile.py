@@ -177,3 +177,22 @@ def test_sigterm_stops_a_run_with_143_and_one_line(tmp_path):
         "Lỗi: đã dừng theo yêu cầu; không ghi tệp kết quả nào (stopped; no output was written)"
     ]
     assert [p.name for p in out.iterdir()] == []
+
+
+def test_a_change_log_longer_than_a_sheet_is_kept_whole_beside_it(tmp_path, monkeypatch):
+    from dataclean.jobs import normalize
+
+    monkeypatch.setattr(normalize, "CHANGES_SHEET_ROWS", 2)  # a million changes, in small
+    table = rows()
+    for r in table[1:]:
+        r[1] = r[1].upper()  # each name is changed: one change a row
+    write_csv(tmp_path / "ds.csv", table)
+    out = tmp_path / "out"
+    code, text = run_here(["normalize", str(tmp_path / "ds.csv"), "-o", str(out)])
+    assert code == 0, text
+    whole = pl.read_csv(out / "ds_changes.csv", infer_schema=False)
+    assert whole.height >= 6
+    shown = pl.read_excel(out / "ds_clean.xlsx", sheet_name="Thay đổi")
+    assert shown.height == 2
+    summary = list(openpyxl.load_workbook(out / "ds_report.xlsx")["Tổng hợp"].values)
+    assert any(r[1] == "ds_changes.csv" for r in summary)

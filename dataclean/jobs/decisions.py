@@ -24,6 +24,7 @@ from dataclean.schema.columns import ADDED_COLUMNS, CLEAN_SHEET, REVIEW_STATUSES
 from dataclean.schema.errors import ExitCode, InputError
 from dataclean.vietnamese import ascii_key
 from dataclean.writing.clean_workbook import write_output
+from dataclean.writing.output_folder import safe_name
 
 DECIDED = "decided"
 LOG_SHEET = "Nhật ký quyết định"
@@ -140,7 +141,7 @@ def apply_decisions(report: Path, clean: Path | None, by: str, outdir: Path) -> 
                 "Giá trị mới"],
         orient="row",
     )  # fmt: skip
-    target = outdir / f"{clean.stem.removesuffix('_clean')}_final.xlsx"
+    target = outdir / f"{safe_name(clean.stem.removesuffix('_clean'))}_final.xlsx"
     unit_status = ADDED_COLUMNS["unit_status"]
     review = data.select(
         pl.col(unit_status).is_in(REVIEW_STATUSES).fill_null(False)

@@ -21,6 +21,7 @@ from dataclean.runtime.warm_up import warm_up
 from dataclean.schema.columns import ADDED_COLUMNS, ID_TRUSTED, REVIEW_SHEET
 from dataclean.schema.errors import ExitCode, InputError
 from dataclean.writing.clean_workbook import Book, write_output
+from dataclean.writing.output_folder import safe_name
 
 # Common headers for the fields, whatever each file called them.
 HEADERS = {
@@ -105,7 +106,7 @@ def dedupe_files(
         order = fields[: 1 + len(HEADERS)] + originals + fields[1 + len(HEADERS) :]
         return df.select(pl.col(c).alias(_OUT.get(c) or c) for c in order if c in df.columns)
 
-    target = outdir / f"dedupe_{paths[0].stem}.xlsx"
+    target = outdir / f"dedupe_{safe_name(paths[0].stem)}.xlsx"
     rows = shown(marked)
     write_output(
         rows,

@@ -318,6 +318,8 @@ def _write_whole(
     whole = where.path("csv", "full_cells") if opts.fmt == "xlsx" else target
     if long.height:
         notes["long_cells"] = named(long, whole.name)
+    if opts.fmt == "xlsx" and log.height > CHANGES_SHEET_ROWS:
+        notes["changes_file"] = where.path("csv", "changes").name
     report = ReportInput(
         clean=out,
         roles=roles,
@@ -332,7 +334,15 @@ def _write_whole(
     kept_path = None
     with SideBySide(source.row_count, opts.policy) as writes:
         book = Book(facts=_facts(where, source))
-        writes.submit(write_output, out, target, needs_review(frame), log, headed(sheets), book)
+        shown = log
+        if opts.fmt == "xlsx" and log.height > CHANGES_SHEET_ROWS:  # the whole log beside it
+            shown = log.head(CHANGES_SHEET_ROWS)
+            whole_log = masked(log) if opts.mask else log
+            writes.submit(
+                write_output, whole_log.rename(EVENT_HEADERS), where.path("csv", "changes"),
+                _none(log),
+            )  # fmt: skip
+        writes.submit(write_output, out, target, needs_review(frame), shown, headed(sheets), book)
         writes.submit(write_report, build_report(report, opts.lang, opts.mask), report_path)
         if dedup is not None:
             kept_path = where.path(opts.fmt, "dedup")
@@ -422,6 +432,8 @@ def _sink_streamed(
     )  # fmt: skip
 
 
+# The changes the "Thay đổi" sheet of a cleaned workbook holds: a longer log is a CSV beside it.
+CHANGES_SHEET_ROWS = XLSX_MAX_ROWS
 # The changes a streamed run's report shows; the whole log is the CSV its summary names.
 STREAMED_CHANGES_SHOWN = 200_000
 

@@ -19,6 +19,7 @@ from dataclean.schema.columns import (
     SOURCE_ROW,
 )
 from dataclean.schema.errors import ExitCode, InputError
+from dataclean.writing.output_folder import safe_name
 from dataclean.writing.report_workbook import write_report
 
 
@@ -63,7 +64,7 @@ def rebuild_report(clean_file: Path, outdir: Path, lang: str = "vi", mask: bool 
         meta={**run_facts(clean_file), "sheet": CLEAN_SHEET, **_input(facts)},
     )
     stem = clean_file.stem.removesuffix("_clean")
-    target = outdir / f"{stem}_report.xlsx"
+    target = outdir / f"{safe_name(stem)}_report.xlsx"
     write_report(build_report(data, lang, mask), target)
     return target
 

@@ -32,6 +32,7 @@ from dataclean.writing.paper import print_setup
 FORMATS = ("xlsx", "csv", "parquet")
 XLSX_MAX_ROWS = 1_048_575  # below the header row
 XLSX_MAX_COLUMNS = 16_384
+_ZIP64_CELLS = 50_000_000  # cells past which a workbook may pass 4 GB
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 # A fixed creation time, so that the same input gives the same bytes.
 _EPOCH = dt.datetime(2025, 7, 1)
@@ -216,7 +217,13 @@ def _write_xlsx(
 
     wb = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True},
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "constant_memory": True,
+            # Past 4 GB a zip needs its 64-bit form; smaller files keep the usual bytes.
+            "use_zip64": out.height * out.width > _ZIP64_CELLS,
+        },
     )
     wb.set_properties({"created": _EPOCH, "author": "dataclean"})
     for name, value in sorted(book.facts.items()):
