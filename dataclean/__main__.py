@@ -1,3 +1,3 @@
-from dataclean.cli import main
+from dataclean.entry import main
 
 main()

@@ -196,3 +196,31 @@ def test_a_change_log_longer_than_a_sheet_is_kept_whole_beside_it(tmp_path, monk
     assert shown.height == 2
     summary = list(openpyxl.load_workbook(out / "ds_report.xlsx")["Tổng hợp"].values)
     assert any(r[1] == "ds_changes.csv" for r in summary)
+
+
+def test_two_runs_at_once_into_one_folder_keep_their_outputs_apart(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    inputs = []
+    for folder, n in (("a", 3), ("b", 5)):
+        (tmp_path / folder).mkdir()
+        inputs.append(write_csv(tmp_path / folder / "ds.csv", rows(n)))
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dataclean", "normalize", str(path), "-o", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for path in inputs
+    ]
+    assert [r.wait(timeout=120) for r in runs] == [0, 0]
+    cleaned = sorted(out.glob("*_clean.xlsx"))
+    assert len(cleaned) == 2
+    # Each set of files is whole: its clean file, dedup and report hold one input's rows.
+    for clean in cleaned:
+        stem = clean.name.removesuffix("_clean.xlsx")
+        height = pl.read_excel(clean).height
+        assert height in (3, 5)
+        assert pl.read_excel(out / f"{stem}_dedup.xlsx").height == height
+        assert (out / f"{stem}_report.xlsx").is_file()
+    assert {pl.read_excel(c).height for c in cleaned} == {3, 5}

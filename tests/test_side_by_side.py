@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import polars as pl
 import pytest
@@ -88,3 +89,34 @@ def test_a_run_stopped_with_sigterm_stops_its_writers(tmp_path):
     for pid in pids:  # each writer is gone, not left to run on
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_writers_die_with_a_run_killed_outright(tmp_path):
+    script = textwrap.dedent("""
+        import time
+        from dataclean.runtime.side_by_side import SideBySide
+        with SideBySide(rows=10**6) as writes:
+            writes.submit(time.sleep, 60)
+            writes.submit(time.sleep, 60)
+            print(*(p.pid for p, _ in writes._writers), flush=True)
+            time.sleep(60)
+    """)
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    pids = [int(p) for p in run.stdout.readline().split()]
+    assert len(pids) == 2
+    run.kill()  # SIGKILL: no handler runs in the parent
+    run.wait(timeout=20)
+    deadline = time.monotonic() + 20
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in alive if _alive(pid)]
+        time.sleep(0.05)
+    assert alive == []  # the parent-death signal ended them, not their minute of sleep
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False

@@ -11,7 +11,7 @@ import typer
 
 from dataclean import __version__
 from dataclean.cli import decisions, dedupe, inspect, lookup, normalize, report
-from dataclean.cli.errors import VERBOSE, handled, usage_line
+from dataclean.cli.errors import VERBOSE, handled, stopped, told, usage_line
 from dataclean.cli.render import console
 
 app = typer.Typer(
@@ -64,6 +64,6 @@ def main(argv: list[str] | None = None) -> None:
         code = 0
     except _errors.ClickException as exc:
         code = usage_line(exc.format_message(), exc.exit_code)
-    except typer.Abort:
-        code = usage_line("đã dừng", 130)
+    except (typer.Abort, KeyboardInterrupt):  # Ctrl+C before or after a command ran
+        code = told(stopped())
     sys.exit(code if isinstance(code, int) else 0)

@@ -48,6 +48,12 @@ def _report(error: InputError) -> NoReturn:
     raise typer.Exit(int(error.code))
 
 
+def told(error: InputError) -> int:
+    """``error`` told in its one line; its exit code."""
+    _say(str(error))
+    return int(error.code)
+
+
 def usage_line(message: str, code: int) -> int:
     """A usage error (unknown option, bad value) told in one line; its exit code."""
     _say(f"{message} (usage: dataclean --help)")
@@ -62,6 +68,22 @@ def _disk_full(exc: BaseException) -> bool:
         inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
         exc = exc.__cause__ or exc.__context__ or inner  # type: ignore[assignment]
     return False
+
+
+def stopped(code: ExitCode | None = None) -> InputError:
+    """A run stopped by Ctrl+C (or SIGTERM, ``code``): nothing was written."""
+    return InputError(
+        code or ExitCode.INTERRUPTED,
+        "đã dừng theo yêu cầu; không ghi tệp kết quả nào",
+        "stopped; no output was written",
+    )
+
+
+def _quiet() -> None:
+    # Stopped once is enough: a second Ctrl+C while the line is printed ends nothing new.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _terminate(*_: object) -> None:
@@ -98,6 +120,7 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
         OUTPUT_DIR.set(None)
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _terminate)
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # see dataclean.entry
         try:
             command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
@@ -105,14 +128,8 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
         except InputError as exc:
             _report(exc)
         except KeyboardInterrupt as exc:
-            terminated = isinstance(exc, Terminated)
-            _report(
-                InputError(
-                    ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED,
-                    "đã dừng theo yêu cầu; không ghi tệp kết quả nào",
-                    "stopped; no output was written",
-                )
-            )
+            _quiet()
+            _report(stopped(ExitCode.TERMINATED if isinstance(exc, Terminated) else None))
         except Exception as exc:
             if VERBOSE.get():
                 raise
