@@ -209,7 +209,7 @@ def judged(case: Case, work: Path, before: dict[Path, str], code: int, text: str
     outside = [p for p in after if p not in before and out not in (p, *p.parents)]
     changed = [p for p, digest in before.items() if after.get(p) != digest]
     failed = code != 0 and not case.partial
-    left = [p for p in after if out in p.parents and p not in before] if failed else []
+    left = [p for p in after if out in (p, *p.parents) and p not in before] if failed else []
     lines = [line for line in text.splitlines() if line.strip()]
     problems = []
     if code != case.code:

@@ -9,6 +9,7 @@ temporary one, so what was written is whole and nothing is half.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import signal
@@ -29,6 +30,15 @@ VERBOSE: ContextVar[bool] = ContextVar("verbose", default=False)
 # The output folder of the running command, so that an OSError can be told apart: a file that
 # could not be read is named as such, never taken for an output folder that cannot be written.
 OUTPUT_DIR: ContextVar[Path | None] = ContextVar("output_dir", default=None)
+# The folders the command made for its output (innermost first): a failed run removes them
+# again when they are still empty, so that it leaves nothing at all.
+MADE_DIRS: ContextVar[list[Path]] = ContextVar("made_dirs", default=[])  # noqa: B039 - never mutated
+
+
+def _unmake() -> None:
+    for folder in MADE_DIRS.get():
+        with contextlib.suppress(OSError):  # not empty, or gone: left as it is
+            folder.rmdir()
 
 
 def fail(code: ExitCode, vi: str, en: str) -> NoReturn:
@@ -44,6 +54,7 @@ def _say(text: str) -> None:
 
 
 def _report(error: InputError) -> NoReturn:
+    _unmake()
     _say(str(error))
     raise typer.Exit(int(error.code))
 
@@ -118,6 +129,7 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def run(*args, **kwargs) -> None:
         OUTPUT_DIR.set(None)
+        MADE_DIRS.set([])
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _terminate)
             signal.signal(signal.SIGINT, signal.default_int_handler)  # see dataclean.entry

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dataclean.cli.errors import OUTPUT_DIR, fail
+from dataclean.cli.errors import MADE_DIRS, OUTPUT_DIR, fail
 from dataclean.schema.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -88,8 +88,10 @@ def existing(path: Path) -> Path:
 
 def writable(outdir: Path) -> Path:
     """The output folder, made if need be, or the error that it cannot be written."""
+    made = [p for p in (outdir, *outdir.parents) if not p.exists()]
     with contextlib.suppress(OSError):  # reported just below
         outdir.mkdir(parents=True, exist_ok=True)
+    MADE_DIRS.set(made)
     if not outdir.is_dir() or not os.access(outdir, os.W_OK):
         fail(
             ExitCode.OUTPUT_NOT_WRITABLE,
