@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 _HERE = files(__name__)
 
@@ -38,6 +40,8 @@ def path_of(table: str):
 
 @cache
 def _load(table: str) -> pl.DataFrame:
+    import polars as pl  # here: a resolver read back from its cache needs no table
+
     return pl.read_csv(path_of(table).read_bytes(), infer_schema=False)
 
 
@@ -63,6 +67,8 @@ def crosswalk_a() -> pl.DataFrame:
 
 def crosswalk_b() -> pl.DataFrame:
     """Old commune -> new commune from the vietnamadminunits package."""
+    import polars as pl
+
     return _load("crosswalk_b").with_columns(pl.col("divided") == "1", pl.col("is_default") == "1")
 
 
@@ -85,4 +91,6 @@ def history_successors() -> pl.DataFrame:
 
 def name_parts(part: str) -> pl.DataFrame:
     """Frequency of a name part (surnames, middle_names, given_names) or of name lengths."""
+    import polars as pl
+
     return _load(f"names_{part}").with_columns(pl.all().exclude("name").cast(pl.Int64))

@@ -7,13 +7,17 @@ expressions clean a whole column at once.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from dataclean.rules import citizen_id, dob, gender, name, phone
-from dataclean.rules.base import FieldRule
+if TYPE_CHECKING:
+    from dataclean.rules.base import FieldRule
 
 
 def field_rules(today: dt.date | None = None) -> dict[str, FieldRule]:
     """The rule for each column role, with "today" for judging dates of birth."""
+    # Imported here: `lookup` reads legacy text with a rule module and needs no polars.
+    from dataclean.rules import citizen_id, dob, gender, name, phone
+
     rules = (
         name.RULE,
         dob.make_rule(today or dt.date.today()),

@@ -19,11 +19,19 @@ class Answers:
         self.outcomes = outcomes
         self._fields: dict[str, dict] = {}  # old unit code -> its fields, never changed
         self._results: dict[tuple, Resolution] = {}
+        self._resolutions: dict[str, str | None] = {}  # new province code -> its resolution
 
     def load_all(self) -> None:
         """Load now what would otherwise be read with polars on first use."""
         for code in self.gz.new_provinces:
-            resolution_for_province(code)
+            self.resolution(code)
+
+    def resolution(self, new_province_code: str) -> str | None:
+        """The resolution that made this 2025 province (see :func:`resolution_for_province`),
+        kept here so that a resolver read back from its cache needs no table."""
+        if new_province_code not in self._resolutions:
+            self._resolutions[new_province_code] = resolution_for_province(new_province_code)
+        return self._resolutions[new_province_code]
 
     def old_fields(self, unit: Unit) -> dict:
         if unit.code not in self._fields:
@@ -102,7 +110,7 @@ class Answers:
                 "; ".join(notes),
                 **old,
                 **self.new_fields(self.gz.new_communes[t.code]),
-                resolution=t.resolution or resolution_for_province(t.province_code),
+                resolution=t.resolution or self.resolution(t.province_code),
                 clause=t.clause,
                 legal_note=legal_note,
             )

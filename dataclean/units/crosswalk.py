@@ -18,9 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-import polars as pl
-
 from dataclean import mappings
+from dataclean.units.cache import loaded
 from dataclean.units.gazetteer import gazetteer
 from dataclean.units.names import short_name
 from dataclean.vietnamese import tone_key
@@ -142,6 +141,12 @@ def settle(
 @cache
 def outcomes() -> dict[str, Outcome]:
     """Outcome for every old commune code any of the three tables knows."""
+    return loaded("outcomes", _outcomes)
+
+
+def _outcomes() -> dict[str, Outcome]:
+    import polars as pl  # here: a resolver read back from its cache needs no table
+
     gz = gazetteer()
     a_rows: dict[str, dict[str, dict]] = defaultdict(dict)
     for r in mappings.crosswalk_a().rows(named=True):

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from dataclean import mappings
+from dataclean.units.cache import loaded
 from dataclean.units.names import KIND_OF_TYPE, short_name
 from dataclean.vietnamese import ascii_key, tone_key
+
+if TYPE_CHECKING:
+    import polars as pl
 
 NATIONAL = ""
 
@@ -236,4 +239,4 @@ class Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (built on first use, about a quarter of a second)."""
-    return Gazetteer()
+    return loaded("gazetteer", Gazetteer)

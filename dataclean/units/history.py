@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dataclean import mappings
+from dataclean.units.cache import loaded
 from dataclean.units.gazetteer import NATIONAL, NameIndex, Unit, gazetteer
 from dataclean.units.names import KIND_OF_TYPE
 from dataclean.units.result import vn_date
@@ -138,4 +139,4 @@ class History:
 @cache
 def history() -> History:
     """The shipped unit history (built on first use)."""
-    return History()
+    return loaded("history", History)

@@ -17,6 +17,7 @@ from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
+from dataclean.units.cache import loaded
 from dataclean.units.gazetteer import NATIONAL, PROVINCE_ALIASES, Gazetteer, gazetteer
 from dataclean.units.history import history
 from dataclean.units.names import COMMUNE, DISTRICT, KIND_OF_TYPE, PROVINCE
@@ -728,4 +729,4 @@ def _reading(
 
 @cache
 def default_reader() -> AddressReader:
-    return AddressReader()
+    return loaded("reader", AddressReader)

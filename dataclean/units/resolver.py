@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import cast
 
 from dataclean.units import text
-from dataclean.units.answers import Answers, resolution_for_province
+from dataclean.units.answers import Answers
+from dataclean.units.cache import cached
 from dataclean.units.crosswalk import (
     outcomes,
 )
@@ -297,7 +299,7 @@ class Resolver:
                 old_district_code=d.code,
                 old_district_name=d.name,
                 **self.answers.new_fields(zone),
-                resolution=resolution_for_province(zone.province_code),
+                resolution=self.answers.resolution(zone.province_code),
                 legal_note=(
                     f"{d.name} không có xã; thành {zone.name}. Bảng A không có điều khoản riêng "
                     "(island district without communes; crosswalk A has no clause row)"
@@ -461,8 +463,22 @@ def _given(part: object) -> str | None:
 @cache
 def default_resolver() -> Resolver:
     """The resolver over the shipped tables, built once (see :mod:`dataclean.runtime.warm_up`
-    for building it while a file is read)."""
-    return Resolver()
+    for building it while a file is read), and read back from :mod:`dataclean.units.cache`
+    by later runs."""
+    return cast(Resolver, cached("shipped", _shipped)["resolver"])
+
+
+def _shipped() -> dict[str, object]:
+    """The resolver and the process-wide objects it reads, built together."""
+    resolver = Resolver()
+    resolver.load_all()  # so that the cached one needs no table
+    return {
+        "resolver": resolver,
+        "gazetteer": gazetteer(),
+        "history": history(),
+        "reader": default_reader(),
+        "outcomes": outcomes(),
+    }
 
 
 @cache
