@@ -216,11 +216,11 @@ def test_two_runs_at_once_into_one_folder_keep_their_outputs_apart(tmp_path):
     assert [r.wait(timeout=120) for r in runs] == [0, 0]
     cleaned = sorted(out.glob("*_clean.xlsx"))
     assert len(cleaned) == 2
-    # Each set of files is whole: its clean file, dedup and report hold one input's rows.
+    # Each set of files is whole: its clean file and its report, from one input.
     for clean in cleaned:
         stem = clean.name.removesuffix("_clean.xlsx")
         height = pl.read_excel(clean).height
         assert height in (3, 5)
-        assert pl.read_excel(out / f"{stem}_dedup.xlsx").height == height
+        assert not (out / f"{stem}_dedup.xlsx").exists()  # no two rows were one person
         assert (out / f"{stem}_report.xlsx").is_file()
     assert {pl.read_excel(c).height for c in cleaned} == {3, 5}

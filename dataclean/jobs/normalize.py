@@ -344,7 +344,7 @@ def _write_whole(
             )  # fmt: skip
         writes.submit(write_output, out, target, needs_review(frame), shown, headed(sheets), book)
         writes.submit(write_report, build_report(report, opts.lang, opts.mask), report_path)
-        if dedup is not None:
+        if dedup is not None and dedup.height < cleaned.frame.height:  # only when rows merged
             kept_path = where.path(opts.fmt, "dedup")
             kept = output_frame(dedup, source.columns)
             writes.submit(write_output, kept, kept_path, needs_review(dedup))
