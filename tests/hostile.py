@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from dataclean.writing.cells import column_letter
+
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Địa chỉ"]
 ROW = [
     "1",
@@ -47,15 +49,6 @@ def write_csv(path: Path, table: list[list[str]], encoding: str = "utf-8") -> Pa
     return path
 
 
-def _column_letter(i: int) -> str:
-    letters = ""
-    i += 1
-    while i:
-        i, rest = divmod(i - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def sheet_xml(table: list[list[str]], extra: str = "", dimension: str | None = None) -> bytes:
     """A worksheet part with inline strings (no shared-strings part needed)."""
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>']
@@ -66,7 +59,7 @@ def sheet_xml(table: list[list[str]], extra: str = "", dimension: str | None = N
     for r, values in enumerate(table, start=1):
         out.append(f'<row r="{r}">')
         for c, value in enumerate(values):
-            ref = f"{_column_letter(c)}{r}"
+            ref = f"{column_letter(c)}{r}"
             out.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
         out.append("</row>")
     out.append(extra)
