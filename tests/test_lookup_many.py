@@ -44,3 +44,22 @@ def test_a_missing_list_is_one_line(tmp_path):
     result = runner.invoke(app, ["lookup", "--file", str(tmp_path / "khong_co.txt")])
     assert result.exit_code == 3
     assert "khong_co.txt" in result.output and "Traceback" not in result.output
+
+
+def test_a_reader_that_goes_away_ends_the_answers_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    many = tmp_path / "dia_chi.txt"
+    many.write_text("Phúc Xá, Ba Đình, Hà Nội\n" * 3000, encoding="utf-8")
+    with many.open("rb") as given:
+        lookup = subprocess.Popen(
+            [sys.executable, "-m", "dataclean", "lookup", "--file", "-"],
+            stdin=given,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        lookup.stdout.readline()  # `| head -1`: one line read, then the pipe is closed
+        lookup.stdout.close()
+        assert lookup.wait(timeout=60) == 141  # as SIGPIPE would have ended it
+    assert lookup.stderr.read() == b""

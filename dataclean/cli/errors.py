@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -97,6 +99,12 @@ def _quiet() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
+def _quiet_pipe() -> None:
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more is written to the closed pipe
+
+
 def _terminate(*_: object) -> None:
     raise Terminated()
 
@@ -139,6 +147,11 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
             raise
         except InputError as exc:
             _report(exc)
+        except BrokenPipeError:
+            # The reader went away (`dataclean lookup --file x | head`): as any Unix tool, stop
+            # quietly, as SIGPIPE would have ended it.
+            _quiet_pipe()
+            raise typer.Exit(128 + signal.SIGPIPE) from None
         except KeyboardInterrupt as exc:
             _quiet()
             _report(stopped(ExitCode.TERMINATED if isinstance(exc, Terminated) else None))
