@@ -238,10 +238,10 @@ def test_excel_dates_stay_dates_and_ids_stay_text(tmp_path):
 
 
 def test_normalize_says_what_it_is_doing(columns_form, tmp_path):
-    from dataclean.jobs.normalize import normalize_file
+    from dataclean.jobs.normalize import Watch, normalize_file
 
     stages: list[str] = []
-    normalize_file(columns_form[0], tmp_path, stage=stages.append)
+    normalize_file(columns_form[0], tmp_path, watch=Watch(stage=stages.append))
     assert [s.split(" (")[0] for s in stages] == [
         "Đọc tệp", "Làm sạch, đổi địa chỉ", "Tìm người trùng", "Ghi kết quả và báo cáo"
     ]  # fmt: skip

@@ -120,3 +120,26 @@ def _alive(pid: int) -> bool:
             return f.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.parametrize("start", [1, 10**9])  # every file in a process of its own, or here
+def test_the_writing_stage_counts_the_rows_it_writes(generator, tmp_path, start):
+    from dataclean.jobs.normalize import Watch
+
+    data, _ = generator.generate(
+        tmp_path / "ds.csv", rows=3_000, seed=7, layout="columns", fmt="csv"
+    )
+    told: list[tuple[int, int]] = []
+    (tmp_path / "out").mkdir()
+    normalize_file(
+        data,
+        tmp_path / "out",
+        NormalizeOptions(policy=RunPolicy(write_apart_from=start)),
+        watch=Watch(written=lambda done, total: told.append((done, total))),
+    )
+    totals = {total for _, total in told}
+    assert len(totals) == 1
+    (total,) = totals
+    assert total > 3_000  # the cleaned rows, their change log and the pair sheets
+    done = [d for d, _ in told]
+    assert done == sorted(done) and done[-1] == total

@@ -40,7 +40,7 @@ def normalize(
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from dataclean.jobs.normalize import NormalizeOptions, normalize_file
+    from dataclean.jobs.normalize import NormalizeOptions, Watch, normalize_file
     from dataclean.reading.size_guard import Limits
     from dataclean.schema.errors import InputError
 
@@ -69,6 +69,14 @@ def normalize(
             return update
 
         now = progress.add_task("", total=None, count="")
+        writing = None
+
+        def written(done: int, total: int) -> None:
+            nonlocal writing
+            if writing is None:
+                writing = progress.add_task("Ghi bảng tính (writing)", total=total, count="")
+            progress.update(writing, completed=done, total=total, count=f"{done}/{total} dòng")
+
         results = normalize_file(
             input_file,
             outdir,
@@ -82,9 +90,12 @@ def normalize(
                 as_of=as_of,
                 limits=Limits(max_sheet_mb, max_cells, max_cell_chars),
             ),
-            progress=tracker,
+            watch=Watch(
+                stage=lambda text: progress.update(now, description=text),
+                addresses=tracker,
+                written=written,
+            ),
             skipped=skipped,
-            stage=lambda text: progress.update(now, description=text),
         )
     for table in render.normalized(results, input_file.name):
         console.print(table)

@@ -59,6 +59,7 @@ from dataclean.writing.clean_workbook import (
 from dataclean.writing.long_cells import long_cells, named
 from dataclean.writing.output_folder import safe_name, staged_run, unique_names
 from dataclean.writing.report_workbook import write_report
+from dataclean.writing.rows_written import counting_into
 
 _STATUS = ADDED_COLUMNS["unit_status"]
 
@@ -107,6 +108,22 @@ class NormalizeOptions:
     as_of: dt.date | None = None  # the date the list was made
     policy: RunPolicy = DEFAULT
     limits: Limits = field(default_factory=Limits)  # see dataclean.reading.size_guard
+
+
+@dataclass
+class Watch:
+    """What is told while a file is cleaned, for the command line to show."""
+
+    stage: Callable[[str], None] = lambda text: None  # what is being done, in words
+    addresses: Callable[[str], Progress] | None = None  # a table's address counter, by name
+    written: Callable[[int, int], None] | None = None  # rows of the sheets written, of all
+
+    def writing(self, total: int) -> Callable[[int], None] | None:
+        """The counter of rows written for a run writing ``total`` rows of sheets."""
+        told = self.written
+        if told is None:
+            return None
+        return lambda done: told(min(done, total), total)
 
 
 @dataclass
@@ -161,21 +178,20 @@ def normalize_file(
     outdir: Path,
     options: NormalizeOptions | None = None,
     *,
-    progress: Callable[[str], Progress] | None = None,
+    watch: Watch | None = None,
     skipped: list[InputError] | None = None,
-    stage: Callable[[str], None] | None = None,
 ) -> list[SheetResult]:
     """Clean one file into ``outdir``; one result per table written.
 
     Every table runs through the same stages; whether it is held whole or streamed is a choice
     of source and sink. A table held whole is also deduplicated: its rows are marked, the
     merges and the pairs to review are listed, and ``<name>_dedup`` keeps one row per resident.
-    A streamed file is not (see `dataclean dedupe`). ``progress(name)`` gives the address
-    counter of a table, ``stage(text)`` is told what is being done, and ``skipped`` gets the
-    sheets left out.
+    A streamed file is not (see `dataclean dedupe`). ``watch`` is told how the work goes (see
+    :class:`Watch`), and ``skipped`` gets the sheets left out.
     """
     opts = options or NormalizeOptions()
-    stage = stage or (lambda text: None)
+    watch = watch or Watch()
+    stage, progress = watch.stage, watch.addresses
     stage("Đọc tệp (reading)")
     warm_up()
     meta = run_facts(input_file)
@@ -213,7 +229,7 @@ def normalize_file(
                 continue
             frame, log = pl.collect_all([staged.people, staged.events])
             cleaned = Normalized(frame, log, staged.others)
-            results.append(_write_whole(source, cleaned, where, opts, stage))
+            results.append(_write_whole(source, cleaned, where, opts, watch))
     return [_moved(result, run.final) for result in results]
 
 
@@ -297,9 +313,10 @@ def _write_whole(
     cleaned: Normalized,
     where: Written,
     opts: NormalizeOptions,
-    stage: Callable[[str], None],
+    watch: Watch,
 ) -> SheetResult:
     """A table held whole: its people deduplicated, then its files written side by side."""
+    stage = watch.stage
     frame, log = cleaned.frame, cleaned.events
     roles = source.roles
     sheets: dict[str, pl.DataFrame] = {}
@@ -332,11 +349,15 @@ def _write_whole(
     )
     report_path = where.path("xlsx", "report")
     kept_path = None
-    with SideBySide(source.row_count, opts.policy) as writes:
+    shown = log.head(CHANGES_SHEET_ROWS) if opts.fmt == "xlsx" else log
+    merged = dedup is not None and dedup.height < cleaned.frame.height
+    sheet_rows = [out, shown, *headed(sheets).values()] if opts.fmt == "xlsx" else [out]
+    if merged and dedup is not None:
+        sheet_rows.append(dedup)
+    tell = watch.writing(sum(t.height for t in sheet_rows))
+    with SideBySide(source.row_count, opts.policy, tell, counting_into) as writes:
         book = Book(facts=_facts(where, source))
-        shown = log
-        if opts.fmt == "xlsx" and log.height > CHANGES_SHEET_ROWS:  # the whole log beside it
-            shown = log.head(CHANGES_SHEET_ROWS)
+        if shown.height < log.height:  # the whole log beside the workbook
             whole_log = masked(log) if opts.mask else log
             writes.submit(
                 write_output, whole_log.rename(EVENT_HEADERS), where.path("csv", "changes"),
@@ -344,19 +365,16 @@ def _write_whole(
             )  # fmt: skip
         writes.submit(write_output, out, target, needs_review(frame), shown, headed(sheets), book)
         writes.submit(write_report, build_report(report, opts.lang, opts.mask), report_path)
-        if dedup is not None and dedup.height < cleaned.frame.height:  # only when rows merged
+        if merged and dedup is not None:  # only when rows were merged
             kept_path = where.path(opts.fmt, "dedup")
             kept = output_frame(dedup, source.columns)
             writes.submit(write_output, kept, kept_path, needs_review(dedup))
         if long.height and whole != target:
             writes.submit(write_output, masked(long) if opts.mask else long, whole, _none(long))
         if opts.fmt != "xlsx":
-            side = {"changes": log.rename(EVENT_HEADERS)}
-            side |= {_SLUGS[k]: v for k, v in headed(sheets).items()}
-            if opts.mask:  # side files leave the office with the report
-                side = {tag: masked(table) for tag, table in side.items()}
-            for tag, table in side.items():
-                writes.submit(write_output, table, where.path("csv", tag), _none(table))
+            _side_files(
+                writes, {"changes": log.rename(EVENT_HEADERS)} | headed(sheets), where, opts
+            )
     people = cleaned.frame
     statuses = (
         people["unit_status"].value_counts(sort=True).rows()
@@ -382,6 +400,15 @@ def _write_whole(
 
 
 _SLUGS = {MERGES_SHEET: "merges", REVIEW_SHEET: "review"}
+
+
+def _side_files(
+    writes: SideBySide, tables: dict[str, pl.DataFrame], where: Written, opts: NormalizeOptions
+) -> None:
+    """The change log and the pair lists as CSV files beside a .csv or .parquet output."""
+    for name, table in tables.items():
+        side = masked(table) if opts.mask else table  # side files leave the office
+        writes.submit(write_output, side, where.path("csv", _SLUGS.get(name, name)), _none(side))
 
 
 def _layout_notes(layout: Layout) -> dict[str, str]:

@@ -49,8 +49,39 @@ def _stopped(*_: object) -> None:
     raise Terminated()
 
 
-def _write(job: Callable[..., None], args: tuple, outcome: Connection) -> None:
+class _Shared:
+    """Rows written, counted into a number the run reads while it waits."""
+
+    def __init__(self, number) -> None:
+        self.number = number
+
+    def add(self, rows: int) -> None:
+        with self.number.get_lock():
+            self.number.value += rows
+
+
+class _Told:
+    """Rows written here, told at once to the run's progress."""
+
+    def __init__(self, tell: Callable[[int], None]) -> None:
+        self.done = 0
+        self.tell = tell
+
+    def add(self, rows: int) -> None:
+        self.done += rows
+        self.tell(self.done)
+
+
+def _write(
+    job: Callable[..., None],
+    args: tuple,
+    outcome: Connection,
+    written: object = None,
+    count_with: Callable[[object], None] | None = None,
+) -> None:
     _writer_signals()
+    if count_with is not None:
+        count_with(_Shared(written))
     try:
         job(*args)
         outcome.send(None)
@@ -72,10 +103,23 @@ class SideBySide:
     here.
     """
 
-    def __init__(self, rows: int, policy: RunPolicy = DEFAULT) -> None:
+    def __init__(
+        self,
+        rows: int,
+        policy: RunPolicy = DEFAULT,
+        progress: Callable[[int], None] | None = None,
+        count_with: Callable[[object], None] | None = None,
+    ) -> None:
         self._apart = policy.writes_apart(rows)
         self._writers: list[tuple[BaseProcess, Connection]] = []
         self._on_term: object = None
+        # The writers count the rows they write with ``count_with(counter)``; ``progress`` is
+        # told the rows written so far, while the run waits.
+        self._progress = progress if count_with is not None else None
+        self._count_with = count_with
+        self._written = mp.get_context("spawn").Value("q", 0) if self._apart else None
+        if count_with is not None and progress is not None and not self._apart:
+            count_with(_Told(progress))
 
     def submit(self, job: Callable[..., None], *args: object) -> None:
         if not self._apart:
@@ -83,7 +127,11 @@ class SideBySide:
             return
         context = mp.get_context("spawn")
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_write, args=(job, args, writer), daemon=True)
+        process = context.Process(
+            target=_write,
+            args=(job, args, writer, self._written, self._count_with if self._progress else None),
+            daemon=True,
+        )
         process.start()
         writer.close()  # the child holds its end: a child that dies is an EOF here
         self._writers.append((process, reader))
@@ -104,7 +152,7 @@ class SideBySide:
         try:
             if kind is None:
                 for process, reader in self._writers:
-                    wait_until(reader.poll)
+                    wait_until(self._telling(reader.poll))
                     try:
                         failed = reader.recv()
                     except EOFError:
@@ -122,6 +170,18 @@ class SideBySide:
                 reader.close()
             if self._on_term is not None:
                 signal.signal(signal.SIGTERM, self._on_term)  # type: ignore[arg-type]
+
+    def _telling(self, ready: Callable[[float], bool]) -> Callable[[float], bool]:
+        """``ready``, telling the progress the rows written each time it is asked."""
+        if self._progress is None or self._written is None:
+            return ready
+        progress, written = self._progress, self._written
+
+        def ready_and_told(timeout: float) -> bool:
+            progress(written.value)
+            return ready(timeout)
+
+        return ready_and_told
 
     def _stop(self) -> None:
         for process, _ in self._writers:

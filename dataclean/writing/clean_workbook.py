@@ -26,6 +26,7 @@ from dataclean.schema.columns import (
     Added,
 )
 from dataclean.validation import INVALID
+from dataclean.writing import rows_written
 from dataclean.writing.atomic import atomic_path
 from dataclean.writing.paper import print_setup
 
@@ -186,6 +187,8 @@ def write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> N
         or (dtype == pl.String and out[name].str.contains(_DATE_TEXT.pattern).any())
     }
     for r, row in enumerate(out.iter_rows(), start=1):
+        if r % rows_written.EVERY == 0:
+            rows_written.count(rows_written.EVERY)
         fmt = flag if flags[r - 1] else None
         for col, value in enumerate(row):
             if value is None:
@@ -200,6 +203,7 @@ def write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> N
                 ws.write_datetime(r, col, day, flag_date if fmt is not None else date)
             else:
                 ws.write_string(r, col, str(value), fmt)
+    rows_written.count(out.height % rows_written.EVERY)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, out.height, len(out.columns) - 1)
     ws.print_area(0, 0, out.height, len(out.columns) - 1)  # a long last text spills no pages
