@@ -351,26 +351,29 @@ def _write_whole(
     kept_path = None
     shown = log.head(CHANGES_SHEET_ROWS) if opts.fmt == "xlsx" else log
     merged = dedup is not None and dedup.height < cleaned.frame.height
-    sheet_rows = [out, shown, *headed(sheets).values()] if opts.fmt == "xlsx" else [out]
-    if merged and dedup is not None:
-        sheet_rows.append(dedup)
-    tell = watch.writing(sum(t.height for t in sheet_rows))
+    kept = output_frame(dedup, source.columns) if merged and dedup is not None else None
+    # The rows of the sheets written cell by cell, for the progress bar (polars writes the
+    # .csv and .parquet files in a moment).
+    sheets_rows = [out, shown, *headed(sheets).values(), *([kept] if kept is not None else [])]
+    tell = watch.writing(sum(t.height for t in sheets_rows)) if opts.fmt == "xlsx" else None
     with SideBySide(source.row_count, opts.policy, tell, counting_into) as writes:
+        # Workbooks cell by cell in processes of their own; the rest here meanwhile, with no
+        # frame to pickle across (measured in bench/README.md).
+        apart = writes.submit if opts.fmt == "xlsx" else writes.here
         book = Book(facts=_facts(where, source))
+        apart(write_output, out, target, needs_review(frame), shown, headed(sheets), book)
+        if kept is not None and dedup is not None:  # only when rows were merged
+            kept_path = where.path(opts.fmt, "dedup")
+            apart(write_output, kept, kept_path, needs_review(dedup))
+        writes.here(write_report, build_report(report, opts.lang, opts.mask), report_path)
         if shown.height < log.height:  # the whole log beside the workbook
             whole_log = masked(log) if opts.mask else log
-            writes.submit(
+            writes.here(
                 write_output, whole_log.rename(EVENT_HEADERS), where.path("csv", "changes"),
                 _none(log),
             )  # fmt: skip
-        writes.submit(write_output, out, target, needs_review(frame), shown, headed(sheets), book)
-        writes.submit(write_report, build_report(report, opts.lang, opts.mask), report_path)
-        if merged and dedup is not None:  # only when rows were merged
-            kept_path = where.path(opts.fmt, "dedup")
-            kept = output_frame(dedup, source.columns)
-            writes.submit(write_output, kept, kept_path, needs_review(dedup))
         if long.height and whole != target:
-            writes.submit(write_output, masked(long) if opts.mask else long, whole, _none(long))
+            writes.here(write_output, masked(long) if opts.mask else long, whole, _none(long))
         if opts.fmt != "xlsx":
             _side_files(
                 writes, {"changes": log.rename(EVENT_HEADERS)} | headed(sheets), where, opts
@@ -408,7 +411,7 @@ def _side_files(
     """The change log and the pair lists as CSV files beside a .csv or .parquet output."""
     for name, table in tables.items():
         side = masked(table) if opts.mask else table  # side files leave the office
-        writes.submit(write_output, side, where.path("csv", _SLUGS.get(name, name)), _none(side))
+        writes.here(write_output, side, where.path("csv", _SLUGS.get(name, name)), _none(side))
 
 
 def _layout_notes(layout: Layout) -> dict[str, str]:

@@ -136,6 +136,11 @@ class SideBySide:
         writer.close()  # the child holds its end: a child that dies is an EOF here
         self._writers.append((process, reader))
 
+    def here(self, job: Callable[..., None], *args: object) -> None:
+        """Run ``job`` now, in this process, while the writers submitted work: for a job that
+        costs less than pickling its arguments into another process."""
+        job(*args)
+
     def __enter__(self) -> SideBySide:
         if self._apart and threading.current_thread() is threading.main_thread():
             # Stopped with SIGTERM (not Ctrl+C), the run stops its writers too, instead of
