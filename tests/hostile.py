@@ -385,6 +385,14 @@ def _(d: Path) -> list[str]:
     return normalize(d / "ngoac.csv")
 
 
+@case("wide_row_late_csv", 0)
+def _(d: Path) -> list[str]:
+    table = rows(1500)  # past the 64 KB the delimiter and width are first learned from
+    table[-1] = [*table[-1], "thừa 1", "thừa 2"]
+    write_csv(d / "rong_muon.csv", table)
+    return normalize(d / "rong_muon.csv")
+
+
 @case("ragged_csv", 0)
 def _(d: Path) -> list[str]:
     table = rows(5)

@@ -224,3 +224,10 @@ def test_two_runs_at_once_into_one_folder_keep_their_outputs_apart(tmp_path):
         assert not (out / f"{stem}_dedup.xlsx").exists()  # no two rows were one person
         assert (out / f"{stem}_report.xlsx").is_file()
     assert {pl.read_excel(c).height for c in cleaned} == {3, 5}
+
+
+def test_a_row_wider_than_the_first_lines_keeps_its_last_cells(tmp_path):
+    out, _ = _case("wide_row_late_csv", tmp_path)
+    clean = pl.read_excel(out / "rong_muon_clean.xlsx", infer_schema_length=0)
+    assert clean.select("Cột 7", "Cột 8").tail(1).row(0) == ("thừa 1", "thừa 2")
+    assert clean.height == 1500

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -154,19 +155,43 @@ def csv_sample(data: bytes) -> str:
     return data[: max(end, 65536)].decode("utf-8", errors="replace")
 
 
+def widest_line(whole: bytes | Path, delimiter: str) -> int:
+    """At most how many cells a line of the file holds: its delimiters plus one (a delimiter
+    inside quotes counts too, which only adds an empty column), in one pass of polars."""
+    one_cell: dict[str, Any] = {
+        "has_header": False,
+        "separator": "\x1f",  # the unit separator: no CSV uses it, so each line is one cell
+        "quote_char": None,
+        "schema": {"line": pl.String},
+        "truncate_ragged_lines": True,
+    }
+    lines = (
+        pl.read_csv(whole, **one_cell).lazy()
+        if isinstance(whole, bytes)
+        else (pl.scan_csv(whole, **one_cell))
+    )
+    most = lines.select(pl.col("line").str.count_matches(delimiter, literal=True).max())
+    return int(most.collect().item() or 0) + 1
+
+
 def csv_width(sample: str, delimiter: str) -> int:
     """The widest row in the sample: a title row above the table has fewer cells than it."""
     lines = sample.splitlines()[:-1] or sample.splitlines()  # the last may be cut short
     return max((len(row) for row in csv.reader(lines, delimiter=delimiter)), default=1)
 
 
-def csv_options(sample: str) -> dict:
+def csv_options(sample: str, whole: bytes | Path | None = None) -> dict:
     """How polars should read (or scan) a CSV whose start is ``sample``: no header, every
-    cell as text in columns c0, c1, …, the delimiter the lines agree on."""
+    cell as text in columns c0, c1, …, the delimiter the lines agree on. With the ``whole``
+    file (its bytes or its path), as many columns as its widest line may hold, so that no row
+    wider than the first lines loses its last cells."""
     delimiter = sniff_delimiter(sample)
+    width = csv_width(sample, delimiter)
+    if whole is not None:
+        width = max(width, widest_line(whole, delimiter))
     return {
         "has_header": False,
-        "schema": {f"c{i}": pl.String for i in range(csv_width(sample, delimiter))},
+        "schema": {f"c{i}": pl.String for i in range(width)},
         "separator": delimiter,
         "truncate_ragged_lines": True,
         "missing_columns": "insert",  # rows shorter than the widest, such as title rows
@@ -194,7 +219,7 @@ def read_csv_grid(path: Path, encoding: str | None = None) -> Grid:
     encoding = encoding or detect_encoding(path)
     data = utf8_bytes(path, encoding)
     try:
-        df = pl.read_csv(data, **csv_options(csv_sample(data)))
+        df = pl.read_csv(data, **csv_options(csv_sample(data), data))
     except pl.exceptions.NoDataError:
         df = pl.DataFrame()
     except pl.exceptions.PolarsError as exc:

@@ -72,7 +72,8 @@ def _scan(path: Path, workdir: Path) -> pl.LazyFrame:
         path = _utf8_copy(path, encoding, workdir)
     with path.open("rb") as f:
         head = f.read(64 << 20)  # at most: csv_sample needs only the first lines whole
-    return pl.scan_csv(path, **csv_options(csv_sample(head.removeprefix(b"\xef\xbb\xbf"))))
+    sample = csv_sample(head.removeprefix(b"\xef\xbb\xbf"))
+    return pl.scan_csv(path, **csv_options(sample, path))
 
 
 def open_lazy_table(
