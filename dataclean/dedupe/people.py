@@ -18,6 +18,14 @@ PEOPLE_SCHEMA = pl.Schema(
         "cmnd": pl.String,
         "phone": pl.String,
         "unit": pl.String,  # the new commune code, else the old one
+        # Features the comparisons read, computed once a person rather than once a pair: a
+        # million people make millions of pairs.
+        "name_lower": pl.String,
+        "name_first": pl.String,  # the surname, without marks
+        "name_last": pl.String,  # the given name, without marks
+        "name_words": pl.UInt32,
+        "name_marked": pl.Boolean,  # typed with its marks
+        "dob_day": pl.Boolean,  # a whole date, not a year only
     }
 )
 
@@ -40,15 +48,26 @@ def people_frame(cleaned: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
     )
     valid_dob = helper("dob_precision").is_not_null()
     unit = pl.coalesce(helper("new_commune_code"), helper("old_commune_code"))
-    return cleaned.select(
-        pl.int_range(pl.len(), dtype=pl.Int64).alias("rid"),
-        name.alias("name"),
-        helper("name_key").alias("name_ascii"),
-        pl.when(valid_dob).then(dob).alias("dob"),
-        pl.when(valid_dob).then(dob.str.extract(r"(\d{4})$").cast(pl.Int64)).alias("dob_year"),
-        pl.when(col("gender").is_in(["Nam", "Nữ"])).then(col("gender")).alias("gender"),
-        pl.when((helper("id_type") == "CCCD") & trusted).then(col("id")).alias("cccd"),
-        pl.when(helper("id_type") == "CMND").then(col("id")).alias("cmnd"),
-        pl.when(helper("phone_kind").is_not_null()).then(col("phone")).alias("phone"),
-        unit.alias("unit"),
-    ).cast(PEOPLE_SCHEMA)
+    return (
+        cleaned.select(
+            pl.int_range(pl.len(), dtype=pl.Int64).alias("rid"),
+            name.alias("name"),
+            helper("name_key").alias("name_ascii"),
+            pl.when(valid_dob).then(dob).alias("dob"),
+            pl.when(valid_dob).then(dob.str.extract(r"(\d{4})$").cast(pl.Int64)).alias("dob_year"),
+            pl.when(col("gender").is_in(["Nam", "Nữ"])).then(col("gender")).alias("gender"),
+            pl.when((helper("id_type") == "CCCD") & trusted).then(col("id")).alias("cccd"),
+            pl.when(helper("id_type") == "CMND").then(col("id")).alias("cmnd"),
+            pl.when(helper("phone_kind").is_not_null()).then(col("phone")).alias("phone"),
+            unit.alias("unit"),
+        )
+        .with_columns(
+            pl.col("name").str.to_lowercase().alias("name_lower"),
+            pl.col("name_ascii").str.extract(r"^(\S+)").alias("name_first"),
+            pl.col("name_ascii").str.extract(r"(\S+)$").alias("name_last"),
+            pl.col("name_ascii").str.count_matches(" ").alias("name_words"),
+            pl.col("name").str.contains(r"[^\x00-\x7f]").alias("name_marked"),
+            (pl.col("dob").str.len_chars() == 10).alias("dob_day"),
+        )
+        .cast(PEOPLE_SCHEMA)
+    )

@@ -58,18 +58,7 @@ def blocking_keys() -> dict[str, pl.Expr]:
 
 
 def _name() -> Comparison:
-    def first(side):
-        return side("name_ascii").str.extract(r"^(\S+)")
-
-    def last(side):
-        return side("name_ascii").str.extract(r"(\S+)$")
-
-    def words(side):
-        return side("name_ascii").str.count_matches(" ")
-
-    def marked(side):
-        return side("name").str.contains(r"[^\x00-\x7f]")
-
+    # The per-person features (dedupe/people.py): lower case, surname, given name, word count.
     same_ascii = equal("name_ascii")
     return Comparison(
         "name",
@@ -77,23 +66,21 @@ def _name() -> Comparison:
         (
             Level(
                 "exact",
-                left("name").str.to_lowercase() == right("name").str.to_lowercase(),
+                equal("name_lower"),
                 8.0,
                 "cùng họ tên",
             ),
             # "Lê Văn Tú" / "Lê Văn Tư": other names that share their letters
             Level(
                 "marks_differ",
-                same_ascii & marked(left) & marked(right),
+                same_ascii & left("name_marked") & right("name_marked"),
                 0.0,
                 "họ tên chỉ giống khi bỏ dấu",
             ),
             Level("same_without_marks", same_ascii, 7.0, "cùng họ tên (một bản không dấu)"),
             Level(  # "Nguyễn Văn An" / "Nguyễn An"
                 "middle_left_out",
-                (first(left) == first(right))
-                & (last(left) == last(right))
-                & (words(left) != words(right)),
+                equal("name_first") & equal("name_last") & ~equal("name_words"),
                 5.0,
                 "cùng họ và tên, thiếu tên đệm",
             ),
@@ -117,7 +104,7 @@ def _id() -> Comparison:
 
 
 def _dob() -> Comparison:
-    day_l, day_r = left("dob").str.len_chars() == 10, right("dob").str.len_chars() == 10
+    day_l, day_r = left("dob_day"), right("dob_day")
     return Comparison(
         "dob",
         both_given("dob_year"),
