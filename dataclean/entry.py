@@ -13,16 +13,15 @@ import os
 import signal
 import sys
 
-STOPPED = "Lỗi: đã dừng theo yêu cầu; không ghi tệp kết quả nào (stopped; no output was written)"
+from dataclean.schema.errors import STOPPED, ExitCode  # small: the vocabulary only
 
-
-_STOPS = (130, 143)  # ExitCode.INTERRUPTED and TERMINATED, without importing the package yet
+_STOPS = (ExitCode.INTERRUPTED, ExitCode.TERMINATED)
 
 
 def _stopped_early(*_: object) -> None:
-    sys.stdout.write(STOPPED + "\n")
+    sys.stdout.write(f"Lỗi: {STOPPED[0]} ({STOPPED[1]})\n")
     sys.stdout.flush()
-    os._exit(130)
+    os._exit(ExitCode.INTERRUPTED)
 
 
 def main() -> None:

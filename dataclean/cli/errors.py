@@ -26,7 +26,7 @@ from rich.markup import escape
 
 from dataclean.cli.render import console
 from dataclean.runtime.interrupts import Terminated
-from dataclean.schema.errors import ExitCode, InputError
+from dataclean.schema.errors import STOPPED, ExitCode, InputError
 
 VERBOSE: ContextVar[bool] = ContextVar("verbose", default=False)
 # The output folder of the running command, so that an OSError can be told apart: a file that
@@ -85,11 +85,7 @@ def _disk_full(exc: BaseException) -> bool:
 
 def stopped(code: ExitCode | None = None) -> InputError:
     """A run stopped by Ctrl+C (or SIGTERM, ``code``): nothing was written."""
-    return InputError(
-        code or ExitCode.INTERRUPTED,
-        "đã dừng theo yêu cầu; không ghi tệp kết quả nào",
-        "stopped; no output was written",
-    )
+    return InputError(code or ExitCode.INTERRUPTED, *STOPPED)
 
 
 def _quiet() -> None:

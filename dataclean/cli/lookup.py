@@ -15,6 +15,7 @@ import typer
 
 from dataclean.cli import options, render
 from dataclean.cli.render import console
+from dataclean.writing.cells import plain_text
 
 
 def lookup(
@@ -103,11 +104,5 @@ def _many(resolver, addresses: Iterable[str], as_json: bool) -> None:
         if writer is None:
             writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
-        writer.writerow({k: _plain(v) for k, v in row.items()})
-
-
-def _plain(value: object) -> object:
-    # A spreadsheet opening this CSV must not run a typed address as a formula.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        # A spreadsheet opening this CSV must not run a typed address as a formula.
+        writer.writerow({k: plain_text(v) if isinstance(v, str) else v for k, v in row.items()})

@@ -10,6 +10,9 @@ import typer
 
 from dataclean.cli import options, render
 from dataclean.cli.render import console
+from dataclean.reading.size_guard import Limits
+
+LIMITS = Limits()  # the defaults, each raised by its option
 
 
 def normalize(
@@ -29,19 +32,18 @@ def normalize(
     list_date: options.ListDateOption = None,
     max_sheet_mb: Annotated[
         int, typer.Option("--max-sheet-mb", help="Giới hạn dung lượng giải nén của .xlsx (MB).")
-    ] = 2048,
+    ] = LIMITS.sheet_mb,
     max_cells: Annotated[
         int, typer.Option("--max-cells", help="Giới hạn số ô (dòng × cột) của một trang.")
-    ] = 40_000_000,
+    ] = LIMITS.cells,
     max_cell_chars: Annotated[
         int, typer.Option("--max-cell-chars", help="Giới hạn độ dài một ô (ký tự).")
-    ] = 10_000_000,
+    ] = LIMITS.cell_chars,
 ) -> None:
     """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from dataclean.jobs.normalize import NormalizeOptions, Watch, normalize_file
-    from dataclean.reading.size_guard import Limits
     from dataclean.schema.errors import InputError
 
     started = time.perf_counter()

@@ -366,18 +366,14 @@ def _write_whole(
             kept_path = where.path(opts.fmt, "dedup")
             apart(write_output, kept, kept_path, needs_review(dedup))
         writes.here(write_report, build_report(report, opts.lang, opts.mask), report_path)
-        if shown.height < log.height:  # the whole log beside the workbook
-            whole_log = masked(log) if opts.mask else log
-            writes.here(
-                write_output, whole_log.rename(EVENT_HEADERS), where.path("csv", "changes"),
-                _none(log),
-            )  # fmt: skip
+        side: dict[str, pl.DataFrame] = {}
+        if shown.height < log.height or opts.fmt != "xlsx":  # the whole log beside the data
+            side["changes"] = log.rename(EVENT_HEADERS)
         if long.height and whole != target:
-            writes.here(write_output, masked(long) if opts.mask else long, whole, _none(long))
+            side["full_cells"] = long
         if opts.fmt != "xlsx":
-            _side_files(
-                writes, {"changes": log.rename(EVENT_HEADERS)} | headed(sheets), where, opts
-            )
+            side |= headed(sheets)
+        _side_files(writes, side, where, opts)
     people = cleaned.frame
     statuses = (
         people["unit_status"].value_counts(sort=True).rows()
@@ -408,7 +404,8 @@ _SLUGS = {MERGES_SHEET: "merges", REVIEW_SHEET: "review"}
 def _side_files(
     writes: SideBySide, tables: dict[str, pl.DataFrame], where: Written, opts: NormalizeOptions
 ) -> None:
-    """The change log and the pair lists as CSV files beside a .csv or .parquet output."""
+    """The CSV files beside the data: the change log, the pair lists (beside a .csv or
+    .parquet output), the cells too long for a sheet."""
     for name, table in tables.items():
         side = masked(table) if opts.mask else table  # side files leave the office
         writes.here(write_output, side, where.path("csv", _SLUGS.get(name, name)), _none(side))

@@ -165,11 +165,10 @@ def widest_line(whole: bytes | Path, delimiter: str) -> int:
         "schema": {"line": pl.String},
         "truncate_ragged_lines": True,
     }
-    lines = (
-        pl.read_csv(whole, **one_cell).lazy()
-        if isinstance(whole, bytes)
-        else (pl.scan_csv(whole, **one_cell))
-    )
+    if isinstance(whole, bytes):
+        lines = pl.read_csv(whole, **one_cell).lazy()
+    else:
+        lines = pl.scan_csv(whole, **one_cell)
     most = lines.select(pl.col("line").str.count_matches(delimiter, literal=True).max())
     return int(most.collect().item() or 0) + 1
 

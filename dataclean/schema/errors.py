@@ -27,6 +27,10 @@ class ExitCode(IntEnum):
     TERMINATED = 143  # SIGTERM, as shells report it
 
 
+# A run stopped by Ctrl+C or SIGTERM, in the words every stop is told in.
+STOPPED = ("đã dừng theo yêu cầu; không ghi tệp kết quả nào", "stopped; no output was written")
+
+
 @dataclass
 class InputError(Exception):
     """A problem with what the user gave us, reported in one line with no traceback."""

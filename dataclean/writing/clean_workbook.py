@@ -28,6 +28,7 @@ from dataclean.schema.columns import (
 from dataclean.validation import INVALID
 from dataclean.writing import rows_written
 from dataclean.writing.atomic import atomic_path
+from dataclean.writing.cells import FORMULA_START, plain_text
 from dataclean.writing.paper import print_setup
 
 FORMATS = ("xlsx", "csv", "parquet")
@@ -70,13 +71,10 @@ def sink_output(lf: pl.LazyFrame, path: Path) -> None:
             raise ValueError(f"cannot stream to {fmt!r}")
 
 
-_FORMULA_START = r"^([=+\-@\t\r])"
-
-
 def defuse(text: pl.Expr) -> pl.Expr:
     """Text that a spreadsheet would run as a formula (= + - @, tab, CR first) made plain text
     with a leading apostrophe, for CSV outputs (an .xlsx cell is written as text already)."""
-    return text.str.replace(_FORMULA_START, "'$1")
+    return text.str.replace(FORMULA_START, "'$1")
 
 
 def as_plain_csv(table: Frame) -> Frame:
@@ -85,7 +83,7 @@ def as_plain_csv(table: Frame) -> Frame:
     plain: list[str] = []
     taken: set[str] = set()
     for name in names:
-        safe = re.sub(_FORMULA_START, r"'\1", name)
+        safe = plain_text(name)
         while safe in taken:  # "=x" and "'=x" both in the input stay two columns
             safe += "'"
         plain.append(safe)

@@ -25,6 +25,8 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from dataclean.writing.atomic import atomic_path
+
 OWNERS = ".dataclean-inputs.json"  # output name -> checksum of the input it was made from
 _PRIVATE = ".dataclean-run-"
 # What a file name may not hold on Windows, Linux or macOS, plus what would read as markup.
@@ -131,13 +133,9 @@ def _owners(outdir: Path) -> dict[str, str]:
 
 
 def _write_owners(outdir: Path, owners: dict[str, str]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f"{OWNERS}.", dir=outdir)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(dict(sorted(owners.items())), f, ensure_ascii=False, indent=0)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, outdir / OWNERS)
+    with atomic_path(outdir / OWNERS) as tmp:
+        text = json.dumps(dict(sorted(owners.items())), ensure_ascii=False, indent=0)
+        tmp.write_text(text, encoding="utf-8")
 
 
 def _remove_abandoned(outdir: Path) -> None:
