@@ -231,3 +231,14 @@ def test_a_row_wider_than_the_first_lines_keeps_its_last_cells(tmp_path):
     clean = pl.read_excel(out / "rong_muon_clean.xlsx", infer_schema_length=0)
     assert clean.select("Cột 7", "Cột 8").tail(1).row(0) == ("thừa 1", "thừa 2")
     assert clean.height == 1500
+
+
+def test_a_column_named_like_an_added_one_is_read_as_no_field(tmp_path):
+    # "Xã/Phường mới" typed by hand before the old commune: kept, never taken for the commune.
+    table = [["Xã/Phường mới", *rows()[0]]] + [["Phường Hồng Hà", *r] for r in rows()[1:]]
+    write_csv(tmp_path / "ds.csv", table)
+    code, text = run_here(["normalize", str(tmp_path / "ds.csv"), "-o", str(tmp_path / "out")])
+    assert code == 0, text
+    clean = pl.read_excel(tmp_path / "out" / "ds_clean.xlsx", infer_schema_length=0)
+    assert set(clean["Xã/Phường mới (tệp gốc)"]) == {"Phường Hồng Hà"}
+    assert set(clean["Xã/Phường cũ (nhận diện)"]) == {"Phường Phúc Xá"}  # from "Địa chỉ"

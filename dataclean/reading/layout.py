@@ -319,7 +319,9 @@ def _keep_colliding(columns: list[Column]) -> None:
             label += ORIGINAL_MARK
         taken.add(label)
         c.renamed_from, c.label = c.label, label
-        c.role = role_of(c.renamed_from)
+        # Kept as data, read as no field: our words in the user's header ("Xã/Phường mới",
+        # "Họ tên không dấu") say what we would have put there, not what the user did.
+        c.role = None
         c.why = (
             f"trùng tên cột dataclean thêm, đổi thành '{label}' "
             "(collides with a column dataclean adds: renamed)"
