@@ -53,8 +53,10 @@ def test_same_name_different_cccd_are_two_people():
     ]
     result = find_duplicates(_cleaned(rows), ROLES)
     assert result.rows["cluster_id"].to_list() == [0, 1]
-    assert result.pairs["decision"][0] == "distinct"
-    assert "số CCCD/CMND khác (-25)" in result.pairs["evidence"][0]
+    assert result.candidate_pairs == 1
+    assert result.pairs.is_empty()  # neither merged nor sent to a person
+    # name 8, dob 8, gender 0.5, phone 8 and the other CCCD's -25 (no unit given)
+    assert result.rows["best_score"].to_list() == [-0.5, -0.5]
 
 
 def test_a_common_name_alone_never_merges():

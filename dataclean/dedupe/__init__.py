@@ -1,6 +1,6 @@
 """Finding the same resident twice: blocking, comparison, scoring, clusters, survivors.
 
-Modelled on splink: candidate pairs come from blocking keys, each pair is compared field by
+On splink with DuckDB: candidate pairs come from blocking keys, each pair is compared field by
 field into levels, each level carries a weight (a log2 Bayes factor, set by hand), and the
 weights add up to the pair's score. Pairs above the merge threshold form clusters; pairs between
 the review and the merge thresholds go to a person.

@@ -20,9 +20,8 @@ def clusters(
         return i
 
     refused = []
-    for rid_l, rid_r, score in (
-        merges.sort("score", descending=True).select("rid_l", "rid_r", "score").iter_rows()
-    ):
+    strongest_first = merges.sort(["score", "rid_l", "rid_r"], descending=[True, False, False])
+    for rid_l, rid_r, score in strongest_first.select("rid_l", "rid_r", "score").iter_rows():
         a, b = root(rid_l), root(rid_r)
         if a == b:
             continue

@@ -1,8 +1,9 @@
-"""A small library of comparison levels, splink-shaped: each level carries its condition, its
-weight and its words together, and a comparison is a field's levels tried in order.
+"""A small library of comparison levels, in splink's terms: each level carries its condition,
+its weight and its words together, and a comparison is a field's levels tried in order.
 
-Conditions are polars expressions over a pair of records, the left one's columns ending in
-``_l`` and the right one's in ``_r`` (see :func:`left` and :func:`right`).
+Conditions are SQL over a pair of records, the left one's columns ending in ``_l`` and the
+right one's in ``_r`` (see :func:`left` and :func:`right`), as splink writes them: the same
+text scores the pairs in splink and names the level of each pair a person reads.
 """
 
 from __future__ import annotations
@@ -10,23 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
+
+def left(column: str) -> str:
+    return f'"{column}_l"'
 
 
-def left(column: str) -> pl.Expr:
-    return pl.col(column + "_l")
+def right(column: str) -> str:
+    return f'"{column}_r"'
 
 
-def right(column: str) -> pl.Expr:
-    return pl.col(column + "_r")
+def both_given(column: str) -> str:
+    return f"({left(column)} IS NOT NULL AND {right(column)} IS NOT NULL)"
 
 
-def both_given(column: str) -> pl.Expr:
-    return left(column).is_not_null() & right(column).is_not_null()
-
-
-def equal(column: str) -> pl.Expr:
-    return left(column) == right(column)
+def equal(column: str) -> str:
+    return f"({left(column)} = {right(column)})"
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Level:
     level before it did (``None``: always, the last level)."""
 
     name: str
-    condition: pl.Expr | None
+    condition: str | None
     weight: float  # a log2 Bayes factor: how much likelier for one resident than for two
     words: str  # the evidence, for the official reading the pair
 
@@ -43,37 +42,43 @@ class Level:
     def explained(self) -> str:
         return f"{self.words} ({self.weight:+g})"
 
+    def splink(self) -> dict[str, Any]:
+        """The level as a splink comparison level: m and u chosen so that log2(m/u) is the
+        weight (both at most 1)."""
+        m, u = (1.0, 2.0**-self.weight) if self.weight >= 0 else (2.0**self.weight, 1.0)
+        return {
+            "sql_condition": self.condition or "ELSE",
+            "label_for_charts": self.name,
+            "m_probability": m,
+            "u_probability": u,
+        }
+
 
 @dataclass(frozen=True)
 class Comparison:
     """A field compared into levels; no level when the field is not ``given`` for the pair."""
 
     field: str
-    given: pl.Expr
+    given: str
     levels: tuple[Level, ...]
 
-    def level(self) -> pl.Expr:
-        """The name of the pair's level (null when the field is not given)."""
-        chain: Any = pl.when(~self.given).then(None)  # Then, then ChainedThen
-        for lv in self.levels:
-            if lv.condition is None:
-                return chain.otherwise(pl.lit(lv.name)).alias(self.field)
-            chain = chain.when(lv.condition).then(pl.lit(lv.name))
-        return chain.otherwise(None).alias(self.field)
+    def splink(self) -> dict[str, Any]:
+        """The comparison as splink settings: a null level, then ours in order."""
+        null = {"sql_condition": f"NOT {self.given}", "is_null_level": True}
+        return {
+            "output_column_name": self.field,
+            "comparison_levels": [null, *(lv.splink() for lv in self.levels)],
+        }
 
-    def weight(self) -> pl.Expr:
-        """The weight of the pair's level, read from its name (0 when no level)."""
-        names = [lv.name for lv in self.levels]
-        return pl.col(self.field).replace_strict(
-            names, [lv.weight for lv in self.levels], default=0.0, return_dtype=pl.Float64
+    def level(self) -> str:
+        """SQL naming the pair's level (NULL when the field is not given)."""
+        whens = " ".join(
+            f"WHEN {lv.condition} THEN '{lv.name}'" for lv in self.levels if lv.condition
         )
-
-    def words(self) -> pl.Expr:
-        """The evidence of the pair's level in words, with its weight."""
-        names = [lv.name for lv in self.levels]
-        return pl.col(self.field).replace_strict(
-            names, [lv.explained for lv in self.levels], default=None, return_dtype=pl.String
-        )
+        last = self.levels[-1]
+        otherwise = f"'{last.name}'" if last.condition is None else "NULL"
+        case = f"CASE WHEN NOT {self.given} THEN NULL {whens} ELSE {otherwise} END"
+        return f'{case} AS "{self.field}"'
 
 
 def same_or_different(

@@ -4,7 +4,8 @@ weights and words, and the thresholds (see :mod:`dataclean.dedupe.levels`).
 Weights are log2 Bayes factors, set by hand the way splink's comparison library frames them:
 how much likelier the level is for the same resident than for two residents who share a
 blocking key. Two CCCDs that differ outweigh everything else: the same name with a different
-CCCD is two people.
+CCCD is two people. splink scores the pairs with these settings on DuckDB
+(:mod:`dataclean.dedupe.scoring`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ class Thresholds:
 # in one year); such blocks are left out and counted.
 MAX_BLOCK = 3000
 CLOSE_NAME = 90.0  # rapidfuzz token_sort_ratio on the names without marks: a typo
-NAME_SCORE = "__name_score"  # that ratio, worked out for each pair before the levels
+NAME_RATIO = "token_sort_ratio"  # that ratio, as a SQL function (see dedupe/scoring.py)
+# What DuckDB may hold in memory while it scores the pairs; past it, it spills to disk.
+SCORING_MEMORY = "512MB"
 
 
 def blocking_keys() -> dict[str, pl.Expr]:
@@ -73,18 +76,23 @@ def _name() -> Comparison:
             # "Lê Văn Tú" / "Lê Văn Tư": other names that share their letters
             Level(
                 "marks_differ",
-                same_ascii & left("name_marked") & right("name_marked"),
+                f"{same_ascii} AND {left('name_marked')} AND {right('name_marked')}",
                 0.0,
                 "họ tên chỉ giống khi bỏ dấu",
             ),
             Level("same_without_marks", same_ascii, 7.0, "cùng họ tên (một bản không dấu)"),
             Level(  # "Nguyễn Văn An" / "Nguyễn An"
                 "middle_left_out",
-                equal("name_first") & equal("name_last") & ~equal("name_words"),
+                f"{equal('name_first')} AND {equal('name_last')} AND NOT {equal('name_words')}",
                 5.0,
                 "cùng họ và tên, thiếu tên đệm",
             ),
-            Level("close", pl.col(NAME_SCORE) >= CLOSE_NAME, 3.0, "họ tên gần giống"),
+            Level(
+                "close",
+                f"{NAME_RATIO}({left('name_ascii')}, {right('name_ascii')}) >= {CLOSE_NAME}",
+                3.0,
+                "họ tên gần giống",
+            ),
             Level("different", None, -8.0, "họ tên khác"),
         ),
     )
@@ -92,10 +100,10 @@ def _name() -> Comparison:
 
 def _id() -> Comparison:
     cccd, cmnd = both_given("cccd"), both_given("cmnd")
-    same = (cccd & equal("cccd")) | (cmnd & equal("cmnd"))
+    same = f"({cccd} AND {equal('cccd')}) OR ({cmnd} AND {equal('cmnd')})"
     return Comparison(
         "id",
-        cccd | cmnd,
+        f"({cccd} OR {cmnd})",
         (
             Level("same", same, 14.0, "cùng số CCCD/CMND"),
             Level("different", None, -25.0, "số CCCD/CMND khác"),
@@ -109,9 +117,9 @@ def _dob() -> Comparison:
         "dob",
         both_given("dob_year"),
         (
-            Level("different", ~equal("dob_year"), -10.0, "năm sinh khác"),
-            Level("same_day", day_l & day_r & equal("dob"), 8.0, "cùng ngày sinh"),
-            Level("same_year_other_day", day_l & day_r, -4.0, "cùng năm, khác ngày sinh"),
+            Level("different", f"NOT {equal('dob_year')}", -10.0, "năm sinh khác"),
+            Level("same_day", f"{day_l} AND {day_r} AND {equal('dob')}", 8.0, "cùng ngày sinh"),
+            Level("same_year_other_day", f"{day_l} AND {day_r}", -4.0, "cùng năm, khác ngày sinh"),
             # one of them gives the year only
             Level("same_year", None, 3.0, "cùng năm sinh"),
         ),
