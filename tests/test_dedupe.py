@@ -242,3 +242,18 @@ def test_a_cccd_shared_only_by_rows_merged_as_one_person_is_no_error(tmp_path):
     assert not one_person["said"].any()  # ... and none of them is an error
     apart = shared.filter((pl.col("groups") > 1) | (pl.col("alone") > 0))
     assert apart["said"].all()  # a CCCD two different people carry still is
+
+
+def test_our_settings_are_valid_splink_settings(caplog):
+    """Runs skip splink's check of the settings; here it runs once, on the columns scoring
+    gives splink, and finds nothing to say (a missing column or a bad level is a warning)."""
+    from splink import DuckDBAPI, Linker
+
+    from dataclean.dedupe.people import PEOPLE_SCHEMA
+    from dataclean.dedupe.scoring import _keyed, _settings
+
+    people, _ = _keyed(pl.DataFrame(schema=PEOPLE_SCHEMA))
+    db = DuckDBAPI()
+    with caplog.at_level("WARNING", logger="splink"):
+        Linker(db.register(people.to_arrow()), _settings(), validate_settings=True)
+    assert not [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]

@@ -109,7 +109,10 @@ def score_pairs(people: pl.DataFrame, thresholds: Thresholds) -> Scored:
         try:
             db = DuckDBAPI(con)
             con.register("people", keyed.to_arrow(compat_level=pl.CompatLevel.newest()))
-            linker = Linker(db.register("people"), _settings(), log_level="WARNING")
+            # The settings are fixed data, validated by a test: not again on every run.
+            linker = Linker(
+                db.register("people"), _settings(), log_level="WARNING", validate_settings=False
+            )
             # Weights are multiples of a half: rounding undoes the float sums' last bits.
             predicted = linker.inference.predict(warning_mode="never").physical_name
             score = "round(match_weight, 6)"
