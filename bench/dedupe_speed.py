@@ -39,32 +39,36 @@ roles = json.loads(open(sys.argv[3]).read())
 t = time.perf_counter()
 found = find_duplicates(cleaned, roles)
 took = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # before the scoring below
 ids = person_ids(sys.argv[4], cleaned["__row"].to_list())
 scores = pairwise(found.rows["cluster_id"].to_list(), ids)
 print(json.dumps({
     "code": dataclean.__file__, "seconds": took, "candidates": found.candidate_pairs,
     "merged": found.merged.height, "review": found.review.height,
-    "peak_gib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
+    "peak_gib": peak,
     "precision": scores["precision"], "recall": scores["recall"],
     "true_pairs": scores["true_pairs"], "found_pairs": scores["found_pairs"],
 }))
 """
 
 
-def cleaned_table(rows: int) -> tuple[Path, Path, Path]:
-    """The generated rows cleaned once, with their roles and truth (made on first use)."""
-    sys.path[:0] = [str(ROOT / "sample_data")]
+CHUNK = 1_000_000  # larger tables are made of generated millions, one seed each
+
+
+def _cleaned_chunk(rows: int, seed: int) -> tuple[Path, Path, Path]:
+    """``rows`` generated rows with ``seed``, cleaned once, with roles and truth (cached)."""
     from generate import generate
 
     from dataclean.pipeline import normalize_table
     from dataclean.reading.tables import read_tables
 
-    data = ROOT / "bench" / "data" / f"residents_{rows}.csv"
+    name = f"residents_{rows}" + ("" if seed == 99 else f"_s{seed}")
+    data = ROOT / "bench" / "data" / f"{name}.csv"
     truth = data.with_name(data.stem + "_truth.csv")
     parquet, roles = data.with_suffix(".cleaned.parquet"), data.with_suffix(".roles.json")
     if not data.exists():
         t0 = time.perf_counter()
-        generate(data, rows=rows, seed=99, layout="columns", fmt="csv")
+        generate(data, rows=rows, seed=seed, layout="columns", fmt="csv")
         print(f"generated {data.name} in {time.perf_counter() - t0:.0f} s")
     if not parquet.exists() or parquet.stat().st_mtime < data.stat().st_mtime:
         t0 = time.perf_counter()
@@ -72,6 +76,37 @@ def cleaned_table(rows: int) -> tuple[Path, Path, Path]:
         normalize_table(table).frame.write_parquet(parquet)
         roles.write_text(json.dumps(table.layout.roles()))
         print(f"read and cleaned {rows:,} rows in {time.perf_counter() - t0:.0f} s (not timed)")
+    return parquet, roles, truth
+
+
+def cleaned_table(rows: int) -> tuple[Path, Path, Path]:
+    """The generated rows cleaned once (made on first use). Past a million, millions with
+    their own seeds one after the other: their sheet rows and person ids kept apart."""
+    sys.path[:0] = [str(ROOT / "sample_data")]
+    if rows <= CHUNK:
+        return _cleaned_chunk(rows, 99)
+    import polars as pl
+
+    out = ROOT / "bench" / "data" / f"residents_{rows}"
+    parquet, roles, truth = (
+        out.with_suffix(s) for s in (".cleaned.parquet", ".roles.json", ".truth.csv")
+    )
+    if parquet.exists():
+        return parquet, roles, truth
+    frames, truths = [], []
+    for i in range(-(-rows // CHUNK)):
+        part, part_roles, part_truth = _cleaned_chunk(CHUNK, 99 + i)
+        offset = i * 10 * CHUNK
+        frames.append(pl.scan_parquet(part).with_columns(pl.col("__row") + offset))
+        truths.append(
+            pl.scan_csv(part_truth, infer_schema=False).select(
+                (pl.col("sheet_row").cast(pl.Int64) + offset).alias("sheet_row"),
+                pl.format("{}-{}", pl.lit(i), pl.col("person_id")).alias("person_id"),
+            )
+        )
+        roles.write_text(part_roles.read_text())
+    pl.concat(frames, how="diagonal_relaxed").head(rows).sink_parquet(parquet)
+    pl.concat(truths).sink_csv(truth)
     return parquet, roles, truth
 
 

@@ -23,6 +23,14 @@ def dedupe(
     sheet: options.SheetOption = None,
     merge_threshold: options.MergeOption = options.MERGE_DEFAULT,
     review_threshold: options.ReviewOption = options.REVIEW_DEFAULT,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Chấm các cặp trên Spark: địa chỉ master, vd. spark://may:7077 hoặc local[4] "
+            "(score the pairs on a Spark master; needs pip install 'dataclean[cluster]').",
+        ),
+    ] = None,
 ) -> None:
     """Tìm người trùng trong một tệp hoặc giữa nhiều tệp (find duplicate residents)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -41,7 +49,7 @@ def dedupe(
             task = progress.add_task(f"Làm sạch {name}", total=None)
             return lambda done, total: progress.update(task, completed=done, total=total)
 
-        summary = dedupe_files(input_files, outdir, thresholds, sheet, tracker)
+        summary = dedupe_files(input_files, outdir, thresholds, sheet, tracker, cluster)
     console.print(render.deduplicated(summary))
     console.print(f"Đã ghi (written): {summary.target}")
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")

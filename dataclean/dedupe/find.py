@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dataclean.dedupe.clusters import clusters, survivors
+from dataclean.dedupe.engines import Engine
 from dataclean.dedupe.people import people_frame
 from dataclean.dedupe.scoring import score_pairs
 from dataclean.dedupe.settings import Thresholds
@@ -30,12 +31,16 @@ class DedupeResult:
 
 
 def find_duplicates(
-    cleaned: pl.DataFrame, roles: dict[str, str], thresholds: Thresholds | None = None
+    cleaned: pl.DataFrame,
+    roles: dict[str, str],
+    thresholds: Thresholds | None = None,
+    engine: Engine | None = None,
 ) -> DedupeResult:
-    """Find the same resident listed more than once in ``cleaned`` (rows in order)."""
+    """Find the same resident listed more than once in ``cleaned`` (rows in order); the
+    pairs are scored on ``engine`` (DuckDB here by default, or Spark)."""
     thresholds = thresholds or Thresholds()
     people = people_frame(cleaned, roles)
-    scored = score_pairs(people, thresholds)
+    scored = score_pairs(people, thresholds, engine)
     merge = pl.col("score") >= thresholds.merge
     decision = pl.when(merge).then(pl.lit("merge")).otherwise(pl.lit("review"))
     decided = scored.pairs.select("rid_l", "rid_r", "score", "evidence", decision.alias("decision"))

@@ -1,9 +1,10 @@
 """A small library of comparison levels, in splink's terms: each level carries its condition,
 its weight and its words together, and a comparison is a field's levels tried in order.
 
-Conditions are SQL over a pair of records, the left one's columns ending in ``_l`` and the
-right one's in ``_r`` (see :func:`left` and :func:`right`), as splink writes them: the same
-text scores the pairs in splink and names the level of each pair a person reads.
+Conditions are SQL that DuckDB and Spark read alike, over a pair of records: the left one's
+columns end in ``_l`` and the right one's in ``_r`` (see :func:`left` and :func:`right`), as
+splink writes them. The same text scores the pairs in splink and names the level of each pair
+a person reads.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 
+# Column names are plain words, unquoted: DuckDB and Spark read the same SQL.
 def left(column: str) -> str:
-    return f'"{column}_l"'
+    return f"{column}_l"
 
 
 def right(column: str) -> str:
-    return f'"{column}_r"'
+    return f"{column}_r"
 
 
 def both_given(column: str) -> str:
@@ -78,7 +80,7 @@ class Comparison:
         last = self.levels[-1]
         otherwise = f"'{last.name}'" if last.condition is None else "NULL"
         case = f"CASE WHEN NOT {self.given} THEN NULL {whens} ELSE {otherwise} END"
-        return f'{case} AS "{self.field}"'
+        return f"{case} AS {self.field}"
 
 
 def same_or_different(

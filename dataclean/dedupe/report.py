@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from dataclean.dedupe.engines import Engine
 from dataclean.dedupe.find import DedupeResult, Thresholds, find_duplicates
 from dataclean.schema.columns import (
     MERGES_SHEET,
@@ -120,10 +121,14 @@ class Deduplicated:
 
 
 def deduplicate(
-    frame: pl.DataFrame, roles: dict[str, str], thresholds: Thresholds | None = None
+    frame: pl.DataFrame,
+    roles: dict[str, str],
+    thresholds: Thresholds | None = None,
+    engine: Engine | None = None,
 ) -> Deduplicated:
-    """Duplicates found in a cleaned table, and everything written about them."""
-    found = find_duplicates(frame, roles, thresholds)
+    """Duplicates found in a cleaned table (scored on ``engine``, DuckDB by default), and
+    everything written about them."""
+    found = find_duplicates(frame, roles, thresholds, engine)
     marked = merged_ids_are_no_error(mark_rows(frame, found), roles)
     review = pair_table(found.review, marked, roles).with_columns(
         pl.lit(None, pl.String).alias("decision")

@@ -1,32 +1,21 @@
-"""Candidate pairs scored by splink on DuckDB, with our blocking keys, levels and weights
-(:mod:`dataclean.dedupe.settings`).
+"""Candidate pairs scored by splink, with our blocking keys, levels and weights
+(:mod:`dataclean.dedupe.settings`), on DuckDB here or on a Spark cluster
+(:mod:`dataclean.dedupe.engines`).
 
-splink blocks and scores every candidate pair inside DuckDB, which spills to disk past
-``SCORING_MEMORY``: memory is bounded by the work, not by the number of pairs. Only what a
-person reads leaves DuckDB: the pairs scoring at least the review threshold, each with its
+splink blocks and scores every candidate pair inside the engine (DuckDB spills to disk past
+``SCORING_MEMORY``): memory here is bounded by the work, not by the number of pairs. Only what
+a person reads comes back: the pairs scoring at least the review threshold, each with its
 levels and evidence, and each row's best score.
 """
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import polars as pl
-from rapidfuzz import fuzz, process
 
-from dataclean.dedupe.settings import (
-    MAX_BLOCK,
-    NAME_RATIO,
-    SCORING_MEMORY,
-    Thresholds,
-    blocking_keys,
-    comparisons,
-)
-
-if TYPE_CHECKING:
-    import duckdb
+from dataclean.dedupe.engines import DuckDBEngine, Engine
+from dataclean.dedupe.settings import MAX_BLOCK, Thresholds, blocking_keys, comparisons
 
 _KEY = "__key_"  # prefix of the blocking-key columns
 
@@ -37,14 +26,6 @@ class Scored:
     best: pl.DataFrame  # rid, best_score: each row's best score among its candidate pairs
     candidates: int  # candidate pairs compared
     skipped: dict[str, int]  # per key, rows left out of blocks larger than MAX_BLOCK
-
-
-# No annotations: DuckDB evaluates them, and pyarrow is imported only here.
-def _name_ratio(a, b):
-    import pyarrow as pa
-
-    ratios = process.cpdist(a.to_pylist(), b.to_pylist(), scorer=fuzz.token_sort_ratio)
-    return pa.array(ratios, pa.float64())
 
 
 def _keyed(people: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
@@ -64,20 +45,6 @@ def _keyed(people: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
     return keyed, skipped
 
 
-def _connection(spill: str) -> duckdb.DuckDBPyConnection:
-    import duckdb
-
-    con = duckdb.connect(config={"memory_limit": SCORING_MEMORY, "temp_directory": spill})
-    # The pairs' order is set when they leave DuckDB; keeping it inside costs memory.
-    con.execute("SET preserve_insertion_order = false")
-    varchar, double = duckdb.sqltype("VARCHAR"), duckdb.sqltype("DOUBLE")
-    # "arrow": whole vectors at a time; duckdb 1.x and 2.x both take the word.
-    con.create_function(  # type: ignore[call-overload]
-        NAME_RATIO, _name_ratio, [varchar, varchar], double, type="arrow"
-    )
-    return con
-
-
 def _settings() -> dict:
     from splink import block_on
 
@@ -93,46 +60,45 @@ def _settings() -> dict:
     }
 
 
-def score_pairs(people: pl.DataFrame, thresholds: Thresholds) -> Scored:
-    """Every candidate pair of ``people`` scored; the pairs from the review threshold up kept
-    with their levels and evidence."""
-    from splink import DuckDBAPI, Linker
+def score_pairs(
+    people: pl.DataFrame, thresholds: Thresholds, engine: Engine | None = None
+) -> Scored:
+    """Every candidate pair of ``people`` scored (on ``engine``, DuckDB here by default); the
+    pairs from the review threshold up kept with their levels and evidence."""
+    from splink import Linker
 
     keyed, skipped = _keyed(people)
     if keyed.select(pl.col(f"^{_KEY}.*$").null_count()).sum_horizontal().item() == (
         keyed.height * len(skipped)
     ):
         return _nothing_shared(skipped)  # no two rows share a key: no pair to score
-    fields = comparisons()
-    with tempfile.TemporaryDirectory(prefix="dataclean-pairs-") as spill:
-        con = _connection(spill)
-        try:
-            db = DuckDBAPI(con)
-            con.register("people", keyed.to_arrow(compat_level=pl.CompatLevel.newest()))
-            # The settings are fixed data, validated by a test: not again on every run.
-            linker = Linker(
-                db.register("people"), _settings(), log_level="WARNING", validate_settings=False
-            )
-            # Weights are multiples of a half: rounding undoes the float sums' last bits.
-            predicted = linker.inference.predict(warning_mode="never").physical_name
-            score = "round(match_weight, 6)"
-            candidates = con.sql(f"SELECT count(*) FROM {predicted}").fetchall()[0][0]
-            best = con.sql(
-                f"SELECT rid, max(score) AS best_score FROM ("
-                f"SELECT rid_l AS rid, {score} AS score FROM {predicted} UNION ALL "
-                f"SELECT rid_r, {score} FROM {predicted}) GROUP BY rid"
-            ).pl()
-            # The levels of the kept pairs, named by the same conditions that scored them.
-            pairs = con.sql(
-                f"SELECT p.rid_l, p.rid_r, {score} AS score, "
-                + ", ".join(c.level() for c in fields)
-                + f" FROM {predicted} p"
-                + "".join(_side(people.columns, side) for side in ("l", "r"))
-                + f" WHERE {score} >= {thresholds.review}"
-            ).pl()
-        finally:
-            con.close()
-    return Scored(_explained(pairs), best, candidates, skipped)
+    with engine or DuckDBEngine() as db:
+        db.register("people", keyed)
+        # The settings are fixed data, validated by a test: not again on every run.
+        linker = Linker(
+            db.splink_api().register("people"),
+            _settings(),
+            log_level="WARNING",
+            validate_settings=False,
+        )
+        predicted = linker.inference.predict(warning_mode="never").physical_name
+        # Weights are multiples of a half: rounding undoes the float sums' last bits.
+        score = "round(match_weight, 6)"
+        candidates = db.query(f"SELECT count(*) AS n FROM {predicted}").item()
+        best = db.query(
+            f"SELECT rid, max(score) AS best_score FROM ("
+            f"SELECT rid_l AS rid, {score} AS score FROM {predicted} UNION ALL "
+            f"SELECT rid_r AS rid, {score} AS score FROM {predicted}) AS sides GROUP BY rid"
+        )
+        # The levels of the kept pairs, named by the same conditions that scored them.
+        pairs = db.query(
+            f"SELECT p.rid_l, p.rid_r, {score} AS score, "
+            + ", ".join(c.level() for c in comparisons())
+            + f" FROM {predicted} p"
+            + "".join(_side(people.columns, side) for side in ("l", "r"))
+            + f" WHERE {score} >= {thresholds.review}"
+        )
+    return Scored(_explained(pairs), best.cast({"rid": pl.Int64}), int(candidates), skipped)
 
 
 def _nothing_shared(skipped: dict[str, int]) -> Scored:
@@ -145,8 +111,8 @@ def _nothing_shared(skipped: dict[str, int]) -> Scored:
 
 def _side(columns: list[str], side: str) -> str:
     """A join of each pair's ``side`` record, its columns named as the levels read them."""
-    named = ", ".join(f'"{c}" AS "{c}_{side}"' for c in columns)
-    return f' JOIN (SELECT {named} FROM people) {side} ON {side}."rid_{side}" = p.rid_{side}'
+    named = ", ".join(f"{c} AS {c}_{side}" for c in columns)
+    return f" JOIN (SELECT {named} FROM people) {side} ON {side}.rid_{side} = p.rid_{side}"
 
 
 def _explained(pairs: pl.DataFrame) -> pl.DataFrame:

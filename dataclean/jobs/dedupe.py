@@ -17,6 +17,7 @@ from dataclean.dedupe import Thresholds
 from dataclean.dedupe.report import deduplicate, headed
 from dataclean.pipeline import Progress, normalize_table
 from dataclean.reading.tables import read_tables
+from dataclean.runtime.cluster import spark_engine
 from dataclean.runtime.warm_up import warm_up
 from dataclean.schema.columns import ADDED_COLUMNS, ID_TRUSTED, REVIEW_SHEET
 from dataclean.schema.errors import ExitCode, InputError
@@ -90,13 +91,19 @@ def dedupe_files(
     thresholds: Thresholds | None = None,
     sheet: str | None = None,
     progress: Callable[[str], Progress] | None = None,
+    cluster: str | None = None,
 ) -> DedupeSummary:
-    """Find duplicates within and across ``paths``; write ``dedupe_<first file>.xlsx``."""
+    """Find duplicates within and across ``paths``; write ``dedupe_<first file>.xlsx``. With
+    ``cluster`` (a Spark master), the pairs are scored there."""
     warm_up()
     frames = [f for path in paths for f in _rows_of(path, sheet, progress)]
     table = pl.concat(frames, how="diagonal_relaxed")
     roles = {r: h for r, h in HEADERS.items() if h in table.columns}
-    done = deduplicate(table, roles, thresholds)
+    if cluster:
+        with spark_engine(cluster) as engine:
+            done = deduplicate(table, roles, thresholds, engine)
+    else:
+        done = deduplicate(table, roles, thresholds)
     marked, found, kept = done.marked, done.found, done.kept
 
     originals = [c for c in table.columns if c not in _OUT and c not in _HELPERS]
