@@ -156,6 +156,16 @@ def test_normalize_marks_duplicates_and_writes_one_row_per_resident(columns_form
     assert len(kept) - 1 == 4000 - len(merged)  # every merge listed, none lost
     people = pl.read_csv(truth)["person_id"].n_unique()
     assert abs((len(kept) - 1) - people) <= 10
+    # The list for use: the file's own columns, the new address and how it was merged; the
+    # audit columns stay in the cleaned file, one "Dòng gốc" away.
+    original = header[1 : header.index("Trạng thái")]
+    assert kept[0] == ("Dòng gốc", *original, "Trạng thái", "Địa chỉ mới", "Xã/Phường mới",
+                       "Mã xã mới", "Tỉnh/TP mới", "Mã tỉnh mới", "Kiểm tra dữ liệu",
+                       "Gộp từ các dòng")  # fmt: skip
+    cleaned_by_row = {r[0]: r for r in body}
+    for row in kept[1:200]:
+        same = cleaned_by_row[row[0]]
+        assert row[kept[0].index("Mã xã mới")] == same[header.index("Mã xã mới")]
 
 
 def test_dedupe_across_two_files(generator, tmp_path):

@@ -351,7 +351,11 @@ def _write_whole(
     kept_path = None
     shown = log.head(CHANGES_SHEET_ROWS) if opts.fmt == "xlsx" else log
     merged = dedup is not None and dedup.height < cleaned.frame.height
-    kept = output_frame(dedup, source.columns) if merged and dedup is not None else None
+    kept = (
+        output_frame(dedup, source.columns, resident_list=True)
+        if merged and dedup is not None
+        else None
+    )
     # The rows of the sheets written cell by cell, for the progress bar (polars writes the
     # .csv and .parquet files in a moment).
     sheets_rows = [out, shown, *headed(sheets).values(), *([kept] if kept is not None else [])]

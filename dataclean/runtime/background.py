@@ -14,17 +14,20 @@ import signal
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
+from typing import Generic, TypeVar, cast
 
-from dataclean.runtime.interrupts import joined, wait_until
+from dataclean.runtime.interrupts import wait_until
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 
 Progress = Callable[[int, int], None]
 # The work: rows in, and the result as plain lists per column (they cross a process boundary).
 Work = Callable[[list[tuple], Progress], dict[str, list]]
 _CHUNKS = 16
+_MAX_CHUNK = 25_000  # rows a worker resolves before its results go back and are converted
+T = TypeVar("T")
 
 _FORKED: Work | None = None  # what forked workers inherit
 
@@ -50,27 +53,35 @@ def _work_chunk(rows: list[tuple]) -> dict[str, list]:
     return _FORKED(rows, lambda done, total: None)
 
 
-class Background:
+class Background(Generic[T]):
     """``work`` over ``rows`` while the caller does other things; :meth:`result` waits for it
-    and gives the columns in the rows' order."""
+    and gives each chunk's columns, made compact by ``convert`` as soon as the chunk is done,
+    in the rows' order.
+
+    Converting chunk by chunk keeps memory bounded by a chunk's plain Python lists, not by
+    every row's: two and a half million distinct addresses as lists are gigabytes.
+    """
 
     def __init__(
         self,
         work: Work,
         rows: list[tuple],
+        convert: Callable[[dict[str, list]], T],
         progress: Progress | None = None,
         policy: RunPolicy = DEFAULT,
     ) -> None:
+        self._convert = convert
         self._progress = progress or (lambda done, total: None)
         self._total = len(rows)
         self._done = 0
         self._counting = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: list[Future] = []
+        self._parts: list[T | None] = []
+        self._failed: list[BaseException] = []
+        self._finished = threading.Event()
         workers = policy.resolving_workers(len(rows))
         if workers == 1:
-            self._thread_result: dict[str, list] = {}
-            self._thread_error: BaseException | None = None
+            self._parts = [None]
             self._thread = threading.Thread(target=self._run_here, args=(work, rows), daemon=True)
             self._thread.start()
         else:
@@ -79,14 +90,17 @@ class Background:
     def _run_here(self, work: Work, rows: list[tuple]) -> None:
         try:
             with collector_paused():
-                self._thread_result = work(rows, self._progress)
+                self._parts[0] = self._convert(work(rows, self._progress))
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
-            self._thread_error = exc
+            self._failed.append(exc)
+        finally:
+            self._finished.set()
 
     def _fork(self, work: Work, rows: list[tuple], workers: int) -> None:
         global _FORKED
-        size = -(-len(rows) // _CHUNKS)
+        size = min(-(-len(rows) // _CHUNKS), _MAX_CHUNK)
         chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+        self._parts = [None] * len(chunks)
         _FORKED = work
         try:
             with warnings.catch_warnings():
@@ -94,26 +108,37 @@ class Background:
                 warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
                 self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
                 # All workers are forked at the first submit (the fork start method).
-                self._futures = [self._pool.submit(_work_chunk, chunk) for chunk in chunks]
+                futures = [self._pool.submit(_work_chunk, chunk) for chunk in chunks]
         finally:
             _FORKED = None
-        for future, chunk in zip(self._futures, chunks, strict=True):
-            future.add_done_callback(partial(self._chunk_done, len(chunk)))
+        self._left = len(futures)
+        for i, (future, chunk) in enumerate(zip(futures, chunks, strict=True)):
+            # Only the executor holds a future from here on: once converted, its lists go.
+            future.add_done_callback(partial(self._chunk_done, i, len(chunk)))
 
-    def _chunk_done(self, rows: int, _: Future) -> None:
-        with self._counting:
-            self._done += rows
-            self._progress(self._done, self._total)
-
-    def result(self) -> dict[str, list]:
-        if self._pool is None:
-            wait_until(joined(self._thread))
-            if self._thread_error is not None:
-                raise self._thread_error
-            return self._thread_result
+    def _chunk_done(self, index: int, rows: int, future: Future) -> None:
         try:
-            wait_until(lambda timeout: not wait(self._futures, timeout).not_done)
-            parts = [f.result() for f in self._futures]
+            part = self._convert(future.result())
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            with self._counting:
+                self._failed.append(exc)
+            self._finished.set()
+            return
+        with self._counting:
+            self._parts[index] = part
+            self._done += rows
+            self._left -= 1
+            left = self._left
+            self._progress(self._done, self._total)
+        if not left:
+            self._finished.set()
+
+    def result(self) -> list[T]:
+        try:
+            wait_until(self._finished.wait)
         finally:
-            self._pool.shutdown(cancel_futures=True)
-        return {col: [v for part in parts for v in part[col]] for col in parts[0]}
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+        if self._failed:
+            raise self._failed[0]
+        return cast(list[T], self._parts)

@@ -17,6 +17,7 @@ from dataclean.runtime.warm_up import ready_resolver
 from dataclean.units.column import (
     Frame,
     address_columns,
+    as_frame,
     distinct_addresses,
     join_resolved,
     resolve_rows,
@@ -42,12 +43,13 @@ class UnitLookup:
         if policy.resolving_workers(len(rows)) > 1:
             resolver.load_all()  # read now what it would read later with polars, once forked
         work = partial(resolve_rows, resolver, list(used))
-        self._resolving = Background(work, rows, progress, policy)
+        self._resolving = Background(work, rows, as_frame, progress, policy)
 
     def join(self, df: Frame) -> Frame:
         """``df`` (the table, or a later stage of it) with the results joined, row order and
         count unchanged; waits for the resolving to finish."""
-        return join_resolved(df, self._used, self._distinct, self._resolving.result())
+        resolved = pl.concat(self._resolving.result())
+        return join_resolved(df, self._used, self._distinct, resolved)
 
 
 def start_resolving(

@@ -31,6 +31,9 @@ class Added:
     en: str
     dtype: type[pl.DataType] | pl.DataType = pl.String
     words: dict[str, str] | None = None  # codes written as words (code -> Vietnamese)
+    # Also in the one-row-per-resident list (`_dedup`), which is for use, not for checking:
+    # the audit columns stay in the cleaned workbook, one row away ("Dòng gốc").
+    listed: bool = False
 
 
 # The added columns, in output order: the one registry the stages, the writers and the
@@ -41,12 +44,12 @@ _RESIDENCE = (
     Added("group_label", "Thôn/tổ (theo dòng nhóm)", "Hamlet (from the group row)"),
     # only where the original sheet hides rows
     Added("hidden_row", "Dòng ẩn (tệp gốc)", "Hidden row (original)", words={"hidden": "ẩn"}),
-    Added("unit_status", "Trạng thái", "Status"),
-    Added("new_address", "Địa chỉ mới", "New address"),
-    Added("new_commune_name", "Xã/Phường mới", "New commune"),
-    Added("new_commune_code", "Mã xã mới", "New commune code"),
-    Added("new_province_name", "Tỉnh/TP mới", "New province"),
-    Added("new_province_code", "Mã tỉnh mới", "New province code"),
+    Added("unit_status", "Trạng thái", "Status", listed=True),
+    Added("new_address", "Địa chỉ mới", "New address", listed=True),
+    Added("new_commune_name", "Xã/Phường mới", "New commune", listed=True),
+    Added("new_commune_code", "Mã xã mới", "New commune code", listed=True),
+    Added("new_province_name", "Tỉnh/TP mới", "New province", listed=True),
+    Added("new_province_code", "Mã tỉnh mới", "New province code", listed=True),
     Added("unit_score", "Độ tin cậy", "Confidence", pl.Int64),
     Added("unit_reason", "Lý do", "Reason"),
     Added("candidates", "Phương án (cần chọn)", "Candidates (to choose)"),
@@ -86,7 +89,7 @@ _OTHER_ADDRESSES = tuple(
     for key in OTHER_ADDRESS_FIELDS
 )  # fmt: skip
 _CHECKS = (
-    Added("data_status", "Kiểm tra dữ liệu", "Data check"),
+    Added("data_status", "Kiểm tra dữ liệu", "Data check", listed=True),
     Added("data_problems", "Lỗi dữ liệu", "Data problems"),
     Added("data_warnings", "Cảnh báo", "Warnings"),
     Added("dob_precision", "Ngày sinh: độ chính xác", "Date of birth: precision"),
@@ -97,7 +100,7 @@ _CHECKS = (
     Added("dup_cluster", "Nhóm trùng (dòng giữ lại)", "Duplicate group (row kept)", pl.Int64),
     Added("dup_score", "Điểm trùng", "Duplicate score", pl.Float64),
     Added("dup_review", "Cần xem trùng với dòng", "To review with row"),
-    Added("merged_rows", "Gộp từ các dòng", "Merged from rows"),
+    Added("merged_rows", "Gộp từ các dòng", "Merged from rows", listed=True),
 )
 ADDED = _RESIDENCE + _OTHER_ADDRESSES + _CHECKS
 ADDED_COLUMNS = {c.key: c.vi for c in ADDED}  # key -> the header written

@@ -128,12 +128,12 @@ def distinct_addresses(df: pl.DataFrame | pl.LazyFrame, used: dict[str, str]) ->
 
 
 def join_resolved(
-    df: Frame, used: dict[str, str], distinct: pl.DataFrame, columns: dict[str, list]
+    df: Frame, used: dict[str, str], distinct: pl.DataFrame, resolved: pl.DataFrame
 ) -> Frame:
-    """``df`` with the :data:`RESULT_SCHEMA` columns of its distinct addresses joined, row
-    order and count unchanged."""
+    """``df`` with the :data:`RESULT_SCHEMA` columns of its distinct addresses (``resolved``,
+    in their order) joined, row order and count unchanged."""
     keys = [f"__key_{role}" for role in used]
-    lookup = pl.concat([distinct, as_frame(columns)], how="horizontal")
+    lookup = pl.concat([distinct, resolved], how="horizontal")
     keyed = df.with_columns(key_columns(used))
     if isinstance(keyed, pl.LazyFrame):
         lazy = keyed.join(lookup.lazy(), on=keys, how="left", maintain_order="left")
@@ -154,4 +154,4 @@ def resolve_columns(df: Frame, *, resolver: Resolver | None = None, **parts: str
     columns = resolve_rows(
         resolver or default_resolver(), list(used), distinct.rows(), lambda done, total: None
     )
-    return join_resolved(df, used, distinct, columns)
+    return join_resolved(df, used, distinct, as_frame(columns))

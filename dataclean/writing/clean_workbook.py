@@ -40,11 +40,13 @@ Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 _EPOCH = dt.datetime(2025, 7, 1)
 
 
-def output_frame(df: Frame, original: list[str]) -> Frame:
-    """Original columns (with the sheet row number first) then the added ones, renamed."""
+def output_frame(df: Frame, original: list[str], *, resident_list: bool = False) -> Frame:
+    """Original columns (with the sheet row number first) then the added ones, renamed; for
+    the one-row-per-resident list, only the added columns listed there."""
     schema = df.collect_schema()
+    shown = [c for c in ADDED if c.key in schema and (c.listed or not resident_list)]
     # A list (the candidates' codes) is written as one cell, its items between commas.
-    added = [_written(c, schema[c.key]).alias(c.vi) for c in ADDED if c.key in schema]
+    added = [_written(c, schema[c.key]).alias(c.vi) for c in shown]
     return df.select(pl.col("__row").alias(SOURCE_ROW), *[pl.col(c) for c in original], *added)
 
 
