@@ -93,18 +93,22 @@ def cleaned_table(rows: int) -> tuple[Path, Path, Path]:
     )
     if parquet.exists():
         return parquet, roles, truth
-    frames, truths = [], []
+    frames, truths, first_roles = [], [], None
     for i in range(-(-rows // CHUNK)):
         part, part_roles, part_truth = _cleaned_chunk(CHUNK, 99 + i)
+        own = json.loads(part_roles.read_text())
+        first_roles = first_roles or own
+        # Each seed names its columns its own way: the first one's names for all.
+        renamed = {own[r]: first_roles[r] for r in own if r in first_roles}
         offset = i * 10 * CHUNK
-        frames.append(pl.scan_parquet(part).with_columns(pl.col("__row") + offset))
+        frames.append(pl.scan_parquet(part).rename(renamed).with_columns(pl.col("__row") + offset))
         truths.append(
             pl.scan_csv(part_truth, infer_schema=False).select(
                 (pl.col("sheet_row").cast(pl.Int64) + offset).alias("sheet_row"),
                 pl.format("{}-{}", pl.lit(i), pl.col("person_id")).alias("person_id"),
             )
         )
-        roles.write_text(part_roles.read_text())
+    roles.write_text(json.dumps(first_roles))
     pl.concat(frames, how="diagonal_relaxed").head(rows).sink_parquet(parquet)
     pl.concat(truths).sink_csv(truth)
     return parquet, roles, truth

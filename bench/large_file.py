@@ -77,17 +77,21 @@ def measure(*cmd: str) -> tuple[float, int, int]:
 
 
 def _one_address_column(rows: pl.DataFrame, distinct: int) -> pl.DataFrame:
-    """The units typed as one free-text address with a house number, so that about
-    ``distinct`` addresses differ (the house numbers run up to the row count / 2)."""
+    """The units typed as one free-text address with a hamlet number: the first ``distinct``
+    rows' addresses, each a different one, repeated down the file."""
     street, commune, district, province = rows.columns[6:10]
-    number = (pl.int_range(pl.len()) // max(1, rows.height // distinct)).cast(pl.String)
+    first = rows.head(distinct)
     address = pl.concat_str(
-        [pl.lit("Tổ ") + number, pl.col(street), pl.col(commune), pl.col(district),
-         pl.col(province)],
+        [pl.format("Tổ {}", pl.int_range(pl.len())), pl.col(street), pl.col(commune),
+         pl.col(district), pl.col(province)],
         separator=", ",
         ignore_nulls=True,
     )  # fmt: skip
-    return rows.select(*rows.columns[:6], address.alias("Địa chỉ thường trú"))
+    addresses = first.select(address).to_series()
+    which = pl.int_range(rows.height, eager=True) % addresses.len()
+    return rows.select(*rows.columns[:6]).with_columns(
+        addresses.gather(which).alias("Địa chỉ thường trú")
+    )
 
 
 def _other_people(rows: pl.DataFrame, copy: int) -> pl.DataFrame:
@@ -117,7 +121,7 @@ def main() -> None:
     folder = ROOT / "bench" / "data"
     base = folder / "base_200000.csv"
     many = args.distinct_addresses
-    big = folder / (f"big_{args.rows}" + (f"_{many}_addresses" if many else "") + ".csv")
+    big = folder / (f"big_{args.rows}" + (f"_{many}_distinct" if many else "") + ".csv")
     if not base.exists():
         generate(base, rows=200_000, seed=2026, layout="columns", fmt="csv")
     if not big.exists():

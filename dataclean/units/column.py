@@ -39,6 +39,15 @@ RESULT_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
     "parsed_street": pl.String,
 }
 
+# Columns whose values repeat from address to address (a province's name, a status, a legal
+# basis): held as categories in the lookup, a number a row, until joined. Two and a half
+# million distinct addresses' results are gigabytes as strings.
+_REPEATING = [
+    col
+    for col, dtype in RESULT_SCHEMA.items()
+    if dtype == pl.String and col not in ("new_address", "parsed_street")
+]
+
 _RENAMED = {
     "status": "unit_status",
     "score": "unit_score",
@@ -73,6 +82,8 @@ def as_columns(results: list[Resolution]) -> dict[str, list]:
 
 
 def as_frame(columns: dict[str, list]) -> pl.DataFrame:
+    """The results as a compact frame: repeating text as categories (see :func:`join_resolved`,
+    which gives them back as text)."""
     codes = pl.col("candidate_codes")
     return pl.DataFrame(
         columns, schema=RESULT_SCHEMA | {"candidate_codes": pl.String}
@@ -80,7 +91,8 @@ def as_frame(columns: dict[str, list]) -> pl.DataFrame:
         pl.when(codes != "")
         .then(codes.str.split(" "))
         .otherwise(pl.lit([], dtype=RESULT_SCHEMA["candidate_codes"]))
-        .alias("candidate_codes")
+        .alias("candidate_codes"),
+        pl.col(_REPEATING).cast(pl.Categorical),
     )
 
 
@@ -135,11 +147,12 @@ def join_resolved(
     keys = [f"__key_{role}" for role in used]
     lookup = pl.concat([distinct, resolved], how="horizontal")
     keyed = df.with_columns(key_columns(used))
+    as_text = pl.col(_REPEATING).cast(pl.String)
     if isinstance(keyed, pl.LazyFrame):
         lazy = keyed.join(lookup.lazy(), on=keys, how="left", maintain_order="left")
-        return cast(Frame, lazy.drop(keys))
+        return cast(Frame, lazy.drop(keys).with_columns(as_text))
     out = keyed.join(lookup, on=keys, how="left", maintain_order="left")
-    return cast(Frame, out.drop(keys))
+    return cast(Frame, out.drop(keys).with_columns(as_text))
 
 
 def resolve_columns(df: Frame, *, resolver: Resolver | None = None, **parts: str | None) -> Frame:
