@@ -119,8 +119,10 @@ def measure(code: Path, parquet: Path, roles: Path, truth: Path) -> dict:
         [sys.executable, "-c", CHILD, str(code), str(parquet), str(roles), str(truth)],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if out.returncode:
+        sys.exit(f"{code}: exit {out.returncode}\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -267,3 +267,22 @@ def test_our_settings_are_valid_splink_settings(caplog):
     with caplog.at_level("WARNING", logger="splink"):
         Linker(db.register(people.to_arrow()), _settings(), validate_settings=True)
     assert not [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+
+
+def test_names_are_compared_within_a_province_numbers_across_all():
+    rows = [
+        ("Trần Văn Bình", "03/04/1990", "Nam", "001090012345", None),  # moved: same CCCD
+        ("Trần Văn Bình", "03/04/1990", "Nam", "001090012345", None),
+        ("Lê Thị Mai", "07/08/1985", "Nữ", None, None),  # namesakes, provinces apart
+        ("Lê Thị Mai", "07/08/1985", "Nữ", None, None),
+        ("Lê Thị Mai", "07/08/1985", "Nữ", None, None),  # and one in the first's province
+    ]
+    cleaned = _cleaned(rows).with_columns(
+        pl.Series("new_province_code", ["01", "79", "01", "79", "01"])
+    )
+    result = find_duplicates(cleaned, ROLES)
+    compared = {(a, b) for a, b in result.pairs.select("rid_l", "rid_r").iter_rows()}
+    assert (0, 1) in compared  # the CCCD is a key across provinces
+    assert result.rows["cluster_id"][0] == result.rows["cluster_id"][1]
+    assert result.candidate_pairs == 2  # Hà Nội's two Lê Thị Mai, and the CCCD; not 79's
+    assert result.rows["best_score"][3] is None  # the one in province 79 met no one

@@ -18,6 +18,7 @@ PEOPLE_SCHEMA = pl.Schema(
         "cmnd": pl.String,
         "phone": pl.String,
         "unit": pl.String,  # the new commune code, else the old one
+        "province": pl.String,  # the new province code ("?" when the address is unresolved)
         # Features the comparisons read, computed once a person rather than once a pair: a
         # million people make millions of pairs.
         "name_lower": pl.String,
@@ -60,6 +61,7 @@ def people_frame(cleaned: pl.DataFrame, roles: dict[str, str]) -> pl.DataFrame:
             pl.when(helper("id_type") == "CMND").then(col("id")).alias("cmnd"),
             pl.when(helper("phone_kind").is_not_null()).then(col("phone")).alias("phone"),
             unit.alias("unit"),
+            helper("new_province_code").fill_null("?").alias("province"),
         )
         .with_columns(
             pl.col("name").str.to_lowercase().alias("name_lower"),

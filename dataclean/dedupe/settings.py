@@ -45,15 +45,18 @@ def blocking_keys() -> dict[str, pl.Expr]:
     given name and year (for a middle name left out); CCCD; CMND; phone.
 
     The name alone is no key: in a million rows "nguyen thi hoa" is thousands of people, and
-    comparing each with each is tens of millions of pairs for nothing.
+    comparing each with each is tens of millions of pairs for nothing. The names are keyed
+    within a new province (and the commune), the numbers across all: without the province the
+    pairs grew with the square of the rows (bench/README.md).
     """
     given = pl.col("name_ascii").str.extract(r"(\S+)$")
     surname = pl.col("name_ascii").str.extract(r"^(\S+)")
     year = pl.col("dob_year").cast(pl.String)
+    province = pl.col("province")
     return {
-        "name_year": pl.concat_str([pl.col("name_ascii"), year], separator="|"),
+        "name_year": pl.concat_str([pl.col("name_ascii"), year, province], separator="|"),
         "name_unit": pl.concat_str([pl.col("name_ascii"), pl.col("unit")], separator="|"),
-        "given_year": pl.concat_str([surname, given, year], separator="|"),
+        "given_year": pl.concat_str([surname, given, year, province], separator="|"),
         "cccd": pl.col("cccd"),
         "cmnd": pl.col("cmnd"),
         "phone": pl.col("phone"),
