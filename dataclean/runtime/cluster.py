@@ -41,6 +41,8 @@ def spark_engine(master: str) -> Iterator[SparkEngine]:
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.session.timeZone", "UTC")
+        # Spark's 1 GiB default driver ran out of heap on 100,000 people (bench/README.md).
+        .config("spark.driver.memory", os.environ.get("DATACLEAN_SPARK_DRIVER_MEMORY", "4g"))
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
