@@ -68,9 +68,7 @@ def score_pairs(
     from splink import Linker
 
     keyed, skipped = _keyed(people)
-    if keyed.select(pl.col(f"^{_KEY}.*$").null_count()).sum_horizontal().item() == (
-        keyed.height * len(skipped)
-    ):
+    if not keyed.select(pl.any_horizontal(pl.col(f"^{_KEY}.*$").is_not_null()).any()).item():
         return _nothing_shared(skipped)  # no two rows share a key: no pair to score
     with engine or DuckDBEngine() as db:
         db.register("people", keyed)

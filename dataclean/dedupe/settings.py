@@ -49,8 +49,8 @@ def blocking_keys() -> dict[str, pl.Expr]:
     within a new province (and the commune), the numbers across all: without the province the
     pairs grew with the square of the rows (bench/README.md).
     """
-    given = pl.col("name_ascii").str.extract(r"(\S+)$")
-    surname = pl.col("name_ascii").str.extract(r"^(\S+)")
+    # The surname and given name are per-person features (dedupe/people.py).
+    given, surname = pl.col("name_last"), pl.col("name_first")
     year = pl.col("dob_year").cast(pl.String)
     province = pl.col("province")
     return {

@@ -2,8 +2,8 @@
 reading what need not wait for it.
 
 Reading a workbook (calamine) and parsing a CSV (polars) release the GIL, so a thread can
-build the address resolver and import the schema and linkage libraries meanwhile: most of that
-second of work is hidden behind the reading (see bench/read_speed.py).
+build the address resolver and import the schema library meanwhile: most of that second of
+work is hidden behind the reading (see bench/read_speed.py).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ def _load() -> None:
     try:
         importlib.import_module("pandera.polars")
         default_resolver()
-        importlib.import_module("splink")  # dedupe's engine: a quarter of a second to import
     except Exception:  # noqa: BLE001 - the stage that needs it meets the same error
         pass  # in the main thread, where it is reported properly
 
