@@ -9,6 +9,7 @@ import polars as pl
 
 from dataclean.pipeline import ditto
 from dataclean.pipeline.context import StageContext
+from dataclean.rules.base import mapped
 from dataclean.rules.legacy_text import (
     MOJIBAKE_PATTERN,
     SUSPECT_PATTERN,
@@ -59,9 +60,8 @@ def _read_cells(
         mapping = {v: fix for v in suspects if (fix := fix_legacy_text(v, plain.get(v, usual)))[1]}
         if not mapping:
             continue
-        old = list(mapping)
-        new = pl.col(column).replace(old, [mapping[v][0] for v in old])
-        why = pl.col(column).replace_strict(old, [mapping[v][1] for v in old], default=None)
+        new = mapped(pl.col(column), {v: f[0] for v, f in mapping.items()}, keep_others=True)
+        why = mapped(pl.col(column), {v: f[1] for v, f in mapping.items()})
         fixes.append((column, new))
         events.append(audit.changes(lf, column, new, "legacy_encoding", why))
     return lf.with_columns(new for _, new in fixes), audit.concat(events), with_dittos

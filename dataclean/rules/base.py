@@ -7,7 +7,7 @@ form and the column form can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
@@ -95,7 +95,28 @@ def as_text(value: object) -> str | None:
 
 def squeeze(raw: pl.Expr) -> pl.Expr:
     """Unicode NFC, whitespace collapsed and trimmed; empty becomes null."""
-    return raw.str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars().replace("", None)
+    text = raw.str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars()
+    return pl.when(text.str.len_bytes() > 0).then(text)  # not `replace`: see `mapped`
+
+
+def mapped(
+    text: pl.Expr, mapping: Mapping[str, str | None], *, keep_others: bool = False
+) -> pl.Expr:
+    """Each text found in ``mapping`` replaced by its value; any other text kept
+    (``keep_others``) or null.
+
+    Batch by batch: polars' streaming engine holds the whole column for ``replace`` and
+    ``replace_strict``, not for an elementwise function (5 M rows streamed: 1.4 GiB against
+    0.5 GiB, see bench/README.md).
+    """
+    old, new = list(mapping), list(mapping.values())
+
+    def batch(s: pl.Series) -> pl.Series:
+        if keep_others:
+            return s.replace(old, new)
+        return s.replace_strict(old, new, default=None, return_dtype=pl.String)
+
+    return text.map_batches(batch, return_dtype=pl.String, is_elementwise=True)
 
 
 def without_marks(text: pl.Expr) -> pl.Expr:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, Steps, without_marks
+from dataclean.rules.base import FieldRule, Steps, mapped, without_marks
 
 MALE, FEMALE = "Nam", "Nữ"
 # Written without marks, lower case, punctuation dropped.
@@ -30,8 +30,7 @@ def _key(text: pl.Expr) -> pl.Expr:
 
 
 def _clean(s: Steps) -> pl.Expr:
-    found = s.parsed.replace_strict(list(_KEYS), list(_KEYS.values()), default=None)
-    return pl.coalesce(found, s.text)
+    return pl.coalesce(mapped(s.parsed, _KEYS), s.text)
 
 
 def _reason(s: Steps) -> pl.Expr:

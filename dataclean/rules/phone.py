@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataclean.rules.base import FieldRule, Steps, reasons
+from dataclean.rules.base import FieldRule, Steps, mapped, reasons
 
 # The 2018 renumbering of 11-digit mobile numbers (Ministry of Information and Communications).
 OLD_PREFIXES = {
@@ -46,7 +46,7 @@ def _digits(text: pl.Expr) -> pl.Expr:
 
 def _renumbered(digits: pl.Expr) -> pl.Expr:
     old = digits.str.slice(0, 4)
-    new = old.replace_strict(list(OLD_PREFIXES), list(OLD_PREFIXES.values()), default=None)
+    new = mapped(old, OLD_PREFIXES)
     return pl.when((digits.str.len_chars() == 11) & new.is_not_null()).then(
         new + digits.str.slice(4)
     )

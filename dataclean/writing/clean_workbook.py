@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from dataclean.rules.base import mapped
 from dataclean.schema.audit import EVENT_HEADERS
 from dataclean.schema.columns import (
     ADDED,
@@ -57,7 +58,7 @@ def _written(column: Added, dtype: pl.DataType) -> pl.Expr:
     if isinstance(dtype, pl.List):
         return expr.list.join(", ")
     if column.words:
-        return expr.replace(column.words)
+        return mapped(expr, column.words, keep_others=True)
     return expr
 
 
