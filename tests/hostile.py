@@ -417,9 +417,10 @@ def _(d: Path) -> list[str]:
     return normalize(d / "khong_co.xlsx")
 
 
-@case("directory_as_input", 10, ["thu_muc.csv"])
+@case("directory_without_spreadsheets", 7, ["thu_muc.csv", "không có tệp danh sách"])
 def _(d: Path) -> list[str]:
-    (d / "thu_muc.csv").mkdir()
+    (d / "thu_muc.csv").mkdir()  # a folder is cleaned file by file: this one holds none
+    (d / "thu_muc.csv" / "ghi_chu.txt.bak").write_text("không phải bảng tính")
     return normalize(d / "thu_muc.csv")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,11 +12,20 @@ from dataclean.cli import options, render
 from dataclean.cli.render import console
 from dataclean.reading.size_guard import Limits
 
+if TYPE_CHECKING:
+    from dataclean.jobs.normalize import NormalizeOptions
+
 LIMITS = Limits()  # the defaults, each raised by its option
 
 
 def normalize(
-    input_file: Annotated[Path, typer.Argument(help="Tệp .xlsx, .xls hoặc .csv cần làm sạch.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Tệp .xlsx, .xls, .csv hoặc .parquet cần làm sạch; nhiều tệp hoặc một thư mục "
+            "thì mỗi tệp làm riêng, song song, thêm một báo cáo tổng hợp."
+        ),
+    ],
     outdir: options.OutdirOption = None,
     sheet: options.SheetOption = None,
     columns: options.ColumnOption = None,
@@ -39,19 +48,50 @@ def normalize(
     max_cell_chars: Annotated[
         int, typer.Option("--max-cell-chars", help="Giới hạn độ dài một ô (ký tự).")
     ] = LIMITS.cell_chars,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Nhiều tệp: số tệp làm cùng lúc (mặc định: số nhân CPU) (files cleaned at once).",
+        ),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Nhiều tệp: mỗi tệp một tác vụ Spark, vd. spark://may:7077 hoặc local[4]; "
+            "các máy phải thấy cùng thư mục (each file a Spark task; "
+            "pip install 'dataclean[cluster]').",
+        ),
+    ] = None,
 ) -> None:
-    """Làm sạch một tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean one spreadsheet)."""
+    """Làm sạch tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean spreadsheets)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from dataclean.jobs.normalize import NormalizeOptions, Watch, normalize_file
     from dataclean.schema.errors import InputError
 
     started = time.perf_counter()
-    options.existing(input_file)
-    outdir = options.writable(outdir or input_file.parent)
     as_of = options.list_date(list_date)
     thresholds = options.thresholds(merge_threshold, review_threshold)
     overrides = options.overrides(columns, columns_file)
+    chosen = NormalizeOptions(
+        fmt=fmt.value,
+        sheet=sheet,
+        overrides=overrides,
+        thresholds=thresholds,
+        lang=lang.value,
+        mask=mask,
+        as_of=as_of,
+        limits=Limits(max_sheet_mb, max_cells, max_cell_chars),
+    )
+    if len(inputs) > 1 or inputs[0].is_dir() or cluster is not None:
+        _normalize_many(inputs, outdir, chosen, workers, cluster)
+        console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
+        return
+    input_file = options.existing(inputs[0])
+    outdir = options.writable(outdir or input_file.parent)
     skipped: list[InputError] = []
     with Progress(
         TextColumn("{task.description}"),
@@ -82,16 +122,7 @@ def normalize(
         results = normalize_file(
             input_file,
             outdir,
-            NormalizeOptions(
-                fmt=fmt.value,
-                sheet=sheet,
-                overrides=overrides,
-                thresholds=thresholds,
-                lang=lang.value,
-                mask=mask,
-                as_of=as_of,
-                limits=Limits(max_sheet_mb, max_cells, max_cell_chars),
-            ),
+            chosen,
             watch=Watch(
                 stage=lambda text: progress.update(now, description=text),
                 addresses=tracker,
@@ -105,3 +136,54 @@ def normalize(
     for line in render.written(results):
         console.print(line)
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
+
+
+def _normalize_many(
+    inputs: list[Path],
+    outdir: Path | None,
+    chosen: NormalizeOptions,
+    workers: int | None,
+    cluster: str | None,
+) -> None:
+    """Each file on its own, side by side, then the combined report; exits non-zero when a
+    file could not be cleaned (the others are written)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from dataclean.jobs.normalize_many import input_files, normalize_files
+    from dataclean.runtime.partitions import local_workers
+    from dataclean.schema.errors import ExitCode
+
+    for path in inputs:
+        if not path.is_dir():
+            options.existing(path)
+    files = input_files(inputs)
+    outdir = options.writable(outdir or _default_outdir(inputs))
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} tệp"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Làm sạch từng tệp (cleaning each file)", total=len(files))
+        batch = normalize_files(
+            files,
+            outdir,
+            chosen,
+            workers=local_workers(len(files), workers),
+            cluster=cluster,
+            done=lambda finished, total: progress.update(task, completed=finished),
+        )
+    console.print(render.partitions(batch))
+    for result in batch.failed:
+        console.print(f"[red]Không làm được (failed):[/red] {result.error}", highlight=False)
+    console.print(f"Báo cáo tổng hợp (combined report): {batch.summary}")
+    if batch.failed:
+        raise typer.Exit(max(r.code for r in batch.failed) or ExitCode.INPUT_NOT_READABLE)
+
+
+def _default_outdir(inputs: list[Path]) -> Path:
+    """Beside the first file; for a folder, its ``ket_qua`` folder (never read back as input)."""
+    first = inputs[0]
+    return first / "ket_qua" if first.is_dir() else first.parent

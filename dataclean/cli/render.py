@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from dataclean.schema.statuses import REVIEW
 from dataclean.schema.statuses import label as status_label
 from dataclean.writing.cells import column_letter
 
 if TYPE_CHECKING:
     from dataclean.jobs.dedupe import DedupeSummary
     from dataclean.jobs.normalize import SheetResult
+    from dataclean.jobs.normalize_many import Batch
     from dataclean.reading.tables import SheetTable
     from dataclean.schema.errors import InputError
     from dataclean.units.result import Resolution
@@ -77,6 +79,20 @@ def normalized(results: list[SheetResult], file_name: str) -> list[Table]:
         for status, count in r.statuses:
             statuses.add_row(r.sheet or "-", status_label(status), str(count))
     return [summary, statuses] if statuses.row_count else [summary]
+
+
+def partitions(batch: Batch) -> Table:
+    """A many-file run: a row per table cleaned (its rows, changes, what needs a person)."""
+    table = Table(title="Kết quả từng tệp (each file)")
+    for header in ("Tệp", "Trang tính", "Dòng đọc", "Dòng ghi", "Thay đổi", "Không hợp lệ",
+                   "Gộp trùng", "Địa chỉ cần xem"):  # fmt: skip
+        table.add_column(header, justify="left" if header in ("Tệp", "Trang tính") else "right")
+    for result in batch.partitions:
+        for r in result.tables:
+            review = sum(n for status, n in r.statuses if status in REVIEW)
+            counts = (r.rows_in, r.rows_out, r.changes, r.invalid, r.merged, review)
+            table.add_row(result.input_file.name, r.sheet or "-", *(str(x) for x in counts))
+    return table
 
 
 def written(results: list[SheetResult]) -> list[str]:

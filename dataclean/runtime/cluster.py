@@ -1,4 +1,5 @@
-"""A Spark session for `--cluster`: the one place a run hands its linkage to other machines.
+"""A Spark session for `--cluster`: the one place a run hands work to other machines (the
+pairs of `dedupe`, the files of `normalize`).
 
 The session is made for one run and stopped after it. ``master`` is what Spark takes:
 ``spark://host:7077`` for a cluster, ``local[4]`` for four workers on this machine. Every
@@ -11,16 +12,43 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
 from dataclean.dedupe.engines import SparkEngine
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 from dataclean.schema.errors import ExitCode, InputError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 @contextmanager
 def spark_engine(master: str) -> Iterator[SparkEngine]:
     """splink's engine on the Spark master ``master``, for the length of the block."""
+    with spark_session(master) as session, SparkEngine(session) as engine:
+        yield engine
+
+
+def run_on_spark(task: Callable[[Item], Result], items: list[Item], master: str) -> list[Result]:
+    """``task`` of each item, one Spark task each, the results in the items' order.
+
+    Each executor imports dataclean and reads and writes the paths it is given: on a real
+    cluster they must be on a file system every machine sees.
+    """
+    if not items:
+        return []
+    with spark_session(master) as session:
+        rdd = session.sparkContext.parallelize(items, numSlices=len(items))
+        return rdd.map(task).collect()
+
+
+@contextmanager
+def spark_session(master: str) -> Iterator[SparkSession]:
+    """A Spark session on ``master`` for the length of the block, stopped after it."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -47,7 +75,6 @@ def spark_engine(master: str) -> Iterator[SparkEngine]:
     )
     session.sparkContext.setLogLevel("ERROR")
     try:
-        with SparkEngine(session) as engine:
-            yield engine
+        yield session
     finally:
         session.stop()
