@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import polars as pl
 
@@ -43,12 +44,13 @@ def _resolver(as_of: dt.date | None) -> Resolver:
 
 
 def add_units(
-    lf: pl.LazyFrame, roles: dict[str, str], lookup: UnitLookup | None
+    lf: pl.LazyFrame, roles: dict[str, str], lookup: UnitLookup | None, spill: Path | None = None
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The new units and the new full address (house/street, commune, province) of each row."""
+    """The new units and the new full address (house/street, commune, province) of each row
+    (the results joined from a file in ``spill``, for a streamed table)."""
     if lookup is None:
         return lf, audit.no_events().lazy()
-    out = _with_new_address(lookup.join(lf), _street(lf, roles))
+    out = _with_new_address(lookup.join(lf, spill), _street(lf, roles))
     typed = [
         roles[k] for k in ("street", "address", "commune", "district", "province") if k in roles
     ]
@@ -209,7 +211,7 @@ def _unit_events(
 def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """The resolved units joined to the rows (waiting for the resolving to finish), then the
     addresses beside the residence resolved."""
-    lf, events = add_units(lf, ctx.roles, ctx.units)
+    lf, events = add_units(lf, ctx.roles, ctx.units, ctx.spill)
     if not ctx.other_addresses:
         return lf, events
     lf, more = add_other_addresses(lf, ctx.other_addresses, _resolver(ctx.as_of))

@@ -8,6 +8,7 @@ and joins the results.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import polars as pl
 
@@ -20,6 +21,7 @@ from dataclean.units.column import (
     as_frame,
     distinct_addresses,
     join_resolved,
+    lookup_table,
     resolve_rows,
 )
 from dataclean.units.resolver import Resolver
@@ -45,11 +47,21 @@ class UnitLookup:
         work = partial(resolve_rows, resolver, list(used))
         self._resolving = Background(work, rows, as_frame, progress, policy)
 
-    def join(self, df: Frame) -> Frame:
+    def join(self, df: Frame, spill: Path | None = None) -> Frame:
         """``df`` (the table, or a later stage of it) with the results joined, row order and
-        count unchanged; waits for the resolving to finish."""
-        resolved = pl.concat(self._resolving.result())
-        return join_resolved(df, self._used, self._distinct, resolved)
+        count unchanged; waits for the resolving to finish.
+
+        With ``spill`` (a streamed table's scratch folder) the results are written there and
+        joined from the file, no longer held here: a streamed run joins them more than once
+        (the rows, the change log), and each join holds its own copy of them.
+        """
+        lookup = lookup_table(self._distinct, pl.concat(self._resolving.result()))
+        if spill is None or not isinstance(df, pl.LazyFrame):
+            return join_resolved(df, self._used, lookup)
+        path = spill / "resolved_addresses.parquet"
+        lookup.write_parquet(path)
+        del lookup, self._distinct, self._resolving  # joined from the file from here on
+        return join_resolved(df, self._used, pl.scan_parquet(path))
 
 
 def start_resolving(

@@ -139,18 +139,17 @@ def distinct_addresses(df: pl.DataFrame | pl.LazyFrame, used: dict[str, str]) ->
     return distinct
 
 
-def join_resolved(
-    df: Frame, used: dict[str, str], distinct: pl.DataFrame, resolved: pl.DataFrame
-) -> Frame:
-    """``df`` with the :data:`RESULT_SCHEMA` columns of its distinct addresses (``resolved``,
-    in their order) joined, row order and count unchanged."""
+def join_resolved(df: Frame, used: dict[str, str], lookup: pl.DataFrame | pl.LazyFrame) -> Frame:
+    """``df`` with the :data:`RESULT_SCHEMA` columns of its distinct addresses joined from
+    ``lookup`` (see :func:`lookup_table`), row order and count unchanged."""
     keys = [f"__key_{role}" for role in used]
-    lookup = pl.concat([distinct, resolved], how="horizontal")
     keyed = df.with_columns(key_columns(used))
     as_text = pl.col(_REPEATING).cast(pl.String)
     if isinstance(keyed, pl.LazyFrame):
         lazy = keyed.join(lookup.lazy(), on=keys, how="left", maintain_order="left")
         return cast(Frame, lazy.drop(keys).with_columns(as_text))
+    if isinstance(lookup, pl.LazyFrame):
+        lookup = lookup.collect()
     out = keyed.join(lookup, on=keys, how="left", maintain_order="left")
     return cast(Frame, out.drop(keys).with_columns(as_text))
 
@@ -167,4 +166,9 @@ def resolve_columns(df: Frame, *, resolver: Resolver | None = None, **parts: str
     columns = resolve_rows(
         resolver or default_resolver(), list(used), distinct.rows(), lambda done, total: None
     )
-    return join_resolved(df, used, distinct, as_frame(columns))
+    return join_resolved(df, used, lookup_table(distinct, as_frame(columns)))
+
+
+def lookup_table(distinct: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
+    """The distinct addresses' keys beside their results (``resolved``, in their order)."""
+    return pl.concat([distinct, resolved], how="horizontal")
