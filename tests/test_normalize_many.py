@@ -1,6 +1,7 @@
 """`normalize` of many files: each file a partition, side by side or on a local Spark, the
 same bytes written whichever way it ran, and one combined report that adds them up."""
 
+import datetime as dt
 import hashlib
 import shutil
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from dataclean import clock
 from dataclean.cli.app import app
 from dataclean.jobs.normalize import NormalizeOptions
 from dataclean.jobs.normalize_many import input_files, normalize_files
@@ -66,6 +68,19 @@ def test_files_cleaned_side_by_side_are_the_files_cleaned_one_by_one(communes, t
     assert SUMMARY_NAME in names
     assert [p.input_file.name for p in one.partitions] == ["xa_a.xlsx", "xa_b.xlsx", "xa_c.csv"]
     assert not one.failed and not two.failed
+
+
+def test_every_file_of_a_run_states_the_run_s_time(communes, tmp_path, monkeypatch):
+    # A clock that moves a minute each time it is read: the files are cleaned at different
+    # times, yet one run has one time, so that where each ran changes no byte.
+    minutes = iter(range(1_800_000_000, 1_900_000_000, 60))
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime.fromtimestamp(next(minutes), dt.UTC))
+    batch = normalize_files(input_files([communes]), tmp_path)
+    stated = set()
+    for table in (t for p in batch.partitions for t in p.tables):
+        summary = load_workbook(table.report, read_only=True).worksheets[0]
+        stated |= {row[1] for row in summary.values if row and row[0] == "Thời điểm"}
+    assert stated == {"15/01/2027 08:00"}
 
 
 def test_the_combined_report_adds_up_what_each_file_wrote(communes, tmp_path):

@@ -108,6 +108,9 @@ class NormalizeOptions:
     as_of: dt.date | None = None  # the date the list was made
     policy: RunPolicy = DEFAULT
     limits: Limits = field(default_factory=Limits)  # see dataclean.reading.size_guard
+    # The run's time (clock.stamp) when one run cleans many files: each file's report says it,
+    # wherever and whenever its own part ran. None: now.
+    started: str | None = None
 
 
 @dataclass
@@ -194,7 +197,7 @@ def normalize_file(
     stage, progress = watch.stage, watch.addresses
     stage("Đọc tệp (reading)")
     warm_up()
-    meta = run_facts(input_file)
+    meta = run_facts(input_file, opts.started)
     results = []
     stem = safe_name(input_file.stem)
     with (

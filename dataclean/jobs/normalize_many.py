@@ -8,9 +8,10 @@ cannot be read is listed in the combined report with its reason; the others are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dataclean import clock
 from dataclean.jobs.normalize import NormalizeOptions, SheetResult, normalize_file
 from dataclean.reading.grid import EXCEL_SUFFIXES, TEXT_SUFFIXES
 from dataclean.runtime.partitions import Done, run_partitions
@@ -115,7 +116,8 @@ def normalize_files(
 ) -> Batch:
     """Each file cleaned into ``outdir`` (see :func:`normalize_file`), ``workers`` at a time
     or on the Spark master ``cluster``, then the combined report written beside them."""
-    opts = options or NormalizeOptions()
+    # One time for the whole run: a file's report is the same wherever and whenever it ran.
+    opts = replace(options or NormalizeOptions(), started=clock.stamp())
     outdir.mkdir(parents=True, exist_ok=True)
     partitions = [Partition(path, outdir, opts) for path in files]
     results = run_partitions(normalize_partition, partitions, workers, cluster, done)

@@ -8,15 +8,16 @@ from pathlib import Path
 from dataclean import __version__, clock
 
 
-def run_facts(path: Path) -> dict[str, str]:
-    """The file as given, the run's time, the version and the SHA-256 of the file's bytes."""
+def run_facts(path: Path, started: str | None = None) -> dict[str, str]:
+    """The file as given, the run's time (``started``, a :func:`clock.stamp`; else now), the
+    version and the SHA-256 of the file's bytes."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
     return {
         "file": str(path),
-        "time": clock.stamp(),
+        "time": started or clock.stamp(),
         "version": __version__,
         "checksum": digest.hexdigest(),
     }
