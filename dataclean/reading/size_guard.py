@@ -17,7 +17,8 @@ from dataclean.schema.errors import ExitCode, InputError
 
 _CHUNK = 1 << 22
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
-_WIDE_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,3})\d')  # columns AA and past
+# A cell reference in columns AA and past: the row's own r="..." is digits only.
+_WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})\d')
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,11 @@ def _scan(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limits: Limits)
         while chunk := f.read(_CHUNK):
             for found in _ROW.finditer(chunk, max(0, len(chunk) - 4096)):
                 rows = max(rows, int(found.group(1)))
-            for found in _WIDE_CELL.finditer(chunk):
-                columns = max(columns, _column_number(found.group(1)))
-            # The text between two tags, a run carried over from the chunk before.
-            pieces = chunk.split(b"<")
-            longest = max(run + len(pieces[0]), *map(len, pieces[1:-1]), 0)
-            run = len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
-            if max(longest, run) > limits.cell_chars:
+            # Each distinct column once: a 34-column sheet has 8 wide cells in every row.
+            wide = set(_WIDE_CELL.findall(chunk))
+            columns = max(columns, *map(_column_number, wide)) if wide else columns
+            longest, run = _text_runs(chunk, run, limits.cell_chars)
+            if longest > limits.cell_chars:
                 raise _too_large(
                     path, f"một ô dài hơn {limits.cell_chars:,} ký tự", "--max-cell-chars"
                 )
@@ -85,6 +84,19 @@ def _scan(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limits: Limits)
                     f"vùng dữ liệu {rows:,} dòng × {columns:,} cột, quá {limits.cells:,} ô",
                     "--max-cells",
                 )
+
+
+def _text_runs(chunk: bytes, run: int, limit: int) -> tuple[int, int]:
+    """The longest text between two tags that ends in ``chunk`` (``run``: the text carried
+    over from the chunks before), and the text it carries over to the next."""
+    first, last = chunk.find(b"<"), chunk.rfind(b"<")
+    if first < 0:
+        return run + len(chunk), run + len(chunk)
+    carried = len(chunk) - last - 1
+    if limit >= len(chunk):  # no text inside one chunk can pass the limit: only the ends can
+        return max(run + first, carried), carried
+    pieces = chunk[first + 1 : last].split(b"<")
+    return max(run + first, carried, *map(len, pieces)), carried
 
 
 def _too_large(path: Path, what: str, option: str) -> InputError:
