@@ -14,6 +14,7 @@ from dataclean.reading.size_guard import Limits
 
 if TYPE_CHECKING:
     from dataclean.jobs.normalize import NormalizeOptions
+    from dataclean.schema.errors import InputError
 
 LIMITS = Limits()  # the defaults, each raised by its option
 
@@ -67,10 +68,7 @@ def normalize(
     ] = None,
 ) -> None:
     """Làm sạch tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean spreadsheets)."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from dataclean.jobs.normalize import NormalizeOptions, Watch, normalize_file
-    from dataclean.schema.errors import InputError
 
     started = time.perf_counter()
     as_of = options.list_date(list_date)
@@ -93,14 +91,7 @@ def normalize(
     input_file = options.existing(inputs[0])
     outdir = options.writable(outdir or input_file.parent)
     skipped: list[InputError] = []
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[count]}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with render.progress_bar("{task.fields[count]}") as progress:
 
         def tracker(name: str):
             task = progress.add_task(f"Đổi địa chỉ ({name})", total=None, count="")
@@ -147,8 +138,6 @@ def _normalize_many(
 ) -> None:
     """Each file on its own, side by side, then the combined report; exits non-zero when a
     file could not be cleaned (the others are written)."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from dataclean.jobs.normalize_many import input_files, normalize_files
     from dataclean.runtime.partitions import local_workers
     from dataclean.schema.errors import ExitCode
@@ -158,29 +147,47 @@ def _normalize_many(
             options.existing(path)
     files = input_files(inputs)
     outdir = options.writable(outdir or _default_outdir(inputs))
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} tệp"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    finished = 0
+    with render.progress_bar("{task.completed}/{task.total} tệp") as progress:
         task = progress.add_task("Làm sạch từng tệp (cleaning each file)", total=len(files))
-        batch = normalize_files(
-            files,
-            outdir,
-            chosen,
-            workers=local_workers(len(files), workers),
-            cluster=cluster,
-            done=lambda finished, total: progress.update(task, completed=finished),
-        )
+
+        def done(count: int, total: int) -> None:
+            nonlocal finished
+            finished = count
+            progress.update(task, completed=count)
+
+        try:
+            batch = normalize_files(
+                files,
+                outdir,
+                chosen,
+                workers=local_workers(len(files), workers),
+                cluster=cluster,
+                done=done,
+            )
+        except KeyboardInterrupt as stop:  # the files done are kept: say so, not "nothing"
+            raise _stopped(stop, finished, len(files), outdir) from None
     console.print(render.partitions(batch))
     for result in batch.failed:
         console.print(f"[red]Không làm được (failed):[/red] {result.error}", highlight=False)
     console.print(f"Báo cáo tổng hợp (combined report): {batch.summary}")
     if batch.failed:
         raise typer.Exit(max(r.code for r in batch.failed) or ExitCode.INPUT_NOT_READABLE)
+
+
+def _stopped(stop: KeyboardInterrupt, finished: int, total: int, outdir: Path) -> InputError:
+    """A many-file run stopped: each file finished before the stop was written whole, and kept;
+    the others were not written, nor the combined report."""
+    from dataclean.runtime.interrupts import Terminated
+    from dataclean.schema.errors import ExitCode, InputError
+
+    return InputError(
+        ExitCode.TERMINATED if isinstance(stop, Terminated) else ExitCode.INTERRUPTED,
+        f"đã dừng theo yêu cầu; {finished}/{total} tệp đã làm xong trước đó được giữ trong "
+        f"{outdir}, các tệp khác và báo cáo tổng hợp chưa được ghi",
+        f"stopped; the {finished} of {total} files finished before the stop are kept, no other "
+        "output was written",
+    )
 
 
 def _default_outdir(inputs: list[Path]) -> Path:

@@ -12,6 +12,8 @@ from dataclean.schema.statuses import label as status_label
 from dataclean.writing.cells import column_letter
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from dataclean.jobs.dedupe import DedupeSummary
     from dataclean.jobs.normalize import SheetResult
     from dataclean.jobs.normalize_many import Batch
@@ -79,6 +81,21 @@ def normalized(results: list[SheetResult], file_name: str) -> list[Table]:
         for status, count in r.statuses:
             statuses.add_row(r.sheet or "-", status_label(status), str(count))
     return [summary, statuses] if statuses.row_count else [summary]
+
+
+def progress_bar(counter: str) -> Progress:
+    """What is being done, its bar, ``counter`` (a rich column template) and the time taken;
+    gone when done."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn(counter),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
 
 
 def partitions(batch: Batch) -> Table:

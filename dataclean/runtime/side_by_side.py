@@ -23,16 +23,17 @@ from dataclean.runtime.interrupts import Terminated, wait_until
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 
 
-def _writer_signals() -> None:
-    # Ctrl+C is the parent's to handle: it stops the writers with SIGTERM, which here raises
-    # SystemExit, so that the temporary file is removed on the way out.
+def child_signals() -> None:
+    """In a process a run started: Ctrl+C is the parent's to handle; it stops the child with
+    SIGTERM, which here raises SystemExit, so that temporary files are removed on the way out;
+    and the child dies with its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     _die_with_parent()
 
 
 def _die_with_parent() -> None:
-    """Ask Linux to send this writer SIGTERM when its parent dies, even by SIGKILL: a writer
+    """Ask Linux to send this process SIGTERM when its parent dies, even by SIGKILL: a child
     must never finish files for a run that is gone."""
     if not sys.platform.startswith("linux"):
         return
@@ -79,7 +80,7 @@ def _write(
     written: object = None,
     count_with: Callable[[object], None] | None = None,
 ) -> None:
-    _writer_signals()
+    child_signals()
     if count_with is not None:
         count_with(_Shared(written))
     try:
@@ -191,4 +192,4 @@ class SideBySide:
     def _stop(self) -> None:
         for process, _ in self._writers:
             if process.is_alive():
-                process.terminate()  # SIGTERM: see _writer_signals
+                process.terminate()  # SIGTERM: see child_signals
