@@ -286,3 +286,29 @@ def test_names_are_compared_within_a_province_numbers_across_all():
     assert result.rows["cluster_id"][0] == result.rows["cluster_id"][1]
     assert result.candidate_pairs == 2  # Hà Nội's two Lê Thị Mai, and the CCCD; not 79's
     assert result.rows["best_score"][3] is None  # the one in province 79 met no one
+
+
+@pytest.fixture(scope="module")
+def cleaned_form(columns_form):
+    data, _ = columns_form
+    (table,) = read_tables(data)
+    return normalize_table(table).frame, table.layout.roles()
+
+
+def test_pairs_past_duckdbs_memory_and_spill_are_told_not_crashed(cleaned_form, monkeypatch):
+    from dataclean.dedupe import engines
+    from dataclean.schema.errors import ExitCode, InputError
+
+    cleaned, roles = cleaned_form
+    tight = engines.DuckDBEngine(memory="4MB", spill="1MB")
+    with pytest.raises(InputError) as told:
+        find_duplicates(cleaned, roles, engine=tight)
+    assert told.value.code == ExitCode.INPUT_TOO_LARGE and "--cluster" in told.value.vi
+    # the same, with the disk of the spill folder nearly full: said to be the disk
+    full = type("Usage", (), {"free": 100 << 20})
+    monkeypatch.setattr(engines.shutil, "disk_usage", lambda path: full)
+    with pytest.raises(InputError) as told:
+        find_duplicates(cleaned, roles, engine=engines.DuckDBEngine(memory="4MB", spill="1MB"))
+    assert told.value.code == ExitCode.DISK_FULL and "100 MB" in told.value.vi
+    # within the defaults the same table is scored
+    assert find_duplicates(cleaned, roles).candidate_pairs > 0

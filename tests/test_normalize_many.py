@@ -33,6 +33,13 @@ def communes(tmp_path_factory, generator) -> Path:
     return folder
 
 
+@pytest.fixture
+def fixed_time(monkeypatch):
+    # Two runs, each with its own time in its reports: a fixed one (the reproducible-builds
+    # convention dataclean follows) lets them be compared byte for byte.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751328000")
+
+
 def _digests(folder: Path) -> dict[str, str]:
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
@@ -56,7 +63,9 @@ def test_two_files_of_one_name_are_refused_before_anything_is_written(communes, 
     assert told.value.code == ExitCode.USAGE and "xa_a" in told.value.vi
 
 
-def test_files_cleaned_side_by_side_are_the_files_cleaned_one_by_one(communes, tmp_path):
+def test_files_cleaned_side_by_side_are_the_files_cleaned_one_by_one(
+    communes, tmp_path, fixed_time
+):
     files = input_files([communes])
     one = normalize_files(files, tmp_path / "one", workers=1)
     two = normalize_files(files, tmp_path / "two", workers=2)
@@ -130,7 +139,7 @@ def test_a_folder_given_writes_into_its_ket_qua_folder(communes, tmp_path):
 
 
 @needs_java
-def test_a_local_cluster_writes_the_same_files(communes, tmp_path):
+def test_a_local_cluster_writes_the_same_files(communes, tmp_path, fixed_time):
     pytest.importorskip("pyspark")
     runner = CliRunner()
     for name, extra in (("here", ["--workers", "1"]), ("there", ["--cluster", "local[2]"])):

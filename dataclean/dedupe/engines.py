@@ -7,7 +7,9 @@ by :mod:`dataclean.runtime.cluster`: processes live there.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -15,6 +17,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from dataclean.dedupe.settings import NAME_RATIO, SCORING_MEMORY
+from dataclean.schema.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
     from splink.internals.database_api import DatabaseAPI
@@ -50,16 +53,22 @@ def _arrow_name_ratios(a, b):
 
 
 class DuckDBEngine:
-    """DuckDB in this process, spilling to a private temporary folder past SCORING_MEMORY."""
+    """DuckDB in this process, spilling to a private temporary folder past ``memory``; at most
+    ``spill`` there (DuckDB's default: 90 % of the disk's free space)."""
+
+    def __init__(self, memory: str = SCORING_MEMORY, spill: str | None = None) -> None:
+        self._memory, self._spill_limit = memory, spill
 
     def __enter__(self) -> DuckDBEngine:
         import duckdb
 
         self._spill = tempfile.TemporaryDirectory(prefix="dataclean-pairs-")
         config: dict[str, str | bool | int | float | list[str]] = {
-            "memory_limit": SCORING_MEMORY,
+            "memory_limit": self._memory,
             "temp_directory": self._spill.name,
         }
+        if self._spill_limit is not None:
+            config["max_temp_directory_size"] = self._spill_limit
         self.con = duckdb.connect(config=config)
         # The pairs' order is set when they leave DuckDB; keeping it inside costs memory.
         self.con.execute("SET preserve_insertion_order = false")
@@ -70,9 +79,17 @@ class DuckDBEngine:
         )
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, exc: BaseException | None, trace: object) -> None:
+        import duckdb
+
+        folder = Path(self._spill.name)
         self.con.close()
         self._spill.cleanup()
+        # splink raises its own exception, DuckDB's as its cause.
+        while exc is not None and not isinstance(exc, duckdb.OutOfMemoryException):
+            exc = exc.__cause__ or exc.__context__
+        if exc is not None:
+            raise _out_of_room(folder) from exc
 
     def register(self, name: str, frame: pl.DataFrame) -> None:
         self.con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
@@ -84,6 +101,25 @@ class DuckDBEngine:
         from splink import DuckDBAPI
 
         return DuckDBAPI(self.con)
+
+
+def _out_of_room(folder: Path) -> InputError:
+    """DuckDB could hold the pairs neither in its memory nor in its spill folder: a disk with
+    under 1 GiB left is full; otherwise the blocks are too large for this machine."""
+    free = shutil.disk_usage(folder.parent).free
+    if free < 1 << 30:
+        return InputError(
+            ExitCode.DISK_FULL,
+            f"ổ đĩa chứa thư mục tạm {folder.parent} đã đầy ({free >> 20} MB còn trống) khi so "
+            "các cặp người trùng; giải phóng chỗ trống hoặc đặt TMPDIR sang ổ khác",
+            "disk full while scoring pairs",
+        )
+    return InputError(
+        ExitCode.INPUT_TOO_LARGE,
+        "bảng quá lớn để so các cặp người trùng trên máy này (hết bộ nhớ và chỗ tạm); chia tệp "
+        "theo tỉnh hoặc chạy với --cluster",
+        "too large to score the pairs on this machine",
+    )
 
 
 class SparkEngine:
