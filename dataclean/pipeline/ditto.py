@@ -17,15 +17,10 @@ WHY = "Như trên: lấy giá trị dòng trên (ditto mark: the value of the ro
 WHY_SAME_ROW = "Như trên: chỗ ở hiện nay là nơi thường trú (ditto mark: the permanent address)"
 
 
-def marked(column: str) -> pl.Expr:
-    """Whether any cell of ``column`` is a ditto mark (for the stage's one look at the data)."""
-    return _is_ditto(column).any().alias(column)
-
-
 def fill_in(
     lf: pl.LazyFrame, columns: list[str], same_row: dict[str, pl.Expr] | None = None
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Each ditto mark in ``columns`` (those :func:`marked` found marks in) replaced by the
+    """Each ditto mark in ``columns`` (those found to hold marks) replaced by the
     value above it, with its events; in a column of ``same_row``, by that expression over the
     same row instead (the current address "như trên" is the permanent one beside it)."""
     if not columns:
@@ -35,24 +30,25 @@ def fill_in(
     for column in columns:
         if column in same_row:
             continue
-        is_ditto = _is_ditto(column)
+        mark = is_ditto(column)
         # The nearest row above that is no mark, even where its cell is blank: "nt" under a
         # blank cell says blank, never a value from further up the list.
         here = pl.int_range(pl.len(), dtype=pl.Int64)
-        source = pl.when(is_ditto).then(None).otherwise(here).forward_fill()
+        source = pl.when(mark).then(None).otherwise(here).forward_fill()
         above = pl.col(column).gather(source.fill_null(here))
-        new = pl.when(is_ditto).then(above).otherwise(pl.col(column))
+        new = pl.when(mark).then(above).otherwise(pl.col(column))
         fixes.append(new.alias(column))
         events.append(audit.changes(lf, column, new, "ditto", WHY))
     lf = lf.with_columns(fixes)
     # After the rows above are filled in: the permanent address may itself be a mark.
     beside = []
     for column in (c for c in columns if c in same_row):
-        new = pl.when(_is_ditto(column)).then(same_row[column]).otherwise(pl.col(column))
+        new = pl.when(is_ditto(column)).then(same_row[column]).otherwise(pl.col(column))
         events.append(audit.changes(lf, column, new, "ditto", WHY_SAME_ROW))
         beside.append(new.alias(column))
     return lf.with_columns(beside), audit.concat(events)
 
 
-def _is_ditto(column: str) -> pl.Expr:
+def is_ditto(column: str) -> pl.Expr:
+    """Whether each cell of ``column`` is a ditto mark (never null)."""
     return pl.col(column).str.contains(DITTO_PATTERN).fill_null(False)

@@ -40,13 +40,20 @@ def _read_cells(
     if not text:
         return lf, audit.no_events().lazy(), []
     pattern = f"{SUSPECT_PATTERN}|{MOJIBAKE_PATTERN}"
-    found = lf.select(
-        *(
-            pl.col(c).filter(pl.col(c).str.contains(pattern)).unique().sort().implode()
-            for c in text
-        ),
-        *((ditto.marked(c).alias(f"__ditto_{c}") for c in text) if look_for_dittos else ()),
-    ).collect(engine="streaming")
+    # Row by row first, then the aggregates: a filter inside the aggregating select would have
+    # polars' streaming engine hold each column whole (1.36 GiB against 0.81 GiB, 5 M rows).
+    dittos = [f"__ditto_{c}" for c in text] if look_for_dittos else []
+    found = (
+        lf.select(
+            *(pl.when(pl.col(c).str.contains(pattern)).then(pl.col(c)).alias(c) for c in text),
+            *(ditto.is_ditto(c).alias(d) for c, d in zip(text, dittos, strict=False)),
+        )
+        .select(
+            *(pl.col(c).unique().drop_nulls().sort().implode() for c in text),
+            *(pl.col(d).any() for d in dittos),
+        )
+        .collect(engine="streaming")
+    )
     with_dittos = [c for c in text if look_for_dittos and found[f"__ditto_{c}"][0]]
     fixes, events = [], []
     for column in text:
