@@ -148,3 +148,10 @@ def test_a_local_cluster_writes_the_same_files(communes, tmp_path, fixed_time):
         assert result.exit_code == 0, result.output
     here, there = _digests(tmp_path / "here"), _digests(tmp_path / "there")
     assert len(here) >= 7 and here == there
+
+
+@pytest.mark.parametrize("command", ["normalize", "dedupe"])
+def test_the_help_names_the_extra_that_cluster_needs(command):
+    # "[cluster]" is rich markup unless escaped: the help once said "pip install 'dataclean'".
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "'dataclean[cluster]'" in result.output

@@ -28,7 +28,7 @@ def dedupe(
         typer.Option(
             "--cluster",
             help="Chấm các cặp trên Spark: địa chỉ master, vd. spark://may:7077 hoặc local[4] "
-            "(score the pairs on a Spark master; needs pip install 'dataclean[cluster]').",
+            "(score the pairs on a Spark master; needs pip install 'dataclean\\[cluster]').",
         ),
     ] = None,
 ) -> None:

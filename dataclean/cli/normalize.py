@@ -63,7 +63,7 @@ def normalize(
             "--cluster",
             help="Nhiều tệp: mỗi tệp một tác vụ Spark, vd. spark://may:7077 hoặc local[4]; "
             "các máy phải thấy cùng thư mục (each file a Spark task; "
-            "pip install 'dataclean[cluster]').",
+            "pip install 'dataclean\\[cluster]').",
         ),
     ] = None,
 ) -> None:
