@@ -16,11 +16,17 @@ from dataclean.validation import CONFLICT, PROBLEM_PREFIX
 Materialize = Callable[[pl.LazyFrame], pl.LazyFrame]
 
 
+# Fields whose values repeat (a few genders, tens of thousands of dates of birth in a commune):
+# cleaned once a distinct value and joined, in a table held whole.
+REPEATING = ("gender", "dob")
+
+
 def apply_rules(
     lf: pl.LazyFrame,
     roles: dict[str, str],
     today: dt.date | None = None,
     materialize: Materialize | None = None,
+    repeating: tuple[str, ...] = (),
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Each field cleaned by its rule, with what the rules found wrong and what they noticed.
 
@@ -31,7 +37,10 @@ def apply_rules(
     the rows and the change log both read them instead of cleaning twice.
     """
     rules = {role: rule for role, rule in field_rules(today).items() if role in roles}
-    lf = base.apply_many(lf, [(rule, roles[role], f"__{role}_") for role, rule in rules.items()])
+    for role in (r for r in repeating if r in rules):
+        lf = _on_distinct(lf, rules[role], roles[role], f"__{role}_")
+    each_row = {role: rule for role, rule in rules.items() if role not in repeating}
+    lf = base.apply_many(lf, [(rule, roles[role], f"__{role}_") for role, rule in each_row.items()])
     clean = {role: pl.col(f"__{role}_clean") for role in rules}
     lf = lf.with_columns(
         *(pl.col(f"__{role}_problem").alias(f"{PROBLEM_PREFIX}{role}") for role in rules),
@@ -48,6 +57,12 @@ def apply_rules(
         f"__{role}_{part}" for role in rules for part in ("clean", "reason", "problem")
     )
     return lf, audit.concat(events)
+
+
+def _on_distinct(lf: pl.LazyFrame, rule: base.FieldRule, column: str, prefix: str) -> pl.LazyFrame:
+    """``rule`` over each distinct value of ``column``, joined back to every row."""
+    values = base.apply_many(lf.select(pl.col(column)).unique(), [(rule, column, prefix)])
+    return lf.join(values, on=column, how="left", nulls_equal=True, maintain_order="left")
 
 
 def _helpers(clean: dict[str, pl.Expr]) -> list[pl.Expr]:
@@ -75,4 +90,6 @@ def _helpers(clean: dict[str, pl.Expr]) -> list[pl.Expr]:
 
 def stage(lf: pl.LazyFrame, ctx: StageContext) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """The field rules, the cleaned fields computed once (see :meth:`StageContext.materialize`)."""
-    return apply_rules(lf, ctx.roles, ctx.today, ctx.materialize)
+    # A streamed table is read once, row by row: no pass of its own for the distinct values.
+    repeating = REPEATING if ctx.spill is None else ()
+    return apply_rules(lf, ctx.roles, ctx.today, ctx.materialize, repeating)
