@@ -129,8 +129,12 @@ def test_a_file_that_cannot_be_read_is_listed_and_the_others_are_written(commune
 def test_a_folder_given_writes_into_its_ket_qua_folder(communes, tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(communes, folder)
-    result = CliRunner().invoke(app, ["normalize", str(folder), "--workers", "1"])
+    result = CliRunner().invoke(
+        app, ["normalize", str(folder), "--workers", "1"], env={"COLUMNS": "160"}
+    )
     assert result.exit_code == 0, result.output
+    total = next(line for line in result.output.splitlines() if "Tổng cộng" in line)
+    assert total.split("│")[3].strip() == "750"  # rows read: 300 + 250 + 200
     assert (folder / "ket_qua" / SUMMARY_NAME).is_file()
     assert (folder / "ket_qua" / "xa_b_clean.xlsx").is_file()
     assert sorted(p.name for p in folder.iterdir() if p.is_file()) == sorted(
