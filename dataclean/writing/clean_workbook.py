@@ -30,6 +30,7 @@ from dataclean.validation import INVALID
 from dataclean.writing import rows_written
 from dataclean.writing.atomic import atomic_path
 from dataclean.writing.cells import FORMULA_START, plain_text
+from dataclean.writing.new_workbook import new_workbook
 from dataclean.writing.paper import print_setup
 
 FORMATS = ("xlsx", "csv", "parquet")
@@ -37,8 +38,6 @@ XLSX_MAX_ROWS = 1_048_575  # below the header row
 XLSX_MAX_COLUMNS = 16_384
 _ZIP64_CELLS = 50_000_000  # cells past which a workbook may pass 4 GB
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
-# A fixed creation time, so that the same input gives the same bytes.
-_EPOCH = dt.datetime(2025, 7, 1)
 
 
 def output_frame(df: Frame, original: list[str], *, resident_list: bool = False) -> Frame:
@@ -218,19 +217,12 @@ def _write_xlsx(
     sheets: dict[str, pl.DataFrame],
     book: Book,
 ) -> None:
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(
-        str(path),
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "constant_memory": True,
-            # Past 4 GB a zip needs its 64-bit form; smaller files keep the usual bytes.
-            "use_zip64": out.height * out.width > _ZIP64_CELLS,
-        },
+    wb = new_workbook(
+        path,
+        constant_memory=True,
+        # Past 4 GB a zip needs its 64-bit form; smaller files keep the usual bytes.
+        use_zip64=out.height * out.width > _ZIP64_CELLS,
     )
-    wb.set_properties({"created": _EPOCH, "author": "dataclean"})
     for name, value in sorted(book.facts.items()):
         if len(value) <= MAX_PROPERTY:  # a longer one is left out: the reader guesses then
             wb.set_custom_property(f"{FACT_PREFIX}{name}", value)

@@ -8,7 +8,6 @@ is one portrait page. A decision cell has a drop-down of what may be chosen ther
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -16,6 +15,7 @@ import polars as pl
 from dataclean.reporting.report import Report, Sheet
 from dataclean.writing.atomic import atomic_path
 from dataclean.writing.cells import column_letter
+from dataclean.writing.new_workbook import new_workbook
 from dataclean.writing.paper import print_setup
 
 MIN_WIDTH, MAX_WIDTH = 6, 45  # characters
@@ -46,15 +46,9 @@ class _Formats:
 
 
 def write_report(report: Report, path: Path) -> None:
-    import xlsxwriter
-
     with atomic_path(path) as tmp:
         # constant_memory: a streamed run's report may hold a million changes
-        wb = xlsxwriter.Workbook(
-            str(tmp),
-            {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True},
-        )
-        wb.set_properties({"created": dt.datetime(2025, 7, 1), "author": "dataclean"})
+        wb = new_workbook(tmp, constant_memory=True)
         formats = _Formats(wb)
         _write_summary(wb, report, formats)
         lists: list[list[str]] = []

@@ -3,7 +3,6 @@ total, and the files that could not be read with the reason."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import polars as pl
 
 from dataclean.schema.statuses import STATUSES, label
 from dataclean.writing.atomic import atomic_path
+from dataclean.writing.new_workbook import new_workbook
 from dataclean.writing.paper import print_setup
 
 SUMMARY_NAME = "tong_hop_report.xlsx"
@@ -68,11 +68,8 @@ def summary_frame(rows: list[PartitionRow]) -> pl.DataFrame:
 
 def write_summary(path: Path, rows: list[PartitionRow], failed: list[tuple[str, str]]) -> Path:
     """The combined report at ``path``: the tables' counts and the files not cleaned."""
-    import xlsxwriter
-
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
-        wb.set_properties({"created": dt.datetime(2025, 7, 1), "author": "dataclean"})
+        wb = new_workbook(tmp)
         _table(wb, TABLES_SHEET, summary_frame(rows), total=True)
         if failed:
             reasons = pl.DataFrame(
