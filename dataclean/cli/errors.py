@@ -26,7 +26,7 @@ from rich.markup import escape
 
 from dataclean.cli.render import console
 from dataclean.runtime.interrupts import Terminated
-from dataclean.schema.errors import STOPPED, ExitCode, InputError
+from dataclean.schema.errors import STOPPED, ExitCode, InputError, causes
 
 VERBOSE: ContextVar[bool] = ContextVar("verbose", default=False)
 # The output folder of the running command, so that an OSError can be told apart: a file that
@@ -75,12 +75,7 @@ def usage_line(message: str, code: int) -> int:
 
 def _disk_full(exc: BaseException) -> bool:
     # xlsxwriter wraps the OSError it met; a writer process sends it back pickled.
-    while exc is not None:
-        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            return True
-        inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
-        exc = exc.__cause__ or exc.__context__ or inner  # type: ignore[assignment]
-    return False
+    return any(isinstance(e, OSError) and e.errno == errno.ENOSPC for e in causes(exc))
 
 
 def stopped(code: ExitCode | None = None) -> InputError:

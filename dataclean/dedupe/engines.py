@@ -17,7 +17,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from dataclean.dedupe.settings import NAME_RATIO, SCORING_MEMORY
-from dataclean.schema.errors import ExitCode, InputError
+from dataclean.schema.errors import ExitCode, InputError, causes
 
 if TYPE_CHECKING:
     from splink.internals.database_api import DatabaseAPI
@@ -86,10 +86,9 @@ class DuckDBEngine:
         self.con.close()
         self._spill.cleanup()
         # splink raises its own exception, DuckDB's as its cause.
-        while exc is not None and not isinstance(exc, duckdb.OutOfMemoryException):
-            exc = exc.__cause__ or exc.__context__
-        if exc is not None:
-            raise _out_of_room(folder) from exc
+        full = next((e for e in causes(exc) if isinstance(e, duckdb.OutOfMemoryException)), None)
+        if full is not None:
+            raise _out_of_room(folder) from full
 
     def register(self, name: str, frame: pl.DataFrame) -> None:
         self.con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))

@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 from dataclean.dedupe.engines import SparkEngine
+from dataclean.schema.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
-from dataclean.schema.errors import ExitCode, InputError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -58,3 +59,12 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = self.where()
         return f"{where + ': ' if where else ''}{self.vi} ({self.en})"
+
+
+def causes(exc: BaseException | None) -> Iterator[BaseException]:
+    """``exc``, then what it was raised from or during, and so on; a library that wraps an
+    error among its arguments (xlsxwriter) counts as raising from it."""
+    while exc is not None:
+        yield exc
+        inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+        exc = exc.__cause__ or exc.__context__ or inner
