@@ -6,9 +6,6 @@ file and a rename. The same input gives byte-identical files.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -27,11 +24,11 @@ from dataclean.schema.columns import (
     Added,
 )
 from dataclean.validation import INVALID
-from dataclean.writing import rows_written
 from dataclean.writing.atomic import atomic_path
 from dataclean.writing.cells import FORMULA_START, plain_text
 from dataclean.writing.new_workbook import new_workbook
 from dataclean.writing.paper import print_setup
+from dataclean.writing.sheet_rows import CellFormats, append_rows, dated_columns
 
 FORMATS = ("xlsx", "csv", "parquet")
 XLSX_MAX_ROWS = 1_048_575  # below the header row
@@ -141,20 +138,6 @@ def write_output(
             raise ValueError(f"unknown output format {fmt!r}")
 
 
-# A date as the reader and the rules write it: written back, it is an Excel date again.
-_DATE_TEXT = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
-
-
-def _as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and (m := _DATE_TEXT.match(value)):
-        day, month, year = map(int, m.groups())
-        with contextlib.suppress(ValueError):  # 31/02/1990 stays text
-            return dt.date(year, month, day)
-    return None
-
-
 _MEASURED_ROWS = 1_000  # a column's width is measured on its first rows
 
 
@@ -171,39 +154,18 @@ def write_sheet(wb, name: str, out: pl.DataFrame, review: pl.Series | None) -> N
     ws = wb.add_worksheet(name)
     print_setup(ws, name, fit_width=False)
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-    flag = wb.add_format({"bg_color": "#FFF2CC"})
-    date = wb.add_format({"num_format": "dd/mm/yyyy"})
-    flag_date = wb.add_format({"num_format": "dd/mm/yyyy", "bg_color": "#FFF2CC"})
+    formats = CellFormats(
+        flag=wb.add_format({"bg_color": "#FFF2CC"}),
+        date=wb.add_format({"num_format": "dd/mm/yyyy"}),
+        flag_date=wb.add_format({"num_format": "dd/mm/yyyy", "bg_color": "#FFF2CC"}),
+    )
     for col, (label, size) in enumerate(zip(out.columns, _widths(out), strict=True)):
         ws.write_string(0, col, label, head)
         ws.set_column(col, col, size)
-    flags = review.to_list() if review is not None else [False] * out.height
-    # Only the columns that hold a date, or text the Excel reader made of one, are checked
-    # cell by cell; a workbook of 200,000 rows has millions of cells.
-    dated = {
-        i
-        for i, (name, dtype) in enumerate(out.schema.items())
-        if dtype in (pl.Date, pl.Datetime)
-        or (dtype == pl.String and out[name].str.contains(_DATE_TEXT.pattern).any())
-    }
-    for r, row in enumerate(out.iter_rows(), start=1):
-        if r % rows_written.EVERY == 0:
-            rows_written.count(rows_written.EVERY)
-        fmt = flag if flags[r - 1] else None
-        for col, value in enumerate(row):
-            if value is None:
-                if fmt is not None:
-                    ws.write_blank(r, col, None, fmt)
-            elif isinstance(value, str) and col not in dated:
-                # Text stays text: never a formula, a URL or a number that loses its zeros.
-                ws.write_string(r, col, value, fmt)
-            elif isinstance(value, (int, float)):
-                ws.write_number(r, col, value, fmt)
-            elif col in dated and (day := _as_date(value)) is not None:
-                ws.write_datetime(r, col, day, flag_date if fmt is not None else date)
-            else:
-                ws.write_string(r, col, str(value), fmt)
-    rows_written.count(out.height % rows_written.EVERY)
+    flags = review if review is not None else pl.repeat(False, out.height, eager=True)
+    # Text stays text: never a formula, a URL or a number that loses its zeros; only the
+    # columns that hold a date, or text the Excel reader made of one, get dates.
+    append_rows(ws, out, flags, dated_columns(out), formats)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, out.height, len(out.columns) - 1)
     ws.print_area(0, 0, out.height, len(out.columns) - 1)  # a long last text spills no pages
