@@ -34,3 +34,31 @@ def test_one_partition_or_one_worker_runs_here():
     assert run_partitions(_nap, [0.0, 0.0], workers=1) == [0.0, 0.0]
     assert local_workers(partitions=3, asked=8) == 3
     assert local_workers(partitions=5, asked=None) >= 1
+
+
+def test_a_partition_stopped_midway_leaves_no_temporary_file(tmp_path):
+    # What a partition's process does when the run is stopped (the parent sends SIGTERM): it
+    # leaves through the temporary file's clean-up, so nothing half-written stays.
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    target = tmp_path / "out.xlsx"
+    script = textwrap.dedent(f"""
+        import os, signal, time
+        from pathlib import Path
+        from dataclean.writing.atomic import atomic_path
+        from dataclean.runtime.partitions import child_signals
+        child_signals()
+        with atomic_path(Path({str(target)!r})) as tmp:
+            tmp.write_text("half a workbook")
+            print("writing", flush=True)
+            time.sleep(30)
+    """)
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert run.stdout.readline().strip() == "writing"
+    assert len(list(tmp_path.iterdir())) == 1
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=20) == 1
+    assert list(tmp_path.iterdir()) == []

@@ -1,11 +1,12 @@
-"""A run's files written side by side, in processes of their own, as one after the other."""
+"""A run's files written side by side, in threads of their own, as one after the other."""
 
 import hashlib
-import os
+import signal
 import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -47,82 +48,68 @@ def test_an_error_in_a_writer_reaches_the_caller(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_a_writer_stopped_midway_leaves_no_temporary_file(tmp_path):
-    # What a writer does when the run is stopped (the parent sends SIGTERM): it leaves through
-    # the temporary file's clean-up, so nothing half-written stays beside the outputs.
-    target = tmp_path / "out.xlsx"
-    script = textwrap.dedent(f"""
-        import os, signal, time
-        from pathlib import Path
-        from dataclean.writing.atomic import atomic_path
-        from dataclean.runtime.side_by_side import _writer_signals
-        _writer_signals()
-        with atomic_path(Path({str(target)!r})) as tmp:
+def _writing(target) -> None:
+    """A writer as the sheet writers are: it counts its rows as it goes, into a temporary file."""
+    from dataclean.writing import rows_written
+    from dataclean.writing.atomic import atomic_path
+
+    with atomic_path(target) as tmp:
+        for _ in range(3_000):  # 30 s unless stopped
             tmp.write_text("half a workbook")
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(5)
+            rows_written.count(1)
+            time.sleep(0.01)
+
+
+def test_a_writer_that_fails_stops_the_others_and_its_error_reaches_the_caller(tmp_path):
+    from dataclean.writing.rows_written import counting_into
+
+    lost = tmp_path / "no_such_folder" / "lost.xlsx"
+    started = time.monotonic()
+    with (
+        pytest.raises(FileNotFoundError),
+        SideBySide(rows=10**6, count_with=counting_into) as writes,
+    ):
+        writes.submit(_writing, tmp_path / "slow.xlsx")
+        writes.submit(write_output, pl.DataFrame({"a": ["x"]}), lost, pl.Series([False]))
+    assert time.monotonic() - started < 10  # the slow one did not run its 30 s
+    assert list(tmp_path.iterdir()) == []  # neither file, nothing half-written
+    # the next run in this process (a test, a partition) writes as usual
+    write_output(
+        pl.DataFrame({"a": ["x"] * 5_000}), tmp_path / "next.xlsx", pl.Series([False] * 5_000)
+    )
+    assert (tmp_path / "next.xlsx").exists()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_run_stopped_stops_its_writers_and_leaves_nothing_half_written(tmp_path, signal_name):
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from test_side_by_side import _writing
+        from dataclean.runtime.interrupts import Terminated
+        from dataclean.runtime.side_by_side import SideBySide
+        from dataclean.writing.rows_written import counting_into
+        try:
+            with SideBySide(rows=10**6, count_with=counting_into) as writes:
+                writes.submit(_writing, Path({str(tmp_path / "a.xlsx")!r}))
+                writes.submit(_writing, Path({str(tmp_path / "b.xlsx")!r}))
+                print("writing", flush=True)
+        except KeyboardInterrupt:
+            raise SystemExit(130)
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=30)
-    assert done.returncode == 1, done.stderr
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert run.stdout.readline().strip() == "writing"
+    time.sleep(0.3)
+    assert len(list(tmp_path.glob(".*.tmp"))) == 2  # both writers are half-way
+    started = time.monotonic()
+    run.send_signal(getattr(signal, signal_name))
+    assert run.wait(timeout=20) == 130
+    assert time.monotonic() - started < 5
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the writes run in-process")
-def test_a_run_stopped_with_sigterm_stops_its_writers(tmp_path):
-    script = textwrap.dedent("""
-        import time
-        from dataclean.runtime.interrupts import Terminated
-        from dataclean.runtime.side_by_side import SideBySide
-        try:
-            with SideBySide(rows=10**6) as writes:
-                writes.submit(time.sleep, 60)
-                writes.submit(time.sleep, 60)
-                print(*(p.pid for p, _ in writes._writers), flush=True)
-        except Terminated:
-            raise SystemExit(143)  # as the command line ends it
-    """)
-    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    pids = [int(p) for p in run.stdout.readline().split()]
-    assert len(pids) == 2
-    run.terminate()
-    assert run.wait(timeout=20) == 128 + 15
-    for pid in pids:  # each writer is gone, not left to run on
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
-
-
-def test_writers_die_with_a_run_killed_outright(tmp_path):
-    script = textwrap.dedent("""
-        import time
-        from dataclean.runtime.side_by_side import SideBySide
-        with SideBySide(rows=10**6) as writes:
-            writes.submit(time.sleep, 60)
-            writes.submit(time.sleep, 60)
-            print(*(p.pid for p, _ in writes._writers), flush=True)
-            time.sleep(60)
-    """)
-    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    pids = [int(p) for p in run.stdout.readline().split()]
-    assert len(pids) == 2
-    run.kill()  # SIGKILL: no handler runs in the parent
-    run.wait(timeout=20)
-    deadline = time.monotonic() + 20
-    alive = pids
-    while alive and time.monotonic() < deadline:
-        alive = [pid for pid in alive if _alive(pid)]
-        time.sleep(0.05)
-    assert alive == []  # the parent-death signal ended them, not their minute of sleep
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
-    except FileNotFoundError:
-        return False
-
-
-@pytest.mark.parametrize("start", [1, 10**9])  # every file in a process of its own, or here
+@pytest.mark.parametrize("start", [1, 10**9])  # every file in a thread of its own, or here
 def test_the_writing_stage_counts_the_rows_it_writes(generator, tmp_path, start):
     from dataclean.jobs.normalize import Watch
 

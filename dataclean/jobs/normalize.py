@@ -359,13 +359,12 @@ def _write_whole(
         if merged and dedup is not None
         else None
     )
-    # The rows of the sheets written cell by cell, for the progress bar (polars writes the
-    # .csv and .parquet files in a moment).
+    # The rows of the sheets, for the progress bar (polars writes the .csv and .parquet files
+    # in a moment).
     sheets_rows = [out, shown, *headed(sheets).values(), *([kept] if kept is not None else [])]
     tell = watch.writing(sum(t.height for t in sheets_rows)) if opts.fmt == "xlsx" else None
     with SideBySide(source.row_count, opts.policy, tell, counting_into) as writes:
-        # Workbooks cell by cell in processes of their own; the rest here meanwhile, with no
-        # frame to pickle across (measured in bench/README.md).
+        # Workbooks in threads of their own; the rest here meanwhile (bench/README.md).
         apart = writes.submit if opts.fmt == "xlsx" else writes.here
         book = Book(facts=_facts(where, source))
         apart(write_output, out, target, needs_review(frame), shown, headed(sheets), book)

@@ -10,18 +10,42 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from functools import partial
 from typing import Any, TypeVar
 
 from dataclean.runtime.interrupts import WAKE_EVERY
-from dataclean.runtime.side_by_side import child_signals
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 Done = Callable[[int, int], None]  # told (partitions done, of all) as each ends
 _stop: Any = None  # in a partition's process: the run's "stop" (a multiprocessing Event)
+
+
+def child_signals() -> None:
+    """In a process a run started: Ctrl+C is the parent's to handle; it stops the child with
+    SIGTERM, which here raises SystemExit, so that temporary files are removed on the way out;
+    and the child dies with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when its parent dies, even by SIGKILL: a child
+    must never finish files for a run that is gone."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() == 1:  # the parent died before the request was made
+        sys.exit(1)
 
 
 def _partition_init(stop: Any) -> None:

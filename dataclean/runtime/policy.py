@@ -10,14 +10,14 @@ import os
 from dataclasses import dataclass
 
 # Below this many, work apart costs more than it saves: a forked resolver pays its fork and
-# the pickling of results; a writer process takes 0.66 s to start and import what it needs.
+# the pickling of results; writer threads are cheap, but a small run writes in a moment.
 APART_FROM = 20_000
 
 
 @dataclass(frozen=True, slots=True)
 class RunPolicy:
     resolve_apart_from: int = APART_FROM  # distinct addresses, resolved in forked workers
-    write_apart_from: int = APART_FROM  # rows, each output file written in a process of its own
+    write_apart_from: int = APART_FROM  # rows, each output file written in a thread of its own
     max_workers: int = 4
 
     def resolving_workers(self, distinct: int) -> int:
@@ -32,7 +32,7 @@ class RunPolicy:
         return min(cpus, self.max_workers)
 
     def writes_apart(self, rows: int) -> bool:
-        """Whether a run of this many rows writes its files side by side, in processes."""
+        """Whether a run of this many rows writes its files side by side, in threads."""
         return rows >= self.write_apart_from and (os.cpu_count() or 1) >= 2
 
 
