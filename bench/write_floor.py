@@ -8,9 +8,10 @@ file plus the fastest writer found writing the cells a user gets.
    resident), in a fresh process, its wall time and the peak memory of the process and its
    children;
 3. the cells of every sheet of every workbook that run wrote, read back with calamine as
-   frames, then written again by each writer in a fresh process: xlsxwriter (what dataclean
-   uses, its plain `write_row`) and, if installed, rustpy-xlsxwriter (`pip install
-   rustpy-xlsxwriter`; never a dependency of dataclean: see bench/README.md for why not).
+   frames, then written again by each writer in a fresh process: xlsxwriter cell by cell
+   (its plain `write_row`, as dataclean wrote before its rows were built by polars) and, if
+   installed, rustpy-xlsxwriter (`pip install rustpy-xlsxwriter`; never a dependency of
+   dataclean: see bench/README.md for why not).
 
 The floor is (1) plus the fastest of (3). The ratio is (2) over the floor; the bar (issue 17)
 is at most 3x. Generates the input (`generate.py --commune-file`, seed 2025, as read_speed.py
