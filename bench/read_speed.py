@@ -55,7 +55,7 @@ from dataclean.reading.sheet_xml import sheet_facts
 from dataclean.runtime.warm_up import beside, warm_up
 t1 = time.perf_counter()
 warm_up()
-facts = beside(lambda: sheet_facts(Path(sys.argv[1])))
+facts = beside(lambda: sheet_facts(Path(sys.argv[1])))  # also the sheets' size guard
 (table,) = read_tables(Path(sys.argv[1]), facts=facts)
 t2 = time.perf_counter()
 result = normalize_table(table)

@@ -153,8 +153,9 @@ def _sources(
     """The input's tables: each sheet read whole, or one large file streamed (its scratch
     folder removed when the run is done, whatever happens)."""
     if not streams(input_file, opts.fmt):
-        # The .xlsx parts calamine does not read (hidden rows, PivotTables) are read beside it.
-        facts = beside(partial(sheet_facts, input_file))
+        # The .xlsx parts calamine does not read (hidden rows, PivotTables) are read beside its
+        # opening of the file, in the pass that guards the sheets' size.
+        facts = beside(partial(sheet_facts, input_file, opts.limits))
         tables = read_tables(input_file, opts.sheet, opts.overrides, skipped, facts, opts.limits)
         yield [
             Source(

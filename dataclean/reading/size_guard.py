@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from dataclean.schema.errors import ExitCode, InputError
 
 _CHUNK = 1 << 22
+_STRINGS = "xl/sharedStrings.xml"
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 # A cell reference in columns AA and past: the row's own r="..." is digits only.
 _WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})\d')
@@ -38,52 +40,93 @@ def _column_number(letters: bytes) -> int:
 
 
 def check_xlsx(path: Path, limits: Limits) -> None:
-    """Raise :class:`InputError` (input too large) when ``path`` is past ``limits``."""
+    """Raise :class:`InputError` (input too large) when ``path`` is past ``limits``: what
+    calamine reads on opening the file, then every sheet."""
     try:
         with zipfile.ZipFile(path) as z:
-            parts = [
-                i
-                for i in z.infolist()
-                if i.filename.startswith("xl/worksheets/") or i.filename == "xl/sharedStrings.xml"
-            ]
-            size = sum(i.file_size for i in parts)
-            if size > limits.sheet_mb << 20:
-                raise _too_large(
-                    path, f"nội dung giải nén {size >> 20} MB, quá {limits.sheet_mb} MB",
-                    "--max-sheet-mb",
-                )  # fmt: skip
-            packed = sum(i.compress_size for i in parts)
-            if size > 64 << 20 and size > 200 * packed:
-                raise _too_large(
-                    path, f"{packed >> 10} KB giải nén thành {size >> 20} MB (tệp nén bất thường)",
-                    "--max-sheet-mb",
-                )  # fmt: skip
-            for info in parts:
-                _scan(z, info, path, limits)
+            check_opening(z, path, limits)
+            for info in sheet_parts(z):
+                guard = SheetGuard(path, limits)
+                for chunk in chunks(z, info):
+                    guard.feed(chunk)
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not read here: calamine says what is wrong with it
 
 
-def _scan(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limits: Limits) -> None:
-    rows, columns, run = 0, 26, 0
+def check_before_opening(path: Path, limits: Limits) -> None:
+    """Only what calamine reads on opening the file (see :func:`check_opening`)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            check_opening(z, path, limits)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+
+
+def sheet_parts(z: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The sheets' XML parts, every one in the file (calamine finds its sheets its own way)."""
+    return [
+        i
+        for i in z.infolist()
+        if i.filename.startswith("xl/worksheets/") and "/_rels/" not in i.filename
+    ]
+
+
+def chunks(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part inflated a chunk at a time."""
     with z.open(info) as f:
         while chunk := f.read(_CHUNK):
-            for found in _ROW.finditer(chunk, max(0, len(chunk) - 4096)):
-                rows = max(rows, int(found.group(1)))
-            # Each distinct column once: a 34-column sheet has 8 wide cells in every row.
-            wide = set(_WIDE_CELL.findall(chunk))
-            columns = max(columns, *map(_column_number, wide)) if wide else columns
-            longest, run = _text_runs(chunk, run, limits.cell_chars)
-            if longest > limits.cell_chars:
-                raise _too_large(
-                    path, f"một ô dài hơn {limits.cell_chars:,} ký tự", "--max-cell-chars"
-                )
-            if rows * columns > limits.cells:
-                raise _too_large(
-                    path,
-                    f"vùng dữ liệu {rows:,} dòng × {columns:,} cột, quá {limits.cells:,} ô",
-                    "--max-cells",
-                )
+            yield chunk
+
+
+def check_opening(z: zipfile.ZipFile, path: Path, limits: Limits) -> None:
+    """What calamine reads on opening an .xlsx (before any sheet): the sizes the zip declares
+    for the sheets and shared strings, and the shared strings' longest text."""
+    parts = [*sheet_parts(z), *(i for i in z.infolist() if i.filename == _STRINGS)]
+    size = sum(i.file_size for i in parts)
+    if size > limits.sheet_mb << 20:
+        raise _too_large(
+            path, f"nội dung giải nén {size >> 20} MB, quá {limits.sheet_mb} MB",
+            "--max-sheet-mb",
+        )  # fmt: skip
+    packed = sum(i.compress_size for i in parts)
+    if size > 64 << 20 and size > 200 * packed:
+        raise _too_large(
+            path, f"{packed >> 10} KB giải nén thành {size >> 20} MB (tệp nén bất thường)",
+            "--max-sheet-mb",
+        )  # fmt: skip
+    for info in parts:
+        if info.filename == _STRINGS:
+            guard = SheetGuard(path, limits)
+            for chunk in chunks(z, info):
+                guard.feed(chunk)
+
+
+class SheetGuard:
+    """A sheet's XML fed a chunk at a time, in order: raises :class:`InputError` as soon as a
+    cell's text or the used range is past the limits."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.path, self.limits = path, limits
+        self.rows, self.columns, self.run = 0, 26, 0
+
+    def feed(self, chunk: bytes) -> None:
+        limits = self.limits
+        for found in _ROW.finditer(chunk, max(0, len(chunk) - 4096)):
+            self.rows = max(self.rows, int(found.group(1)))
+        # Each distinct column once: a 34-column sheet has 8 wide cells in every row.
+        wide = set(_WIDE_CELL.findall(chunk))
+        self.columns = max(self.columns, *map(_column_number, wide)) if wide else self.columns
+        longest, self.run = _text_runs(chunk, self.run, limits.cell_chars)
+        if longest > limits.cell_chars:
+            raise _too_large(
+                self.path, f"một ô dài hơn {limits.cell_chars:,} ký tự", "--max-cell-chars"
+            )
+        if self.rows * self.columns > limits.cells:
+            raise _too_large(
+                self.path,
+                f"vùng dữ liệu {self.rows:,} dòng × {self.columns:,} cột, quá {limits.cells:,} ô",
+                "--max-cells",
+            )
 
 
 def _text_runs(chunk: bytes, run: int, limit: int) -> tuple[int, int]:

@@ -48,11 +48,14 @@ def read_grids(
 ) -> list[Grid]:
     """The sheets of a workbook (or the one named), or the one grid of a CSV file.
 
-    ``facts`` gives what the .xlsx parts say of each sheet (see :func:`sheet_facts`), when
-    the caller has them read beside the workbook; by default they are read here.
+    ``facts`` gives what the .xlsx parts say of each sheet, from :func:`sheet_facts` (and
+    with the same ``limits``), when the caller has them read beside the opening of the
+    workbook; by default they are read here. Either way they are known before any sheet is
+    loaded, for the same pass over the sheets is their size guard.
     """
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        workbook = open_workbook(path, limits)
+        workbook = open_workbook(path, limits, sheets_guarded=True)
+        known = facts() if facts else sheet_facts(path, limits)
         names = [sheet] if sheet else list(workbook.sheet_names)
         if not names:
             raise InputError(
@@ -61,7 +64,6 @@ def read_grids(
         if not sheet and CLEAN_SHEET in names and CHANGES_SHEET in names:
             names = [CLEAN_SHEET]  # our own output: its change log and pair lists are not data
         grids = [read_excel_grid(path, name, workbook) for name in names]
-        known = facts() if facts else sheet_facts(path)
         return [replace(g, facts=known.get(g.sheet or "", g.facts)) for g in grids]
     return [read_csv_grid(path)]
 
