@@ -355,7 +355,7 @@ ENCODINGS = {"tcvn3": TCVN3, "vni": VNI}
 
 
 @cache
-def _known_syllables() -> frozenset[str]:
+def known_syllables() -> frozenset[str]:
     """Syllables of every unit name and person-name part we ship."""
     from dataclean import mappings
 
@@ -371,7 +371,7 @@ def _known_syllables() -> frozenset[str]:
 
 def _known_share(text: str) -> float:
     found = [w for w in words(text) if not w.isdigit()]
-    known = _known_syllables()
+    known = known_syllables()
     return sum(tone_key_word(w) in known for w in found) / len(found) if found else 0.0
 
 

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from dataclean.rules.legacy_text import known_syllables
 from dataclean.runtime.interrupts import joined, wait_until
 from dataclean.units.resolver import Resolver, default_resolver
 
@@ -24,6 +25,11 @@ def _load() -> None:
     try:
         importlib.import_module("pandera.polars")
         default_resolver()
+        known_syllables()  # what legacy-font text is told apart by, the first stage's need
+        # What pandera imports on its first validation (its checks, and hypothesis when it is
+        # installed): 0.14 s that would otherwise fall in the stages, after the resolver.
+        for backend in ("builtin_checks", "container", "components", "checks"):
+            importlib.import_module(f"pandera.backends.polars.{backend}")
     except Exception:  # noqa: BLE001 - the stage that needs it meets the same error
         pass  # in the main thread, where it is reported properly
 
