@@ -92,3 +92,38 @@ def test_official_table_is_shipped_with_its_codes():
 def test_official_table_is_derived_from_the_reference_set():
     tool = _tool("derive_crosswalk_nso")
     assert tool.derive(SHARED / "crosswalk_nso.csv").equals(mappings.crosswalk_nso())
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared reference set not beside the checkout")
+def test_each_old_province_went_whole_into_one_new_province():
+    """The 2025 merger moved provinces whole. Each crosswalk holds one stray link across
+    provinces, so the gazetteer takes the links both agree on; here each of the 63 old
+    provinces must go to one new province, the one nearly all its communes go to by the
+    reference crosswalk A read straight from the reference set."""
+    from dataclean.units.gazetteer import gazetteer
+
+    links = gazetteer().old_to_new_provinces
+    assert len(links) == 63 and all(len(new) == 1 for new in links.values())
+    legacy = pl.read_csv(SHARED / "units_legacy.csv", infer_schema=False)
+    cw_a = pl.read_csv(SHARED / "crosswalk_a.csv", infer_schema=False)
+    shares = (
+        cw_a.join(legacy, left_on="old_commune_code", right_on="commune_code")
+        .group_by("province_code", "new_province_code")
+        .len()
+        .with_columns((pl.col("len") / pl.col("len").sum().over("province_code")).alias("share"))
+        .sort("share", descending=True)
+        .group_by("province_code", maintain_order=True)
+        .first()
+    )
+    for old, new, share in shares.select("province_code", "new_province_code", "share").rows():
+        assert links[old] == {new} and share > 0.98, old
+    assert links["89"] == {"91"}  # An Giang, though A sends Xã Tân Phú to Đồng Tháp
+    assert links["82"] == {"82"}  # Tiền Giang, though the NSO table files a Long An ward here
+
+
+def test_an_old_province_alone_gives_its_new_province():
+    from dataclean.units.resolver import default_resolver
+
+    for text, new in [("Tỉnh An Giang", "91"), ("Tiền Giang", "82"), ("Tỉnh Long An", "80")]:
+        answer = default_resolver().resolve(province=text)
+        assert answer.status == "unresolved" and answer.new_province_code == new, text

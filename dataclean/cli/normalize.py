@@ -66,6 +66,14 @@ def normalize(
             "pip install 'dataclean\\[cluster]').",
         ),
     ] = None,
+    by_province: Annotated[
+        bool,
+        typer.Option(
+            "--by-province",
+            help="Một tệp lớn (.csv, .parquet): chia theo tỉnh mới, mỗi tỉnh làm riêng, song "
+            "song, thêm một báo cáo tổng hợp (one large file cut by its 2025 province).",
+        ),
+    ] = False,
 ) -> None:
     """Làm sạch tệp danh sách: đổi địa chỉ cũ sang đơn vị mới (clean spreadsheets)."""
     from dataclean.jobs.normalize import NormalizeOptions, Watch, normalize_file
@@ -84,6 +92,10 @@ def normalize(
         as_of=as_of,
         limits=Limits(max_sheet_mb, max_cells, max_cell_chars),
     )
+    if by_province:
+        _normalize_by_province(inputs, outdir, chosen, workers, cluster)
+        console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
+        return
     if len(inputs) > 1 or inputs[0].is_dir() or cluster is not None:
         _normalize_many(inputs, outdir, chosen, workers, cluster)
         console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
@@ -129,6 +141,29 @@ def normalize(
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
 
 
+def _normalize_by_province(
+    inputs: list[Path],
+    outdir: Path | None,
+    chosen: NormalizeOptions,
+    workers: int | None,
+    cluster: str | None,
+) -> None:
+    """One file cut by new province, each part cleaned as a file of its own (see
+    :func:`_normalize_many`)."""
+    from dataclean.jobs.by_province import province_parts
+    from dataclean.schema.errors import ExitCode, InputError
+
+    if len(inputs) != 1 or inputs[0].is_dir():
+        raise InputError(
+            ExitCode.USAGE, "--by-province nhận đúng một tệp", "--by-province takes one file"
+        )
+    input_file = options.existing(inputs[0])
+    outdir = options.writable(outdir or input_file.parent)
+    console.print("Chia theo tỉnh mới (cutting the file by its 2025 province)…")
+    with province_parts(input_file, outdir, chosen) as files:
+        _clean_partitions(files, outdir, chosen, workers, cluster)
+
+
 def _normalize_many(
     inputs: list[Path],
     outdir: Path | None,
@@ -138,15 +173,28 @@ def _normalize_many(
 ) -> None:
     """Each file on its own, side by side, then the combined report; exits non-zero when a
     file could not be cleaned (the others are written)."""
-    from dataclean.jobs.normalize_many import input_files, normalize_files
-    from dataclean.runtime.partitions import local_workers
-    from dataclean.schema.errors import ExitCode
+    from dataclean.jobs.normalize_many import input_files
 
     for path in inputs:
         if not path.is_dir():
             options.existing(path)
     files = input_files(inputs)
-    outdir = options.writable(outdir or _default_outdir(inputs))
+    _clean_partitions(
+        files, options.writable(outdir or _default_outdir(inputs)), chosen, workers, cluster
+    )
+
+
+def _clean_partitions(
+    files: list[Path],
+    outdir: Path,
+    chosen: NormalizeOptions,
+    workers: int | None,
+    cluster: str | None,
+) -> None:
+    from dataclean.jobs.normalize_many import normalize_files
+    from dataclean.runtime.partitions import local_workers
+    from dataclean.schema.errors import ExitCode
+
     finished = 0
     with render.progress_bar("{task.completed}/{task.total} tệp") as progress:
         task = progress.add_task("Làm sạch từng tệp (cleaning each file)", total=len(files))

@@ -15,6 +15,7 @@ from dataclean.schema.row_kinds import ROW_KINDS
 from dataclean.schema.statuses import REVIEW
 
 SOURCE_ROW = "Dòng gốc"  # the row number in the original sheet
+ORIGINAL_FILE_ROW = "Dòng trong tệp gốc"  # a part's row in the file it was cut from (--by-province)
 CLEAN_SHEET = "Dữ liệu sạch"
 CHANGES_SHEET = "Thay đổi"  # the change log beside the data
 # The cleaned workbook's custom properties that keep the run's facts: the input file, its
