@@ -229,3 +229,8 @@ def test_not_a_number_is_written_as_its_text(tmp_path: Path) -> None:
 
 def test_python_white_space_is_spelled_out_whole() -> None:
     assert set(PY_SPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+def test_headers_like_the_writers_own_names_keep_the_bytes(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"__flag": ["a", "b"], "__r": ["1", "2"], "__row": [None, "x"]})
+    _same_bytes(tmp_path, [(frame, pl.Series([True, False]))])

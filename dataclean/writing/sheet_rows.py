@@ -42,6 +42,8 @@ PY_SPACE = (
 )
 _SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_SPACE) + "]"
 _CONTROL = r"[\x00-\x08\x0b-\x1f]"
+# The helper columns: a NUL in their names, which no sheet's header can hold, so no clash.
+_FLAG, _ROW, _CELLS = "\x00flag", "\x00row", "\x00cells"
 _ESCAPE_LOOKALIKE = r"_x[0-9a-fA-F]{4}_"
 
 
@@ -67,14 +69,14 @@ def append_rows(
     last = 0
     for start in range(0, out.height, BATCH_ROWS):
         batch = out.slice(start, BATCH_ROWS).with_columns(
-            flags.slice(start, BATCH_ROWS).fill_null(False).alias("__flag"),
+            flags.slice(start, BATCH_ROWS).fill_null(False).alias(_FLAG),
             pl.int_range(start + 2, start + 2 + min(BATCH_ROWS, out.height - start))
             .cast(pl.String)
-            .alias("__r"),
+            .alias(_ROW),
         )
         rows = (
-            batch.select(_cells_xml(kinds, styles).alias("__cells"), "__r")
-            .select(_row_xml(pl.col("__cells")))
+            batch.select(_cells_xml(kinds, styles).alias(_CELLS), _ROW)
+            .select(_row_xml(pl.col(_CELLS)))
             .to_series()
         )
         ws.fh.write("".join(rows.to_list()))
@@ -146,19 +148,19 @@ def _index_formats_in_first_use(
         pl.when(~d).then(pl.lit(i)).otherwise(pl.lit(big)) for i, d in enumerate(is_date)
     )
     row = pl.int_range(pl.len(), dtype=pl.Int64)
-    flag = flags.fill_null(False).alias("__flag")
+    flag = flags.fill_null(False).alias(_FLAG)
     positions = (
         out.with_columns(flag)
         .select(
-            pl.when(pl.col("__flag") & (first_other < big))
+            pl.when(pl.col(_FLAG) & (first_other < big))
             .then(row * width + first_other)
             .min()
             .alias("flag"),
-            pl.when(~pl.col("__flag") & (first_date < big))
+            pl.when(~pl.col(_FLAG) & (first_date < big))
             .then(row * width + first_date)
             .min()
             .alias("date"),
-            pl.when(pl.col("__flag") & (first_date < big))
+            pl.when(pl.col(_FLAG) & (first_date < big))
             .then(row * width + first_date)
             .min()
             .alias("flag_date"),
@@ -183,7 +185,7 @@ def _style_attributes(indexes: dict[str, int]) -> _Styles:
         index = indexes.get(name)  # none: no cell is written with it
         return pl.lit(f' s="{index}"' if index else "")
 
-    flag = pl.col("__flag")
+    flag = pl.col(_FLAG)
     return _Styles(
         plain=pl.when(flag).then(attribute("flag")).otherwise(pl.lit("")),
         dated=pl.when(flag).then(attribute("flag_date")).otherwise(attribute("date")),
@@ -197,14 +199,14 @@ def _cells_xml(kinds: list[tuple[str, str]], styles: _Styles) -> pl.Expr:
 
 def _row_xml(cells: pl.Expr) -> pl.Expr:
     """A row with cells as its element; a row without any, nothing (xlsxwriter skips it)."""
-    row = pl.concat_str(pl.lit('<row r="'), pl.col("__r"), pl.lit('">'), cells, pl.lit("</row>"))
+    row = pl.concat_str(pl.lit('<row r="'), pl.col(_ROW), pl.lit('">'), cells, pl.lit("</row>"))
     return pl.when(cells != "").then(row).otherwise(pl.lit(""))
 
 
 def _cell_xml(index: int, name: str, kind: str, styles: _Styles) -> pl.Expr:
     col = pl.col(name)
-    ref = pl.concat_str(pl.lit(f'<c r="{column_letter(index)}'), pl.col("__r"), pl.lit('"'))
-    blank = pl.when(pl.col("__flag")).then(pl.concat_str(ref, styles.plain, pl.lit("/>")))
+    ref = pl.concat_str(pl.lit(f'<c r="{column_letter(index)}'), pl.col(_ROW), pl.lit('"'))
+    blank = pl.when(pl.col(_FLAG)).then(pl.concat_str(ref, styles.plain, pl.lit("/>")))
     if kind == "null":
         return blank.otherwise(None)
     if kind == "date":
