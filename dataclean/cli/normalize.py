@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -92,12 +94,9 @@ def normalize(
         as_of=as_of,
         limits=Limits(max_sheet_mb, max_cells, max_cell_chars),
     )
-    if by_province:
-        _normalize_by_province(inputs, outdir, chosen, workers, cluster)
-        console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
-        return
-    if len(inputs) > 1 or inputs[0].is_dir() or cluster is not None:
-        _normalize_many(inputs, outdir, chosen, workers, cluster)
+    if by_province or len(inputs) > 1 or inputs[0].is_dir() or cluster is not None:
+        with _partitions(inputs, outdir, chosen, by_province) as (files, where):
+            _clean_partitions(files, where, chosen, workers, cluster)
         console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
         return
     input_file = options.existing(inputs[0])
@@ -141,18 +140,24 @@ def normalize(
     console.print(f"Thời gian (time): {time.perf_counter() - started:.1f} s")
 
 
-def _normalize_by_province(
-    inputs: list[Path],
-    outdir: Path | None,
-    chosen: NormalizeOptions,
-    workers: int | None,
-    cluster: str | None,
-) -> None:
-    """One file cut by new province, each part cleaned as a file of its own (see
-    :func:`_normalize_many`)."""
+@contextmanager
+def _partitions(
+    inputs: list[Path], outdir: Path | None, chosen: NormalizeOptions, by_province: bool
+) -> Iterator[tuple[list[Path], Path]]:
+    """The files to clean one by one and the folder for their outputs: the files given (a
+    folder's spreadsheets), or with ``by_province`` the parts of the one file given, cut by its
+    2025 province (removed once cleaned)."""
     from dataclean.jobs.by_province import province_parts
+    from dataclean.jobs.normalize_many import input_files
     from dataclean.schema.errors import ExitCode, InputError
 
+    if not by_province:
+        for path in inputs:
+            if not path.is_dir():
+                options.existing(path)
+        files = input_files(inputs)
+        yield files, options.writable(outdir or _default_outdir(inputs))
+        return
     if len(inputs) != 1 or inputs[0].is_dir():
         raise InputError(
             ExitCode.USAGE, "--by-province nhận đúng một tệp", "--by-province takes one file"
@@ -160,28 +165,8 @@ def _normalize_by_province(
     input_file = options.existing(inputs[0])
     outdir = options.writable(outdir or input_file.parent)
     console.print("Chia theo tỉnh mới (cutting the file by its 2025 province)…")
-    with province_parts(input_file, outdir, chosen) as files:
-        _clean_partitions(files, outdir, chosen, workers, cluster)
-
-
-def _normalize_many(
-    inputs: list[Path],
-    outdir: Path | None,
-    chosen: NormalizeOptions,
-    workers: int | None,
-    cluster: str | None,
-) -> None:
-    """Each file on its own, side by side, then the combined report; exits non-zero when a
-    file could not be cleaned (the others are written)."""
-    from dataclean.jobs.normalize_many import input_files
-
-    for path in inputs:
-        if not path.is_dir():
-            options.existing(path)
-    files = input_files(inputs)
-    _clean_partitions(
-        files, options.writable(outdir or _default_outdir(inputs)), chosen, workers, cluster
-    )
+    with province_parts(input_file, outdir, chosen) as parts:
+        yield parts, outdir
 
 
 def _clean_partitions(
@@ -191,6 +176,8 @@ def _clean_partitions(
     workers: int | None,
     cluster: str | None,
 ) -> None:
+    """Each file on its own, side by side, then the combined report; exits non-zero when a
+    file could not be cleaned (the others are written)."""
     from dataclean.jobs.normalize_many import normalize_files
     from dataclean.runtime.partitions import local_workers
     from dataclean.schema.errors import ExitCode
