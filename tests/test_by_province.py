@@ -72,6 +72,9 @@ def test_the_parts_are_listed_and_added_up_in_one_report(cut):
     cells = [[c.value for c in row] for row in summary.iter_rows()]
     total = next(r for r in cells if r and r[0] and str(r[0]).startswith("Tổng"))
     assert 3_000 in total
+    named = [r[0] for r in cells if r and str(r[0]).startswith("ca_nuoc.csv: ")]
+    assert len(named) == len(list(cut.glob("*_clean.csv")))  # each part by file and province
+    assert any(str(n).endswith("(01)") and "Hà Nội" in str(n) for n in named)
     assert not [p for p in cut.glob(".dataclean-*") if p.is_dir()]  # the parts are gone
 
 

@@ -143,7 +143,7 @@ def normalize(
 @contextmanager
 def _partitions(
     inputs: list[Path], outdir: Path | None, chosen: NormalizeOptions, by_province: bool
-) -> Iterator[tuple[list[Path], Path]]:
+) -> Iterator[tuple[dict[Path, str], Path]]:
     """The files to clean one by one and the folder for their outputs: the files given (a
     folder's spreadsheets), or with ``by_province`` the parts of the one file given, cut by its
     2025 province (removed once cleaned)."""
@@ -155,7 +155,7 @@ def _partitions(
         for path in inputs:
             if not path.is_dir():
                 options.existing(path)
-        files = input_files(inputs)
+        files = dict.fromkeys(input_files(inputs), "")  # named by their own names
         yield files, options.writable(outdir or _default_outdir(inputs))
         return
     if len(inputs) != 1 or inputs[0].is_dir():
@@ -170,7 +170,7 @@ def _partitions(
 
 
 def _clean_partitions(
-    files: list[Path],
+    files: dict[Path, str],
     outdir: Path,
     chosen: NormalizeOptions,
     workers: int | None,

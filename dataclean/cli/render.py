@@ -100,17 +100,22 @@ def progress_bar(counter: str) -> Progress:
 
 def partitions(batch: Batch) -> Table:
     """A many-file run: a row per table cleaned (its rows, changes, what needs a person)."""
-    table = Table(title="Kết quả từng tệp (each file)")
+    table = Table(title="Kết quả từng tệp (each file)", expand=True)
     for header in ("Tệp", "Trang tính", "Dòng đọc", "Dòng ghi", "Thay đổi", "Không hợp lệ",
                    "Gộp trùng", "Địa chỉ cần xem"):  # fmt: skip
-        table.add_column(header, justify="left" if header in ("Tệp", "Trang tính") else "right")
+        table.add_column(
+            header,
+            justify="left" if header in ("Tệp", "Trang tính") else "right",
+            overflow="fold",  # a long file name is wrapped, never cut to "ca_nuo…"
+            ratio=3 if header == "Tệp" else 1,
+        )
     total = [0] * 6
     for result in batch.partitions:
         for r in result.tables:
             review = sum(n for status, n in r.statuses if status in REVIEW)
             counts = (r.rows_in, r.rows_out, r.changes, r.invalid, r.merged, review)
             total = [a + b for a, b in zip(total, counts, strict=True)]
-            table.add_row(result.input_file.name, r.sheet or "-", *(str(x) for x in counts))
+            table.add_row(result.shown, r.sheet or "-", *(str(x) for x in counts))
     table.add_section()
     table.add_row("Tổng cộng (total)", "", *(str(x) for x in total), style="bold")
     return table

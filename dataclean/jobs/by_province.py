@@ -31,9 +31,12 @@ _KEY = "__new_province"
 
 
 @contextmanager
-def province_parts(input_file: Path, outdir: Path, opts: NormalizeOptions) -> Iterator[list[Path]]:
+def province_parts(
+    input_file: Path, outdir: Path, opts: NormalizeOptions
+) -> Iterator[dict[Path, str]]:
     """The Parquet files of ``input_file`` cut by new province, in a scratch folder inside
-    ``outdir`` (removed afterwards, whatever happens): ``<name>_<code>_<province>.parquet``."""
+    ``outdir`` (removed afterwards, whatever happens): ``<name>_<code>_<province>.parquet``,
+    each with what the reports call it ("ca_nuoc.csv: Thành phố Hà Nội (01)")."""
     workdir = temporary_workdir(outdir)
     try:
         yield split_by_province(input_file, workdir, opts)
@@ -41,8 +44,9 @@ def province_parts(input_file: Path, outdir: Path, opts: NormalizeOptions) -> It
         remove_workdir(workdir)
 
 
-def split_by_province(input_file: Path, workdir: Path, opts: NormalizeOptions) -> list[Path]:
-    """Cut ``input_file`` into one Parquet file a new province, in ``workdir``."""
+def split_by_province(input_file: Path, workdir: Path, opts: NormalizeOptions) -> dict[Path, str]:
+    """Cut ``input_file`` into one Parquet file a new province, in ``workdir``; each file with
+    what the reports call it."""
     table = open_lazy_table(input_file, workdir, opts.overrides)
     column = table.layout.roles().get("province")
     if column is None:
@@ -65,18 +69,18 @@ def split_by_province(input_file: Path, workdir: Path, opts: NormalizeOptions) -
         pl.PartitionBy(cut, key=_KEY, include_key=False, approximate_bytes_per_file=None),
         mkdir=True,
     )
-    parts = [_named(folder, input_file.stem, names, workdir) for folder in sorted(cut.iterdir())]
+    parts = dict(_named(folder, input_file, names, workdir) for folder in sorted(cut.iterdir()))
     rows = sum(pl.scan_parquet(p).select(pl.len()).collect().item() for p in parts)
     if rows != table.row_count:
         raise RowCountMismatch(f"{input_file}: {table.row_count} rows in, {rows} in the parts")
-    return sorted(parts)
+    return dict(sorted(parts.items()))
 
 
 def _new_provinces(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Each province text's new province code, and each code's name (for the file names)."""
     resolver = default_resolver()
     codes: dict[str, str] = {}
-    names = {UNKNOWN: "khong_ro_tinh"}
+    names = {UNKNOWN: "Không rõ tỉnh"}
     for text in texts:
         answer = resolver.resolve(province=text)
         if answer.new_province_code:
@@ -85,12 +89,15 @@ def _new_provinces(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     return codes, names
 
 
-def _named(folder: Path, stem: str, names: dict[str, str], workdir: Path) -> Path:
-    """The part in ``folder`` (``__new_province=79``) as ``<stem>_79_ho_chi_minh.parquet``."""
+def _named(
+    folder: Path, input_file: Path, names: dict[str, str], workdir: Path
+) -> tuple[Path, str]:
+    """The part in ``folder`` (``__new_province=79``) as ``<stem>_79_thanh_pho_ho_chi_minh
+    .parquet``, and its label."""
     code = folder.name.partition("=")[2]
     code = code if code in names else UNKNOWN  # polars names the part of missing keys its way
     slug = "_".join(ascii_key(names[code]).split()) or code
     (written,) = folder.glob("*.parquet")  # one file a key: no size split was asked for
-    target = workdir / f"{stem}_{code}_{slug}.parquet"
+    target = workdir / f"{input_file.stem}_{code}_{slug}.parquet"
     shutil.move(written, target)
-    return target
+    return target, f"{input_file.name}: {names[code]} ({code})"

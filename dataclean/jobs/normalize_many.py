@@ -39,6 +39,11 @@ class PartitionResult:
     tables: list[SheetResult] = field(default_factory=list)
     error: str | None = None  # why the file was not cleaned, in the words of its InputError
     code: int = 0  # that error's exit code
+    label: str = ""  # how the reports name it: the file's name, or what the part is
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.input_file.name
 
 
 @dataclass
@@ -106,7 +111,7 @@ def normalize_partition(partition: Partition) -> PartitionResult:
 
 
 def normalize_files(
-    files: list[Path],
+    files: list[Path] | dict[Path, str],
     outdir: Path,
     options: NormalizeOptions | None = None,
     *,
@@ -115,15 +120,20 @@ def normalize_files(
     done: Done | None = None,
 ) -> Batch:
     """Each file cleaned into ``outdir`` (see :func:`normalize_file`), ``workers`` at a time
-    or on the Spark master ``cluster``, then the combined report written beside them."""
+    or on the Spark master ``cluster``, then the combined report written beside them.
+    ``files`` may give each file what the reports call it, when its name would not say what
+    it is (a part of a file cut by province; an empty label: its name)."""
     # One time for the whole run: a file's report is the same wherever and whenever it ran.
     opts = replace(options or NormalizeOptions(), started=clock.stamp())
     outdir.mkdir(parents=True, exist_ok=True)
+    labels = files if isinstance(files, dict) else {}
     partitions = [Partition(path, outdir, opts) for path in files]
     results = run_partitions(normalize_partition, partitions, workers, cluster, done)
+    for result in results:
+        result.label = labels.get(result.input_file, "")
     rows = [
         PartitionRow(
-            r.input_file.name,
+            r.shown,
             table.sheet,
             table.rows_in,
             table.rows_out,
@@ -138,6 +148,6 @@ def normalize_files(
         for r in results
         for table in r.tables
     ]
-    failed = [(r.input_file.name, r.error) for r in results if r.error is not None]
+    failed = [(r.shown, r.error) for r in results if r.error is not None]
     summary = write_summary(outdir / SUMMARY_NAME, rows, failed)
     return Batch(results, summary)
