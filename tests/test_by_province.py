@@ -85,3 +85,12 @@ def test_a_file_without_a_province_column_is_told_so(tmp_path):
     assert done.exit_code == ExitCode.USAGE
     assert "--by-province" in done.output and "Traceback" not in done.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds.csv"]
+
+
+def test_a_workbook_is_told_to_go_without_by_province(tmp_path):
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "xa_mau.xlsx"
+    out = tmp_path / "out"
+    done = CliRunner().invoke(app, ["normalize", str(sample), "--by-province", "-o", str(out)])
+    assert done.exit_code == ExitCode.USAGE
+    assert ".csv" in done.output and "Traceback" not in done.output
+    assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]

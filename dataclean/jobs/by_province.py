@@ -19,7 +19,12 @@ from pathlib import Path
 import polars as pl
 
 from dataclean.jobs.normalize import NormalizeOptions, RowCountMismatch
-from dataclean.reading.lazy_table import open_lazy_table, remove_workdir, temporary_workdir
+from dataclean.reading.lazy_table import (
+    LAZY_SUFFIXES,
+    open_lazy_table,
+    remove_workdir,
+    temporary_workdir,
+)
 from dataclean.rules.base import mapped
 from dataclean.schema.columns import ORIGINAL_FILE_ROW
 from dataclean.schema.errors import ExitCode, InputError
@@ -47,6 +52,14 @@ def province_parts(
 def split_by_province(input_file: Path, workdir: Path, opts: NormalizeOptions) -> dict[Path, str]:
     """Cut ``input_file`` into one Parquet file a new province, in ``workdir``; each file with
     what the reports call it."""
+    if input_file.suffix.lower() not in LAZY_SUFFIXES:
+        raise InputError(
+            ExitCode.USAGE,
+            "--by-province dành cho tệp lớn .csv hoặc .parquet; một bảng tính .xlsx/.xls hãy làm "
+            "sạch trực tiếp, không cần --by-province",
+            "--by-province cuts a large .csv or .parquet file; clean a workbook without it",
+            file=str(input_file),
+        )
     table = open_lazy_table(input_file, workdir, opts.overrides)
     column = table.layout.roles().get("province")
     if column is None:
