@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from types import TracebackType
 
-from dataclean.runtime.interrupts import Terminated, joined, wait_until
+from dataclean.runtime.interrupts import Terminated, wait_until
 from dataclean.runtime.policy import DEFAULT, RunPolicy
 
 
@@ -73,7 +73,9 @@ class SideBySide:
         count_with: Callable[[object], None] | None = None,
     ) -> None:
         self._together = policy.writes_apart(rows)
-        self._writers: list[threading.Thread] = []
+        # Each writer's "done", set as it leaves: a Thread.join that Ctrl+C interrupts can take
+        # a running thread for ended (CPython releases its lock), an Event's wait cannot.
+        self._writers: list[threading.Event] = []
         self._failed: list[BaseException] = []
         self._count = _Count(progress, tell_at_once=not self._together)
         self._on_term: object = None
@@ -84,16 +86,18 @@ class SideBySide:
         if not self._together:
             job(*args)
             return
-        writer = threading.Thread(target=self._run, args=(job, args), daemon=True)
-        writer.start()
-        self._writers.append(writer)
+        done = threading.Event()
+        self._writers.append(done)
+        threading.Thread(target=self._run, args=(job, args, done), daemon=True).start()
 
-    def _run(self, job: Callable[..., None], args: tuple) -> None:
+    def _run(self, job: Callable[..., None], args: tuple, done: threading.Event) -> None:
         try:
             job(*args)
         except BaseException as exc:  # noqa: BLE001 - handed to the run, which raises it
             self._failed.append(exc)
             self._count.stop()  # the other files are not worth finishing
+        finally:
+            done.set()
 
     def here(self, job: Callable[..., None], *args: object) -> None:
         """Run ``job`` now, in this thread, while the writers write."""
@@ -113,8 +117,8 @@ class SideBySide:
     ) -> None:
         try:
             if kind is None:
-                for writer in self._writers:
-                    wait_until(self._telling(joined(writer)))
+                for done in self._writers:
+                    wait_until(self._telling(done.wait))
         except BaseException:
             self._stop()
             raise
@@ -143,5 +147,5 @@ class SideBySide:
     def _stop(self) -> None:
         """Stop the writers and wait until each has left (and removed its temporary file)."""
         self._count.stop()
-        for writer in self._writers:
-            wait_until(joined(writer))
+        for done in self._writers:
+            wait_until(done.wait)
