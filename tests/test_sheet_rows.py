@@ -234,3 +234,8 @@ def test_python_white_space_is_spelled_out_whole() -> None:
 def test_headers_like_the_writers_own_names_keep_the_bytes(tmp_path: Path) -> None:
     frame = pl.DataFrame({"__flag": ["a", "b"], "__r": ["1", "2"], "__row": [None, "x"]})
     _same_bytes(tmp_path, [(frame, pl.Series([True, False]))])
+
+
+def test_integers_past_what_int64_holds_keep_the_bytes(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"Số": pl.Series([2**63 + 5, 7, None], dtype=pl.UInt64)})
+    _same_bytes(tmp_path, [(frame, pl.Series([False, True, True]))])

@@ -250,10 +250,11 @@ def _integer_text(col: pl.Expr) -> pl.Expr:
     as_int = col.cast(pl.Int64, strict=False)
     # %.16G writes an integer of 16 digits or more with an exponent.
     small = as_int.abs() < 10**15
+    large = pl.when(~small.fill_null(False)).then(col)  # only those go through Python
     return (
         pl.when(small)
         .then(as_int.cast(pl.String))
-        .otherwise(_in_python(col, lambda n: f"{int(n):.16G}"))
+        .otherwise(_in_python(large, lambda n: f"{int(n):.16G}"))
     )
 
 
@@ -264,7 +265,7 @@ def _float_cell(col: pl.Expr) -> pl.Expr:
     return (
         pl.when(finite)
         .then(_number(_in_python(col, lambda x: f"{x:.16G}")))
-        .otherwise(_text(_in_python(col, str)))
+        .otherwise(_text(_in_python(pl.when(~finite).then(col), str)))
     )
 
 
