@@ -94,3 +94,29 @@ def test_a_workbook_is_told_to_go_without_by_province(tmp_path):
     assert done.exit_code == ExitCode.USAGE
     assert ".csv" in done.output and "Traceback" not in done.output
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
+
+
+def test_two_runs_write_the_same_bytes_and_name_each_part_by_its_province(
+    national, tmp_path, monkeypatch
+):
+    """A part's report names the file and province it came from, never its scratch file
+    (whose path differs from run to run): two runs write the same bytes, reports included."""
+    import hashlib
+
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751328000")
+    digests = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        done = CliRunner().invoke(
+            app, ["normalize", str(national), "--by-province", "-f", "csv", "-o", str(out)]
+        )
+        assert done.exit_code == 0, done.output
+        files = sorted(p for p in out.iterdir() if not p.name.startswith("."))
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files})
+    assert digests[0] == digests[1]
+    report = load_workbook(tmp_path / "one" / "ca_nuoc_01_thanh_pho_ha_noi_report.xlsx").active
+    said = [c for row in report.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "ca_nuoc.csv: Thành phố Hà Nội (01)" in said
+    assert not any(".dataclean-" in c for c in said)

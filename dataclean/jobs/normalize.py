@@ -111,6 +111,9 @@ class NormalizeOptions:
     # The run's time (clock.stamp) when one run cleans many files: each file's report says it,
     # wherever and whenever its own part ran. None: now.
     started: str | None = None
+    # What the reports call the input, for a part cut from a file (see jobs.by_province): its
+    # scratch file's path says nothing and would differ from run to run. None: its path.
+    shown_as: str | None = None
 
 
 @dataclass
@@ -199,6 +202,8 @@ def normalize_file(
     stage("Đọc tệp (reading)")
     warm_up()
     meta = run_facts(input_file, opts.started)
+    if opts.shown_as:
+        meta["file"] = opts.shown_as
     results = []
     stem = safe_name(input_file.stem)
     with (
@@ -513,7 +518,8 @@ def _streamed_report(
         .with_columns(pl.col("row").cast(pl.Int64))
         .collect()
     )
-    meta = {**where.meta, "sheet": "", "changes_file": str(changes_path), **streamed.notes}
+    # Named as it sits beside the report: the path here is in the run's staging folder.
+    meta = {**where.meta, "sheet": "", "changes_file": changes_path.name, **streamed.notes}
     data = ReportInput(
         rows.with_columns(pl.col(SOURCE_ROW).cast(pl.Int64)), roles, log,
         pl.DataFrame(), meta, streamed.rows_in, status_counts=streamed.statuses,

@@ -31,6 +31,7 @@ class Partition:
     input_file: Path
     outdir: Path
     options: NormalizeOptions
+    label: str = ""  # what the reports call it, when its name would not say (see by_province)
 
 
 @dataclass
@@ -103,11 +104,16 @@ def _distinct_names(files: list[Path]) -> None:
 
 def normalize_partition(partition: Partition) -> PartitionResult:
     """One file cleaned into the output folder (run in a worker process or a Spark task)."""
+    options, label = partition.options, partition.label
+    if label:  # its own report names it so too, not by its scratch file
+        options = replace(options, shown_as=label)
     try:
-        tables = normalize_file(partition.input_file, partition.outdir, partition.options)
+        tables = normalize_file(partition.input_file, partition.outdir, options)
     except InputError as error:  # told in the combined report; the other files go on
-        return PartitionResult(partition.input_file, error=str(error), code=int(error.code))
-    return PartitionResult(partition.input_file, tables)
+        return PartitionResult(
+            partition.input_file, error=str(error), code=int(error.code), label=label
+        )
+    return PartitionResult(partition.input_file, tables, label=label)
 
 
 def normalize_files(
@@ -127,10 +133,8 @@ def normalize_files(
     opts = replace(options or NormalizeOptions(), started=clock.stamp())
     outdir.mkdir(parents=True, exist_ok=True)
     labels = files if isinstance(files, dict) else {}
-    partitions = [Partition(path, outdir, opts) for path in files]
+    partitions = [Partition(path, outdir, opts, labels.get(path, "")) for path in files]
     results = run_partitions(normalize_partition, partitions, workers, cluster, done)
-    for result in results:
-        result.label = labels.get(result.input_file, "")
     rows = [
         PartitionRow(
             r.shown,
