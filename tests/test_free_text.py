@@ -375,3 +375,54 @@ def test_two_readings_fill_in_what_they_agree_on():
     # all of the new Xã Gia Viễn came from communes of the old Huyện Gia Viễn
     assert res.old_district_name == "Huyện Gia Viễn"
     assert res.old_commune_code is None
+
+
+@pytest.mark.parametrize(
+    ("address", "commune", "district"),
+    [
+        ("xtân thạch hchâu thành Bến Tre", "Xã Tân Thạch", "Huyện Châu Thành"),
+        ("Ấp 3, xtân thạch, Châu Thành, Bến Tre", "Xã Tân Thạch", "Huyện Châu Thành"),
+        ("Xã Tân Kiên, hbình chánh, TP Hồ Chí Minh", "Xã Tân Kiên", "Huyện Bình Chánh"),
+    ],
+)
+def test_a_type_letter_glued_in_lower_case_is_set_apart(address, commune, district):
+    res = resolve_text(address)
+    assert (res.old_commune_name, res.old_district_name) == (commune, district), res.reason
+    # The name is the unit's own, its type word had to be set apart: never `exact`.
+    assert res.status in ("matched", "split")
+
+
+def test_a_word_that_is_a_name_or_a_syllable_is_not_split_at_its_first_letter():
+    # "hồng" (h + vowel) and "thanh" (a name's word) stand as typed.
+    res = resolve_text("xa hồng lạc huyen thanh hà hải dương")
+    assert res.status in CONFIDENT, res.reason
+    assert (res.old_commune_name, res.old_district_name) == ("Xã Hồng Lạc", "Huyện Thanh Hà")
+
+
+def test_the_part_before_the_province_is_tried_as_a_district():
+    # A district typed with a slip and no type word, between the commune and the province.
+    res = resolve_text("Xã Huy Hạ, Phù Yêu, Tỉnh Sơn La")
+    assert res.status == "fuzzy"
+    assert (res.old_commune_name, res.old_district_name) == ("Xã Huy Hạ", "Huyện Phù Yên")
+    assert "'Phù Yêu' ≈ Huyện Phù Yên" in res.reason
+
+
+@pytest.mark.parametrize(
+    ("address", "commune"),
+    [
+        ("Phúc Xá, Trúc Bạch, Hà Nội", "Phường Trúc Bạch"),  # two wards' names: as before
+        ("Thôn 2, Mỹ Thàng, Bình Định", "Xã Mỹ Thắng"),  # a hamlet before it: the commune
+    ],
+)
+def test_a_part_that_may_be_the_commune_is_not_taken_for_the_district(address, commune):
+    res = resolve_text(address)
+    assert res.old_commune_name == commune, res.reason
+    assert res.status == "fuzzy"
+
+
+def test_a_district_removed_before_2025_is_found_close_to_its_name():
+    # Huyện Mỹ Lộc was merged into Thành phố Nam Định in 2024.
+    res = resolve_text("Xã Mỹ Thắng, Huyện Mỹ Lộcc, Nam Định")
+    assert res.status == "fuzzy"
+    assert (res.old_commune_name, res.old_district_name) == ("Xã Mỹ Thắng", "Huyện Mỹ Lộc")
+    assert "'Huyện Mỹ Lộcc' ≈ Huyện Mỹ Lộc" in res.reason

@@ -8,6 +8,7 @@ above allow, nearest scope first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -272,14 +273,24 @@ class Matcher:
             if past is not None and past.quality == found.quality:
                 found.units = unique_units(found.units + past.units)
             return found
-        return self._historic_district(tiers, names) or self.fuzzy(gz.district_names, tiers, names)
+        return (
+            self._historic_district(tiers, names, self.find)
+            or self.fuzzy(gz.district_names, tiers, names)
+            # Close to a district removed before 2025, in the province given (Mỹ Lộc, 2025).
+            or (ctx.province and self._historic_district(tiers, names, self.fuzzy))
+            or None
+        )
 
     def _historic_district(
-        self, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
+        self,
+        tiers: list[tuple[str, ...]],
+        names: tuple[UnitName, ...],
+        look_up: Callable[[NameIndex, list[tuple[str, ...]], tuple[UnitName, ...]], Match | None],
     ) -> Match | None:
         """A district by a name it had since 2019 ("Quận 2", "Huyện Tĩnh Gia", "Thành phố
-        Huế"): its code, with a note of what it became."""
-        found = self.find(history().districts, tiers, names)
+        Huế"), found by ``look_up`` (by name, or close to one): its code, with a note of what it
+        became."""
+        found = look_up(history().districts, tiers, names)
         if found is None:
             return None
         notes = []
@@ -292,5 +303,7 @@ class Matcher:
             else:
                 notes.append(f"{unit.name}{until} đã bỏ")
         note = "; ".join(notes) + " (a district's name before the last changes)"
+        if look_up == self.fuzzy and found.note:
+            note = f"{found.note}; {note}"
         quality = FUZZY if found.quality == FUZZY else MATCHED
         return Match(found.units, quality, found.score, note)

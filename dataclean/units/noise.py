@@ -91,15 +91,57 @@ def _stray(tokens: list[Token], i: int, openings: Mapping[str, frozenset[str]]) 
     return _opens(tokens, i + 1, type_word, openings) and not _opens(tokens, i, type_word, openings)
 
 
+# A type letter glued in lower case to the name after it ("Hbình Chánh", "xphú Hưng"), the
+# level it names, and the letters that cannot follow it in a Vietnamese word ("hb", "xp").
+_LETTER_LEVELS = {"h": DISTRICT, "q": DISTRICT, "x": COMMUNE, "p": COMMUNE, "f": COMMUNE}
+_VOWEL_LETTERS = frozenset("aeiouy")
+_ONSET_AFTER = {"p": frozenset("h"), "q": frozenset("u"), "f": frozenset()}
+
+
+def _glued_letter(
+    tokens: list[Token], i: int, words: frozenset[str], openings: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether word ``i``, no name's word, is a type letter glued to the opening of a name of
+    the level it names, where no Vietnamese word could start with those two letters."""
+    word = tokens[i]
+    level = _LETTER_LEVELS.get(word.ascii[:1])
+    if level is None or len(word.ascii) < 3 or word.ascii in words:
+        return False
+    if len(word.text) != len(word.ascii) or not word.text[1:2].islower():
+        return False  # "HBình" is unglued by case already; a letter for letter key only
+    rest, second = word.ascii[1:], word.ascii[1]
+    if second in _VOWEL_LETTERS or second in _ONSET_AFTER.get(word.ascii[0], frozenset()):
+        return False  # "hòa", "phú", "quang": a word as it stands
+    if rest in openings[level]:
+        return True
+    after = tokens[i + 1] if i + 1 < len(tokens) and not tokens[i + 1].hard_before else None
+    return after is not None and f"{rest} {after.ascii}" in openings[level]
+
+
+def _split_letter(word: Token) -> tuple[Token, Token]:
+    letter = word.text[0]
+    cut = word.start + 1
+    return (
+        Token(letter, word.ascii[0], tone_key_word(letter), word.start, cut,
+              word.hard_before, word.strong_before, False),
+        Token(word.text[1:], word.ascii[1:], tone_key_word(word.text[1:]), cut, word.end,
+              False, False, word.dotted),
+    )  # fmt: skip
+
+
 def mended(
     tokens: list[Token], words: frozenset[str], openings: Mapping[str, frozenset[str]]
 ) -> list[Token]:
     """The words with slips around type words mended: a type word one letter off is read as
-    that type word, and a stray letter after one is left out. ``words`` are every word of every
-    name; ``openings`` the first word and first two words of the names of each level."""
+    that type word, a stray letter after one is left out, and a type letter glued to a name
+    ("Hbình Chánh") is set apart. ``words`` are every word of every name; ``openings`` the
+    first word and first two words of the names of each level."""
     out: list[Token] = []
     for i, word in enumerate(tokens):
         if _stray(tokens, i, openings):
+            continue
+        if _glued_letter(tokens, i, words, openings):
+            out.extend(_split_letter(word))
             continue
         slipped = _slipped(tokens, i, words, openings)
         out.append(word if slipped is None else word._replace(ascii=slipped[0], tone=slipped[1]))

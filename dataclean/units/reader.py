@@ -395,6 +395,21 @@ def _find_names(tokens: Words, end: int, level: str):
             yield name_start, name_start, None, key, None
 
 
+def _district_part(tokens: Words, end: int) -> Span | None:
+    """The part between commas right before the province, as a guessed district, when a part
+    that may be the commune stands before it: "XHuy Hạ, phù Yêu, T.Sơn La" (no name matched,
+    no type word typed). Handed to the fuzzy matcher, so the answer is at most `fuzzy`."""
+    if end >= len(tokens) or not tokens[end].strong_before:
+        return None
+    start = _last_part(tokens, end)
+    words = tokens[start:end]
+    if not start or not 0 < len(words) <= 4 or any(t.ascii.isdigit() for t in words):
+        return None
+    if _is_street_word(words[0]) or _names_another_level(tokens, start, end, DISTRICT):
+        return None
+    return Span(DISTRICT, start, start, end, None, guessed=True)
+
+
 def _end_of_units(tokens: list[Token]) -> int:
     """Where the units end: before a trailing "Việt Nam" or postal code."""
     end = len(tokens)
@@ -477,7 +492,8 @@ class AddressReader:
         readings: list[Reading] = []
         for province, scope in self._provinces(tokens, end):
             before = province.start if province else end
-            for district, inner in self._districts(tokens, before, scope):
+            named = province is not None and not province.guessed
+            for district, inner in self._districts(tokens, before, scope, named):
                 below = district.start if district else before
                 for commune in self._communes(tokens, below, inner, district is not None):
                     readings.append(_reading(text, tokens, province, district, commune, inner))
@@ -532,7 +548,7 @@ class AddressReader:
         merged = {o for n in new for o in self.gz.new_to_old_provinces.get(n, ())}
         return Scope(old + tuple(sorted(merged - set(old))), new)
 
-    def _districts(self, tokens: Words, end: int, scope: Scope):
+    def _districts(self, tokens: Words, end: int, scope: Scope, province_named: bool):
         yielded = False
         for start, name_start, kind, key, name_end in _names(tokens, end, DISTRICT):
             codes = self.keys.districts(scope.old_provinces, key)
@@ -544,6 +560,12 @@ class AddressReader:
                 )
         if not yielded:
             guess = self._guess(tokens, end, DISTRICT)
+            if guess is None and province_named:
+                guess = _district_part(tokens, end)
+                if guess is not None and self.keys.old_communes(
+                    scope.old_provinces, " ".join(t.ascii for t in tokens[guess.start : end])
+                ):
+                    guess = None  # "Phúc Xá, Trúc Bạch, Hà Nội": two communes' names
             if guess is not None:
                 yield guess, scope
         yield None, scope
