@@ -426,3 +426,33 @@ def test_a_district_removed_before_2025_is_found_close_to_its_name():
     assert res.status == "fuzzy"
     assert (res.old_commune_name, res.old_district_name) == ("Xã Mỹ Thắng", "Huyện Mỹ Lộc")
     assert "'Huyện Mỹ Lộcc' ≈ Huyện Mỹ Lộc" in res.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phạm Thị Dung",  # a person, not Thị trấn Dùng (Nghệ An)
+        "4, Nguyễn Văn Bình",  # a row number and a person, not Xã Văn Bình (Hà Nội)
+        "4,Phạm Thị Dung,,,Hà Nội n",  # the province close to one, kept: Dùng is not in it
+        "Sắp xếp toàn bộ diện tích tự nhiên",  # a clause's words, not a commune "Tự Nhiên"
+    ],
+)
+def test_a_persons_name_is_never_read_confidently_as_a_commune(text):
+    res = resolve_text(text)
+    assert res.status not in CONFIDENT, (res.status, res.old_commune_name)
+
+
+@pytest.mark.parametrize("text", ["Thôn 3 Văn Bình", "Số 12 Lê Lợi, Văn Bình"])
+def test_a_bare_commune_name_after_a_street_part_is_read(text):
+    res = resolve_text(text)
+    assert res.status in CONFIDENT, res.reason
+    assert res.old_commune_name == "Xã Văn Bình"
+
+
+def test_a_province_close_to_its_name_in_the_last_part_is_kept():
+    # Nothing is named exactly, yet the last part is a province typed with a slip: it places
+    # the commune, instead of being left out as no unit.
+    res = resolve_text("Xã Hoa Thủyy, , Tỉnh Quảmg Bình")
+    assert res.status == "fuzzy"
+    assert (res.old_commune_name, res.old_province_name) == ("Xã Hoa Thủy", "Tỉnh Quảng Bình")
+    assert "'Tỉnh Quảmg Bình' ≈ Tỉnh Quảng Bình" in res.reason

@@ -478,9 +478,9 @@ class AddressReader:
             return []
         readings = self.read_until(text, tokens, end)
         cut = _last_part(tokens, end)
-        if readings and not readings[0].rank[2] and cut:
-            # Nothing named: a last part that is no unit ("…, Bình Dương; SĐT: 0909") is left
-            # out and the rest read again.
+        if readings and not readings[0].rank[2] and cut and readings[0].province is None:
+            # Nothing named, not even a province close to one: a last part that is no unit
+            # ("…, Bình Dương; SĐT: 0909") is left out and the rest read again.
             shorter = self.read_until(text, tokens, cut)
             for r in shorter:
                 r.dropped = text[tokens[cut].start :]
@@ -700,6 +700,15 @@ class AddressReader:
         if level == DISTRICT:
             return bool(self.keys.districts((NATIONAL,), key))
         return self.keys.old_communes((NATIONAL,), key) or self.keys.new_communes((NATIONAL,), key)
+
+
+def street_like(reading: Reading) -> bool:
+    """Whether every part left before the units opens as a street part does: a house number
+    or a street word ("Số 12 Lê Lợi", "Thôn 3"), not a person's name ("Phạm Thị")."""
+    return all(
+        words[0].ascii[:1].isdigit() or _is_street_word(words[0])
+        for _, words in _parts(reading.tokens, reading.street_end)
+    )
 
 
 def tokens_text(tokens: list[Token], start: int, end: int) -> str:

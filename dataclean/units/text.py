@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dataclean.units.crosswalk import predecessor_districts
-from dataclean.units.reader import Reading
+from dataclean.units.reader import Reading, street_like
 from dataclean.units.result import (
     ALREADY_NEW,
     CONFIDENT,
@@ -153,6 +153,26 @@ def _resolve_reading(resolver: Resolver, reading: Reading, as_typed: bool) -> Re
         result = replaced(result, reason="; ".join(x for x in (result.reason, note) if x))
     if result.status in CONFIDENT:
         doubts = resolver.reader.doubts(reading)
+        if _bare_name_alone(reading):
+            doubts.append(
+                f"Chỉ có tên '{reading.typed(reading.commune)}', không có loại, huyện hay tỉnh; "
+                f"'{reading.street}' không phải số nhà hay thôn, xóm (a bare name after words "
+                "that are no street part: may be a person's name)"
+            )
         if doubts:
             result = degraded(result, "; ".join(doubts))
     return result
+
+
+def _bare_name_alone(reading: Reading) -> bool:
+    """A commune's bare name, with no type word, district or province to place it, after
+    words that are no street part: "Phạm Thị Dung" is a person, not Thị trấn Dùng."""
+    commune = reading.commune
+    return (
+        commune is not None
+        and commune.kind is None
+        and reading.province is None
+        and reading.district is None
+        and reading.street is not None
+        and not street_like(reading)
+    )
