@@ -434,6 +434,9 @@ def test_a_district_removed_before_2025_is_found_close_to_its_name():
         "Phạm Thị Dung",  # a person, not Thị trấn Dùng (Nghệ An)
         "4, Nguyễn Văn Bình",  # a row number and a person, not Xã Văn Bình (Hà Nội)
         "4,Phạm Thị Dung,,,Hà Nội n",  # the province close to one, kept: Dùng is not in it
+        "55 Nguyễn Văn Linh",  # a house number and a road, not Xã Nguyễn Văn Linh (Hưng Yên)
+        "50, Xa Tiến Dũng",  # a person of the surname Xa, not Xã Tiến Dũng
+        "Le Phuong Hieu",  # a person, not the Xã Hiếu that "Phuong" would make a phường
         "Sắp xếp toàn bộ diện tích tự nhiên",  # a clause's words, not a commune "Tự Nhiên"
     ],
 )
@@ -456,3 +459,30 @@ def test_a_province_close_to_its_name_in_the_last_part_is_kept():
     assert res.status == "fuzzy"
     assert (res.old_commune_name, res.old_province_name) == ("Xã Hoa Thủy", "Tỉnh Quảng Bình")
     assert "'Tỉnh Quảmg Bình' ≈ Tỉnh Quảng Bình" in res.reason
+
+
+def test_people_drawn_from_the_name_tables_are_never_confident_communes():
+    """Full names drawn by frequency from the shipped name tables (not of our writing), as
+    typed in an address cell: with marks, without, in capitals, after a row number. None may
+    come back exact, matched or already_new, unless the whole text is a commune's own name
+    ("Nguyễn Văn Linh" is a person and a commune of Hưng Yên)."""
+    import random
+
+    from unidecode import unidecode
+
+    from dataclean import mappings
+    from dataclean.units.gazetteer import gazetteer
+    from dataclean.vietnamese import ascii_key
+
+    tables = [mappings.name_parts(p) for p in ("surnames", "middle_names", "given_names")]
+    parts = [(t["name"].to_list(), t["count"].to_list()) for t in tables]
+    commune_names = {ascii_key(u.short) for u in gazetteer().old_communes.values()}
+    rnd = random.Random(7)
+    confident = []
+    for i in range(600):
+        name = " ".join(rnd.choices(names, weights)[0] for names, weights in parts)
+        text = (name, unidecode(name), name.upper(), f"{i % 90 + 1}, {name}")[i % 4]
+        res = resolve_text(text)
+        if res.status in CONFIDENT and ascii_key(name) not in commune_names:
+            confident.append((text, res.old_commune_name))
+    assert confident == []

@@ -104,6 +104,10 @@ TYPE_WORD = {kind: word for word, kind in KIND_OF_TYPE.items()}
 _STREET_WORDS = "thôn xóm ấp bản tổ khu khóm khối ngõ ngách hẻm kiệt đường phố số đội làng buôn cụm"
 _STREET_TONES = frozenset(tone_key_word(w) for w in _STREET_WORDS.split(" "))
 _STREET_ASCII = frozenset({"thon", "xom", "ap", "kp", "tdp", "hem", "ngach", "kiet", "khom"})
+# Of those, the words after which a name is a road's, not a hamlet's ("Số 5 Lê Lợi").
+_ROAD_TONES = frozenset(
+    tone_key_word(w) for w in ("số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt")
+)
 _COUNTRY = (("viet", "nam"), ("vietnam",), ("vn",))
 
 MAX_WORDS = 6  # the longest name, in words, that the reader tries
@@ -703,12 +707,17 @@ class AddressReader:
 
 
 def street_like(reading: Reading) -> bool:
-    """Whether every part left before the units opens as a street part does: a house number
-    or a street word ("Số 12 Lê Lợi", "Thôn 3"), not a person's name ("Phạm Thị")."""
-    return all(
-        words[0].ascii[:1].isdigit() or _is_street_word(words[0])
-        for _, words in _parts(reading.tokens, reading.street_end)
-    )
+    """Whether the words left before the units are a street part that ends where the units
+    begin: each part opens with a street word ("Số 12 Lê Lợi, Văn Bình"), and the units start a
+    part of their own or follow a hamlet ("Thôn 3 Văn Bình"). Not a person's name ("Phạm Thị
+    Dung", "4, Nguyễn Văn Bình"), nor a house number before a road named like a commune ("55
+    Nguyễn Văn Linh")."""
+    tokens, end = reading.tokens, reading.street_end
+    parts = _parts(tokens, end)
+    if not parts or not all(_is_street_word(words[0]) for _, words in parts):
+        return False
+    opening = parts[-1][1][0]
+    return tokens[end].strong_before or opening.tone not in _ROAD_TONES
 
 
 def tokens_text(tokens: list[Token], start: int, end: int) -> str:

@@ -18,7 +18,7 @@ from dataclean.units.result import (
     replaced,
     with_street,
 )
-from dataclean.units.tokens import parts
+from dataclean.units.tokens import Token, parts
 
 if TYPE_CHECKING:
     from dataclean.units.resolver import Resolver
@@ -153,24 +153,39 @@ def _resolve_reading(resolver: Resolver, reading: Reading, as_typed: bool) -> Re
         result = replaced(result, reason="; ".join(x for x in (result.reason, note) if x))
     if result.status in CONFIDENT:
         doubts = resolver.reader.doubts(reading)
-        if _bare_name_alone(reading):
+        if _bare_name_alone(resolver, reading, result):
             doubts.append(
-                f"Chỉ có tên '{reading.typed(reading.commune)}', không có loại, huyện hay tỉnh; "
-                f"'{reading.street}' không phải số nhà hay thôn, xóm (a bare name after words "
-                "that are no street part: may be a person's name)"
+                f"Chỉ có tên '{reading.typed(reading.commune)}', không có huyện hay tỉnh, sau "
+                f"'{reading.street}': có thể là họ tên hay tên đường (a bare name with no district "
+                "or province: may be a person's name or a road)"
             )
         if doubts:
             result = degraded(result, "; ".join(doubts))
     return result
 
 
-def _bare_name_alone(reading: Reading) -> bool:
-    """A commune's bare name, with no type word, district or province to place it, after
-    words that are no street part: "Phạm Thị Dung" is a person, not Thị trấn Dùng."""
+def _typed_as_its_name(words: list[Token]) -> bool:
+    """Whether a type word is typed as the name after it: with its marks when the name has
+    them, or as an abbreviation with its dot. "Xa Tiến Dũng" is a person (the surname Xa)."""
+    *type_words, first = words
+    return not first.marked or any(t.marked or t.dotted for t in type_words)
+
+
+def _bare_name_alone(resolver: Resolver, reading: Reading, result: Resolution) -> bool:
+    """A commune's bare name, with no type word of its own, district or province to place it,
+    after words that are no street part: "Phạm Thị Dung" is a person, not Thị trấn Dùng, and
+    "Le Phuong Hieu" not the Xã Hiếu that "Phuong" would make a phường."""
     commune = reading.commune
+    unit = resolver.gz.old_communes.get(result.old_commune_code or "")
+    own_type = (
+        commune is not None
+        and commune.kind is not None
+        and (unit is None or unit.kind == commune.kind)
+        and _typed_as_its_name(reading.tokens[commune.start : commune.name_start + 1])
+    )
     return (
         commune is not None
-        and commune.kind is None
+        and not own_type
         and reading.province is None
         and reading.district is None
         and reading.street is not None
