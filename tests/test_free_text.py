@@ -486,3 +486,23 @@ def test_people_drawn_from_the_name_tables_are_never_confident_communes():
         if res.status in CONFIDENT and ascii_key(name) not in commune_names:
             confident.append((text, res.old_commune_name))
     assert confident == []
+
+
+@pytest.mark.parametrize(
+    ("address", "commune", "successor"),
+    [
+        # Xã Đức Lợi joined Xã Thắng Lợi on 1 January 2025 (1279/NQ-UBTVQH15).
+        ("Xã Đức Lợj, Mộ Đức, Quảng Ngãi", "Xã Đức Lợi", "Xã Thắng Lợi, Mộ Đức, Quảng Ngãi"),
+        # Thị xã Cửa Lò joined Thành phố Vinh in 2025: its wards are found under its old name.
+        (
+            "P. Nghi Thuu, Thị xã Cửa Lò, Nghệ An",
+            "Phường Nghi Thu",
+            "Phường Nghi Thu, Thành phố Vinh, Nghệ An",
+        ),
+    ],
+)
+def test_a_commune_merged_away_before_2025_is_found_close_to_its_name(address, commune, successor):
+    res = resolve_text(address)
+    assert res.status == "fuzzy", res.reason
+    assert res.old_commune_name == commune
+    assert res.new_commune_code == resolve_text(successor).new_commune_code is not None

@@ -198,13 +198,33 @@ class Resolver:
             past = None  # a name the 2025 commune has beats one a past unit only comes close to
         if past is not None:
             return past_or_new(self, past, new, ctx, commune, province_text)
-        kind = names[0].kind if names else None
         if old is None and new is None:
-            if code is not None:
-                res = self._commune_by_code(code, ctx, commune)
-                if res is not None:
-                    return res
-            old, new = self._close_to(names, old_tiers, new_tiers)
+            return self._unmatched(commune, ctx, province_text, old_tiers, new_tiers)
+        return self._decide(old, new, ctx, commune, province_text, names[0].kind if names else None)
+
+    def _unmatched(
+        self,
+        commune: str,
+        ctx: Context,
+        province_text: str | None,
+        old_tiers: list[tuple[str, ...]],
+        new_tiers: list[tuple[str, ...]],
+    ) -> Resolution:
+        """No name matched: a code that lost its zeros, else the communes the name comes
+        close to, on the last list, in 2025, or merged away before."""
+        code = as_code(commune)
+        if code is not None:
+            res = self._commune_by_code(code, ctx, commune)
+            if res is not None:
+                return res
+        names = readings(commune, COMMUNE)
+        old, new = self._close_to(names, old_tiers, new_tiers)
+        if old is None and new is None and old_tiers != [(NATIONAL,)]:
+            # Close to a commune merged away before 2025 ("Đứ Lợi": Xã Đức Lợi, 2025).
+            past = self.match.fuzzy(history().communes, old_tiers, names)
+            if past is not None:
+                return past_or_new(self, past, None, ctx, commune, province_text)
+        kind = names[0].kind if names else None
         return self._decide(old, new, ctx, commune, province_text, kind)
 
     def _close_to(
