@@ -31,6 +31,8 @@ _BARE_IY = re.compile(r"^(ngh|ng|gh|nh|kh|ph|th|tr|ch|gi|qu|[bcdđghklmnpqrstvx]
 
 def nfc(text: str) -> str:
     """NFC form with look-alike letters of Đ fixed."""
+    if text.isascii():
+        return text  # nothing to compose or fix, and most keys are typed so
     return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
 
 

@@ -105,6 +105,14 @@ def unique_units(units: list[Unit]) -> list[Unit]:
     return list(seen.values())
 
 
+def _in_scopes(table: dict[tuple[str, str], list[Unit]], scopes: tuple[str, ...], key: str):
+    """The units named ``key`` in any of ``scopes``, each once (empty when none)."""
+    if len(scopes) == 1:  # nearly always: one district or province, looked up many times
+        units = table.get((scopes[0], key))
+        return unique_units(units) if units else ()
+    return unique_units([u for s in scopes for u in table.get((s, key), ())])
+
+
 def read_as(reading: UnitName, units: list[Unit]) -> str:
     """What a close name was read as: "'Phúc Sá' ≈ Phường Phúc Xá (close to)"."""
     return f"'{reading.text}' ≈ " + " / ".join(u.name for u in units) + " (close to)"
@@ -131,7 +139,7 @@ class Matcher:
                 for key_kind in kinds:
                     table = index.tone if key_kind == "tone" else index.ascii
                     key = reading.tone if key_kind == "tone" else reading.ascii
-                    found = unique_units([u for s in tier for u in table.get((s, key), ())])
+                    found = _in_scopes(table, tier, key)
                     if not found:
                         continue
                     retyped = None

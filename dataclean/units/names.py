@@ -166,7 +166,7 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
     without the type stripped; the lookup keeps the first reading that exists.
     """
     clean = collapse_spaces(text)  # as typed: NFD and case still count against `exact`
-    postfix = _POSTFIX_TYPE.match(clean)
+    postfix = _POSTFIX_TYPE.match(clean) if clean.endswith(")") else None
     if postfix:
         # The statistics office writes "Duyên Hải (Thị xã)": the type word after the name.
         name, type_word = postfix.group(1).strip(), postfix.group(2)
