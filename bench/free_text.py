@@ -2,6 +2,7 @@
 
     python bench/free_text.py                  # 2,000 addresses, seed 3
     python bench/free_text.py --rows 5000 --seed 9 --show 20
+    python bench/free_text.py --leave-out 1   # every address without its district, province or both
 
 The addresses come from `sample_data/messy_addresses.py`: one old commune of the statistics
 list each, typed messily, with that row's codes as the truth. Both tools read the same strings.
@@ -105,8 +106,14 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--show", type=int, default=0, help="print this many of our misses")
+    ap.add_argument(
+        "--leave-out",
+        type=float,
+        default=0.0,
+        help="share of addresses typed without their district, province or both",
+    )
     a = ap.parse_args()
-    rows = messy_addresses.messy_addresses(a.rows, a.seed)
+    rows = messy_addresses.messy_addresses(a.rows, a.seed, a.leave_out)
     print(f"{len(rows):,} messy free-text addresses (seed {a.seed})")
 
     mine, mine_s = ours(rows)

@@ -100,11 +100,12 @@ def _key(text: str) -> str:
 
 
 def messy_row(
-    unit: dict, rnd: random.Random, neighbours: set[str] = frozenset()
+    unit: dict, rnd: random.Random, neighbours: set[str] = frozenset(), leave_out: float = 0.0
 ) -> tuple[str, str]:
     """One typed address for ``unit`` and the styles used. ``neighbours`` are the names (as
     keys) of the other communes of its district: a typo never turns the name into one of them
-    ("Phúc Sơn" with its "c" dropped is Phú Sơn, another commune, not a typo)."""
+    ("Phúc Sơn" with its "c" dropped is Phú Sơn, another commune, not a typo). With chance
+    ``leave_out`` the district, the province or both are left out, as many people write."""
     styles = []
     name = _type_and_name(unit["commune_name"], unit["commune_type"])
     commune = _typed(name, unit["commune_type"], rnd, 0.4)
@@ -128,6 +129,12 @@ def messy_row(
         ptype = "Thành phố" if unit["province_name"].startswith("Thành phố") else "Tỉnh"
         province = _typed(_type_and_name(unit["province_name"], ptype), ptype, rnd, 0.5)
     parts = [commune, district, province]
+    if leave_out and rnd.random() < leave_out:  # no draw at all when 0: rows stay as they were
+        left = rnd.choice(("district", "province", "both"))
+        parts = {"district": [commune, province], "province": [commune, district]}.get(
+            left, [commune]
+        )
+        styles.append(f"no_{left}")
     if rnd.random() < 0.5:
         parts.insert(0, rnd.choice(STREETS))
         styles.append("street")
@@ -146,7 +153,7 @@ def messy_row(
     return text, " ".join(styles)
 
 
-def messy_addresses(rows: int, seed: int) -> list[dict]:
+def messy_addresses(rows: int, seed: int, leave_out: float = 0.0) -> list[dict]:
     """``rows`` typed addresses with the codes of the commune, district and province."""
     rnd = random.Random(seed)
     units = load_units()
@@ -157,7 +164,7 @@ def messy_addresses(rows: int, seed: int) -> list[dict]:
     out = []
     for unit in rnd.sample(units, rows) if rows <= len(units) else rnd.choices(units, k=rows):
         own = _key(_type_and_name(unit["commune_name"], unit["commune_type"]))
-        text, style = messy_row(unit, rnd, names[unit["district_code"]] - {own})
+        text, style = messy_row(unit, rnd, names[unit["district_code"]] - {own}, leave_out)
         out.append(
             {
                 "address": text,

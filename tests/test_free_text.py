@@ -506,3 +506,44 @@ def test_a_commune_merged_away_before_2025_is_found_close_to_its_name(address, c
     assert res.status == "fuzzy", res.reason
     assert res.old_commune_name == commune
     assert res.new_commune_code == resolve_text(successor).new_commune_code is not None
+
+
+def test_addresses_without_their_district_or_province_are_never_confidently_wrong(messy):
+    """Many people leave out the district, the province or both: what is left must still never
+    be answered confidently with another commune. A typo that makes the name of some other
+    commune of the country, with nothing to place it ("Ma Lâm" for Mai Lâm), is left out of
+    this count: no reader can tell it from that commune."""
+    wrong = []
+    for seed in (21, 22, 24):
+        for r in messy.messy_addresses(2000, seed, leave_out=1.0):
+            if "typo" in r["style"] and "no_both" in r["style"]:
+                continue
+            res = resolve_text(r["address"])
+            if res.status in CONFIDENT and res.old_commune_code not in (None, r["commune_code"]):
+                wrong.append((r["address"], res.old_commune_name))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("address", "note"),
+    [
+        # Thị trấn Lương Sơn, or Huyện Lương Sơn with its commune left out.
+        ("Lương Sơn, Hòa Bình", "Huyện Lương Sơn"),
+        ("tho xuan thanh hoa", "Huyện Thọ Xuân"),
+        # Xã Thanh Hòa (Như Xuân) was never a thị trấn: the type typed is not its own.
+        ("T.T Thanh Hoa, Thanh Hoá", "typed as another type of unit"),
+        # The road after a house number is named like the commune of Thường Tín.
+        ("Số 12 Lê Lợi. Thường Tín. Hà Nội", "may be the road's name"),
+    ],
+)
+def test_a_reading_the_text_does_not_settle_is_never_confident(address, note):
+    res = resolve_text(address)
+    assert res.status not in CONFIDENT
+    assert note in res.reason
+
+
+def test_a_type_that_changed_since_2019_is_still_read_with_a_note():
+    # Huyện Việt Yên became a thị xã in 2024: the lists since 2019 show it as both.
+    res = resolve_text("Xã Tiên Sơn, Huyện Việt Yên, Bắc Giang")
+    assert res.status in CONFIDENT
+    assert "type changed" in res.reason

@@ -61,6 +61,7 @@ class History:
         self.versions: dict[tuple[str, str], Version] = {}  # (code, name) -> latest version
         self.district_units: dict[str, Unit] = {}
         self.last_name: dict[str, str] = {}
+        self.kinds: dict[str, set[str]] = defaultdict(set)  # every type a code was listed with
         rows = mappings.history_units().sort("listed_from")
         for r in rows.iter_rows(named=True):
             kind = KIND_OF_TYPE.get(r["type"])
@@ -72,6 +73,8 @@ class History:
                 unit = Unit(r["code"], r["name"], kind, r["province_code"], r["district_code"])
                 self.communes.add((r["district_code"], r["province_code"], NATIONAL), unit)
             self.versions[r["code"], r["name"]] = Version(unit, r["listed_from"], r["listed_to"])
+            if kind:
+                self.kinds[r["code"]].add(kind)
             self.last_name[r["code"]] = r["name"]  # the rows come oldest first
         self.communes.freeze()
         self.districts.freeze()

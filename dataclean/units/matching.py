@@ -142,25 +142,17 @@ class Matcher:
                     found = _in_scopes(table, tier, key)
                     if not found:
                         continue
-                    retyped = None
+                    retyped, sure = None, True
                     if reading.kind:
                         typed = [u for u in found if u.kind == reading.kind]
                         if not typed:
-                            # Huyện Việt Yên became a thị xã, Xã Tiên Sơn a phường: the name
-                            # still names it.
-                            retyped = (
-                                f"'{reading.text}' nay là "
-                                + ", ".join(u.name for u in found)
-                                + " (the unit's type changed)"
-                            )
+                            retyped, sure = self._retyped(index, reading, found)
                         found = typed or found
                     exact = retyped is None and all(
                         same_text(reading.text, u.name) or same_text(reading.text, u.short)
                         for u in found
                     )
-                    if retyped and index is self.gz.new_commune_names:
-                        # A 2025 commune is named with its 2025 type: "Phường Lục Yên" for
-                        # Xã Lục Yên is no sure reading of it.
+                    if not sure:
                         return Match(found, FUZZY, MARKS_DIFFER_SCORE, retyped)
                     if key_kind == "ascii" and reading.typed_with_marks:
                         return Match(
@@ -173,6 +165,22 @@ class Matcher:
                         )
                     return Match(found, EXACT if exact else MATCHED, note=retyped)
         return None
+
+    def _retyped(self, index: NameIndex, reading: UnitName, found: list[Unit]) -> tuple[str, bool]:
+        """A name typed with a type word its unit does not have: the note, and whether that is
+        a sure reading. Huyện Việt Yên became a thị xã, Xã Tiên Sơn a phường: the lists since
+        2019 show the unit with the type typed. "Thị trấn Thanh Hoa" for Xã Thanh Hòa, which
+        never was one, is only close; so is a 2025 commune named with another type ("Phường Lục
+        Yên" for Xã Lục Yên)."""
+        names = ", ".join(u.name for u in found)
+        changed = f"'{reading.text}' nay là {names} (the unit's type changed)"
+        if index is self.gz.new_commune_names:
+            return changed, False
+        if index in (self.gz.old_province_names, self.gz.new_province_names):
+            return changed, True
+        if all(reading.kind in history().kinds.get(u.code, ()) for u in found):
+            return changed, True
+        return f"'{reading.text}' khác loại với {names} (typed as another type of unit)", False
 
     def _choices(
         self, index: NameIndex, tier: tuple[str, ...]

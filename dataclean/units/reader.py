@@ -108,6 +108,9 @@ _STREET_ASCII = frozenset({"thon", "xom", "ap", "kp", "tdp", "hem", "ngach", "ki
 _ROAD_TONES = frozenset(
     tone_key_word(w) for w in ("số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt")
 )
+# And those whose number is followed by the road's name ("Số 12 Lê Lợi"); "Khu phố 4" and
+# "Tổ dân phố 3" are followed by the commune's.
+_NUMBERED_TONES = frozenset(tone_key_word(w) for w in ("số", "ngõ", "ngách", "hẻm", "kiệt"))
 _COUNTRY = (("viet", "nam"), ("vietnam",), ("vn",))
 
 MAX_WORDS = 6  # the longest name, in words, that the reader tries
@@ -331,6 +334,14 @@ def _after_street_word(tokens: list[Token], name_start: int) -> bool:
     if not name_start or tokens[name_start].hard_before:
         return False
     return _is_street_word(tokens[name_start - 1])
+
+
+def _after_road_number(tokens: list[Token], name_start: int) -> bool:
+    """Whether the name follows a road's word and a number in the same part: "Số 12 Lê Lợi",
+    "ngõ 15 Trần Phú" name a road as often as a commune."""
+    if name_start < 2 or tokens[name_start].hard_before or tokens[name_start - 1].hard_before:
+        return False
+    return tokens[name_start - 1].ascii.isdigit() and tokens[name_start - 2].tone in _NUMBERED_TONES
 
 
 def _is_unused_type(tokens: Words, end: int) -> bool:
@@ -674,6 +685,11 @@ class AddressReader:
                 text = reading.text[segment[0].start : segment[-1].end]
                 out.append(f"'{text}' cũng là tên một xã (also the name of a commune: check)")
         commune = reading.commune
+        if commune is not None and commune.kind is None and _after_road_number(tokens, end):
+            out.append(
+                f"'{reading.typed(commune)}' sau '{tokens_text(tokens, end - 2, end)}' có thể là "
+                "tên đường (after a house or alley number: may be the road's name)"
+            )
         if commune is not None and commune.kind is None and reading.district is None and end:
             key = " ".join(t.ascii for t in tokens[commune.name_start : commune.name_stop])
             if self.keys.districts(reading.scope.old_provinces, key):

@@ -101,7 +101,9 @@ def _unless_read_otherwise(
             result.new_commune_code
         )
         older = result.status == ALREADY_NEW and (other.old_commune_code or other.old_district_code)
-        if elsewhere or older:
+        # "Lương Sơn, Hòa Bình": Thị trấn Lương Sơn, or Huyện Lương Sơn with its commune unsaid.
+        district = rival.commune is None and rival.district is not None and other.old_district_code
+        if elsewhere or older or district:
             what = other.old_commune_name or other.old_district_name or other.new_commune_name
             return replaced(
                 degraded(
