@@ -547,3 +547,14 @@ def test_a_type_that_changed_since_2019_is_still_read_with_a_note():
     res = resolve_text("Xã Tiên Sơn, Huyện Việt Yên, Bắc Giang")
     assert res.status in CONFIDENT
     assert "type changed" in res.reason
+
+
+def test_a_short_number_alone_is_no_commune_code():
+    # "4" in a commune column with nothing else is Phường 4 of some district, not 00004.
+    assert resolve("4").status not in CONFIDENT
+    # Put back where a district makes it fit, it is only a guess; a code of 4 digits that lost
+    # its zero (as spreadsheets do) is matched, not exact: it is not as typed.
+    assert resolve("4", "Quận Ba Đình", "Hà Nội").status == "fuzzy"
+    lost_zero = resolve("4960", None, "Hòa Bình")
+    assert (lost_zero.status, lost_zero.old_commune_code) == ("matched", "04960")
+    assert resolve("04960").status == "exact"

@@ -54,13 +54,22 @@ def test_numbered_wards_and_province_aliases(address):
 
 
 @pytest.mark.parametrize(
-    ("code", "expected"),
-    [("1", "00001"), ("00001", "00001"), ("'00736", "00736"), ("736", "00736")],
+    ("code", "expected", "status"),
+    [
+        ("00001", "00001", "exact"),
+        ("'00736", "00736", "exact"),  # the apostrophe that keeps a spreadsheet's zeros
+        ("4960", "04960", "matched"),  # one zero lost: put back, so not as typed
+    ],
 )
-def test_old_codes_with_lost_leading_zeros(code, expected):
+def test_old_codes_with_lost_leading_zeros(code, expected, status):
     res = resolve(code)
-    assert res.old_commune_code == expected
-    assert res.status == "exact"
+    assert (res.old_commune_code, res.status) == (expected, status)
+
+
+@pytest.mark.parametrize("number", ["1", "736"])
+def test_a_number_of_three_digits_or_fewer_alone_is_no_code(number):
+    # "1" alone is Phường 1 of one of 33 districts as much as code 00001 (Phúc Xá, Hà Nội).
+    assert resolve(number).status not in ("exact", "matched", "already_new")
 
 
 def test_code_from_another_province_is_not_trusted():

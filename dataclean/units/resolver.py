@@ -34,6 +34,7 @@ from dataclean.units.names import COMMUNE, UnitName, readings
 from dataclean.units.reader import AddressReader, default_reader
 from dataclean.units.result import (
     FUZZY,
+    MATCHED,
     UNRESOLVED,
     Resolution,
     replaced,
@@ -135,12 +136,13 @@ class Resolver:
 
     def _commune_by_code(self, code: str, ctx: Context, raw: str) -> Resolution | None:
         unit = self.gz.old_communes.get(code.zfill(5)) if len(code) <= 5 else None
-        if unit is None:
+        # A number of one to three digits is a house or ward number more often than a code
+        # that lost its zeros: it is read as a code only where the code fits what was given,
+        # and never with nothing given ("4" is Phường 4 of some district, not 00004).
+        short = len(code) < 4
+        if unit is None or (short and not (ctx.province or ctx.districts)):
             return None
         gz = self.gz
-        # A number of one to three digits is a house or ward number more often than a code
-        # that lost its zeros: it is read as a code only where the code fits what was given.
-        short = len(code) < 4
         if ctx.province:
             allowed = {p for t in ctx.province.old_tiers(gz) for p in t}
             if unit.province_code not in allowed:
@@ -165,7 +167,12 @@ class Resolver:
         if unit.code in gz.codes_only_in_a:
             ctx.notes.append("Mã chỉ có trong bảng A (code known only to crosswalk A)")
         if code != unit.code:
-            ctx.notes.append(f"Mã '{raw}' được bổ sung số 0 thành {unit.code} (leading zeros)")
+            # Not as typed: the zeros were put back; from a number of one to three digits that
+            # is only a guess.
+            ctx.degrade(
+                FUZZY if short else MATCHED,
+                note=f"Mã '{raw}' được bổ sung số 0 thành {unit.code} (leading zeros)",
+            )
         return self.answers.from_old(unit, ctx)
 
     def _commune(self, commune: str, ctx: Context, province_text: str | None) -> Resolution:
