@@ -1,5 +1,6 @@
 """Free text as people type it: the reader finds the units by what the words name."""
 
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -558,3 +559,36 @@ def test_a_short_number_alone_is_no_commune_code():
     lost_zero = resolve("4960", None, "Hòa Bình")
     assert (lost_zero.status, lost_zero.old_commune_code) == ("matched", "04960")
     assert resolve("04960").status == "exact"
+
+
+@pytest.mark.parametrize(
+    ("commune", "district", "province", "expected"),
+    [
+        ("Phường 2", "T.Phố Tây Ninh", "Tây Ninh", ("Phường 2", "Thành phố Tây Ninh")),
+        ("phuong ngoc trao", "t.x.bim son", "t thanh hoa", ("Phường Ngọc Trạo", "Thị xã Bỉm Sơn")),
+        ("T.T Cái Tắc", "H Châu Thành A", "Hậu Giang", ("Thị trấn Cái Tắc", "Huyện Châu Thành A")),
+    ],
+)
+def test_two_word_types_shortened_letter_by_letter_in_columns(
+    commune, district, province, expected
+):
+    res = resolve(commune, district, province)
+    assert res.status == "matched", res.reason
+    assert (res.old_commune_name, res.old_district_name) == expected
+
+
+def test_a_province_named_as_it_is_since_2025_stands_for_all_it_took_in():
+    # Xã Hòa Phú is a commune of the old Đắk Lắk and of the old Phú Yên, both now Đắk Lắk:
+    # with no district, the old Đắk Lắk's is the likelier reading, not a sure one.
+    res = resolve_text("Xã Hòa Phú, Tỉnh Đắk Lắk")
+    assert res.status == "fuzzy"
+    assert res.old_province_name == "Tỉnh Đắk Lắk"
+    assert "Xã Hòa Phú (Tỉnh Phú Yên)" in res.reason
+    # A list made before the reform (--ngay-lap) meant the old province of that name.
+    from dataclean.units.resolver import dated_resolver
+
+    before = dated_resolver(dt.date(2024, 5, 1)).resolve_text("Xã Hòa Phú, Tỉnh Đắk Lắk")
+    assert before.status in CONFIDENT and before.old_province_name == "Tỉnh Đắk Lắk"
+    # With its district, or a name only one of them has, it is sure.
+    assert resolve_text("Xã Hòa Phú, Huyện Tây Hòa, Đắk Lắk").status in CONFIDENT
+    assert resolve_text("Xã Ea Kao, Đắk Lắk").status in CONFIDENT

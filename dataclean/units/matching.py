@@ -7,6 +7,7 @@ above allow, nearest scope first.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ FUZZY_MARGIN = 4.0  # the best must beat a different runner-up by this much
 # A name typed with marks that match only once the marks are dropped ("Phố Bảng" for
 # "Phó Bảng") is close but not the same name.
 MARKS_DIFFER_SCORE = 95.0
+
+REFORM = dt.date(2025, 7, 1)  # the two-level units took effect
 
 _CODE = re.compile(r"^'?\s*(\d[\d\s.]*)$")
 
@@ -121,8 +124,12 @@ def read_as(reading: UnitName, units: list[Unit]) -> str:
 class Matcher:
     """The units a part names, read once per text."""
 
-    def __init__(self, gz: Gazetteer) -> None:
+    def __init__(self, gz: Gazetteer, as_of: dt.date | None = None) -> None:
         self.gz = gz
+        # A province named as it is since 2025 stands for every old one merged into it:
+        # "Xã Hòa Phú, Tỉnh Đắk Lắk" may be the old Đắk Lắk's or the old Phú Yên's, unless the
+        # list was made before the reform (`--ngay-lap`).
+        self.merged_too = as_of is None or as_of >= REFORM
         self._provinces: dict[str, ProvinceMatch | None] = {}
         self._districts: dict[tuple[str, int], Match | None] = {}
         self._tiers: dict[tuple[int, tuple[str, ...]], tuple[dict[str, list[Unit]], list[str]]] = {}
@@ -130,7 +137,10 @@ class Matcher:
     def find(
         self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
     ) -> Match | None:
-        """Units named ``names`` in the first tier of scopes that has any."""
+        """Units named ``names`` in the first tier of scopes that has any. A unit of another
+        type is kept only in case no tier has one of the type typed ("Phường Tân Hiệp, TP Hồ
+        Chí Minh": the Xã Tân Hiệp of the old city, or the Phường of the old Bình Dương)."""
+        other_type: Match | None = None
         for tier in tiers:
             for reading in names:
                 # Typed without marks, "Ia Bang" may be Ia Bang or Ia Băng: only the ASCII
@@ -153,7 +163,8 @@ class Matcher:
                         for u in found
                     )
                     if not sure:
-                        return Match(found, FUZZY, MARKS_DIFFER_SCORE, retyped)
+                        other_type = other_type or Match(found, FUZZY, MARKS_DIFFER_SCORE, retyped)
+                        continue
                     if key_kind == "ascii" and reading.typed_with_marks:
                         return Match(
                             found,
@@ -164,7 +175,7 @@ class Matcher:
                             + " (matches only without diacritics)",
                         )
                     return Match(found, EXACT if exact else MATCHED, note=retyped)
-        return None
+        return other_type
 
     def _retyped(self, index: NameIndex, reading: UnitName, found: list[Unit]) -> tuple[str, bool]:
         """A name typed with a type word its unit does not have: the note, and whether that is

@@ -91,6 +91,19 @@ _BY_FIRST_WORD: dict[str, dict[str, tuple[Prefix, ...]]] = {
     for level, prefixes in PREFIXES.items()
 }
 
+# Two-word types shortened letter by letter, dots and spaces aside: "T.Phố Tây Ninh", "T.P Huế",
+# "T.X. Hương Thủy", "T.T Cái Tắc", "T.Trấn Yên Thế". No unit's name opens with a lone "T".
+_SPELLED: dict[str, dict[tuple[str, ...], str]] = {
+    COMMUNE: {("t", "t"): "thitran", ("t", "tran"): "thitran"},
+    DISTRICT: {
+        ("t", "p"): "thanhpho",
+        ("t", "pho"): "thanhpho",
+        ("t", "x"): "thixa",
+        ("t", "xa"): "thixa",
+    },
+    PROVINCE: {("t", "p"): "thanhpho", ("t", "pho"): "thanhpho"},
+}
+
 _TOKEN = re.compile(r"[^\W_]+|\.", re.UNICODE)
 _POSTFIX_TYPE = re.compile(
     r"^(.+?)\s*\(\s*(thị xã|thị trấn|thành phố|huyện|quận|phường|xã|tỉnh)\s*\)$",
@@ -178,7 +191,11 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
     if not [t for t in tokens if t != "."]:
         return ()
     out: list[UnitName] = []
-    for prefix in _BY_FIRST_WORD[level].get(ascii_key_word(tokens[0]), ()):
+    words = [t for t in tokens if t != "."]
+    spelled = _SPELLED[level].get(tuple(ascii_key_word(w) for w in words[:2]))
+    if spelled and len(words) > 2:
+        out.append(UnitName(clean, spelled, *_keys(words[2:])))
+    for prefix in () if out else _BY_FIRST_WORD[level].get(ascii_key_word(tokens[0]), ()):
         taken = match_prefix(tokens, prefix)
         if taken:
             out.append(UnitName(clean, prefix.kind, *_keys(tokens[taken:])))

@@ -12,6 +12,7 @@ Everything runs offline on the shipped tables.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from functools import cache
 from typing import cast
 
@@ -33,10 +34,12 @@ from dataclean.units.matching import (
 from dataclean.units.names import COMMUNE, UnitName, readings
 from dataclean.units.reader import AddressReader, default_reader
 from dataclean.units.result import (
+    CONFIDENT,
     FUZZY,
     MATCHED,
     UNRESOLVED,
     Resolution,
+    degraded,
     replaced,
     several_old,
 )
@@ -56,7 +59,7 @@ class Resolver:
         self.as_of = as_of
         self.reader = default_reader() if gz is None else AddressReader(gz)
         self.outcomes = outcomes()
-        self.match = Matcher(self.gz)
+        self.match = Matcher(self.gz, as_of)
         self.answers = Answers(self.gz, self.outcomes)
         self._parts_cache: dict[tuple[str | None, ...], Resolution] = {}
 
@@ -186,6 +189,9 @@ class Resolver:
         names = readings(commune, COMMUNE)
         old_tiers = self._old_tiers(ctx)
         old = self.match.find(gz.commune_names, old_tiers, names)
+        merged_in = None
+        if old is not None and not ctx.districts:
+            merged_in = self._also_merged_in(old, names, ctx, old_tiers)
         past = None
         if old is None:
             # A commune by a name it had since 2019, or one removed since: followed to today.
@@ -207,7 +213,8 @@ class Resolver:
             return past_or_new(self, past, new, ctx, commune, province_text)
         if old is None and new is None:
             return self._unmatched(commune, ctx, province_text, old_tiers, new_tiers)
-        return self._decide(old, new, ctx, commune, province_text, names[0].kind if names else None)
+        result = self._decide(old, new, ctx, commune, province_text, names[0].kind)
+        return degraded(result, merged_in) if merged_in and result.status in CONFIDENT else result
 
     def _unmatched(
         self,
@@ -245,6 +252,33 @@ class Resolver:
         if old is None and new_tiers:
             return None, self.match.fuzzy(self.gz.new_commune_names, new_tiers, names)
         return old, None
+
+    def _also_merged_in(
+        self,
+        old: Match,
+        names: tuple[UnitName, ...],
+        ctx: Context,
+        old_tiers: list[tuple[str, ...]],
+    ) -> str | None:
+        """Why a commune found in the old province that the 2025 one is named after, with no
+        district, is the likelier reading but not a sure one: a province merged into it has a
+        commune of that name too (None when none has)."""
+        if not (ctx.province and ctx.province.new and self.match.merged_too):
+            return None
+        if len(old_tiers) < 2 or not {u.province_code for u in old.units} <= set(old_tiers[0]):
+            return None
+        other = self.match.find(self.gz.commune_names, old_tiers[1:], names)
+        if other is None:
+            return None
+        where = Counter((u.name, self.gz.old_provinces[u.province_code].name) for u in other.units)
+        elsewhere = ", ".join(
+            f"{n} {name} ({province})" if n > 1 else f"{name} ({province})"
+            for (name, province), n in sorted(where.items())
+        )
+        return (
+            f"Cũng có {elsewhere}, nay cùng tỉnh; thiếu quận/huyện (the province merged in 2025 "
+            "has another commune of this name: give the district)"
+        )
 
     def _old_tiers(self, ctx: Context) -> list[tuple[str, ...]]:
         """Where an old commune is looked for: the districts given, else the province's."""
