@@ -592,3 +592,21 @@ def test_a_province_named_as_it_is_since_2025_stands_for_all_it_took_in():
     # With its district, or a name only one of them has, it is sure.
     assert resolve_text("Xã Hòa Phú, Huyện Tây Hòa, Đắk Lắk").status in CONFIDENT
     assert resolve_text("Xã Ea Kao, Đắk Lắk").status in CONFIDENT
+
+
+@pytest.mark.parametrize(
+    ("address", "commune", "district"),
+    [
+        ("Thị trấn Mỹ Phước, Huyện Tân Phước, Tỉ,nh Tiền Giang", "Thị trấn Mỹ Phước", None),
+        ("Phường Phong Cốc, Th,ị xã Quảng Yên, Quảng Ninh", "Phường Phong Cốc", "Thị xã Quảng Yên"),
+        # Not a type word cut by a stray mark: an abbreviation and the name after it.
+        ("P.Hương Sơn. T.Phố Thái Nguyên. Thái Nguyên", "Phường Hương Sơn", None),
+        ("khu phố 4,quảng tín,h đắk r'lấp,đắk nông", "Xã Quảng Tín", "Huyện Đắk R'Lấp"),
+    ],
+)
+def test_a_stray_comma_inside_a_type_word(address, commune, district):
+    res = resolve_text(address)
+    assert res.status in CONFIDENT, res.reason
+    assert res.old_commune_name == commune
+    if district:
+        assert res.old_district_name == district

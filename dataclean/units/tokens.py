@@ -127,6 +127,11 @@ def _token(word: str) -> tuple[str, str]:
 _NOTE = re.compile(r"\(\s*(cũ|mới|cu|moi)\s*\)", re.IGNORECASE)
 
 
+# Type words a stray comma or dot may cut in two, and what may cut them.
+_SPLIT_TYPES = frozenset({"tinh", "huyen", "quan", "phuong", "thi", "thanh", "pho", "tran"})
+_STRAY = frozenset({",", "."})
+
+
 def parts(text: str) -> list[str]:
     """The parts of a text between commas, semicolons, pipes and line breaks, blank ones out."""
     return [p for p in _STRONG_SPLIT.split(text) if p.strip()]
@@ -142,6 +147,18 @@ def tokenize(text: str) -> tuple[str, list[Token]]:
     for m in _WORD.finditer(prepared):
         word, start, end = m.group(), m.start(), m.end()
         between = prepared[last_end:start]
+        if (
+            between in _STRAY
+            and tokens
+            and word[0].islower()
+            and word.lower() not in _GLUED_TYPES  # "Quảng Tín,h Đắk R'Lấp": Huyện
+            and _token(tokens[-1].text + word)[0] in _SPLIT_TYPES
+        ):
+            # "Tỉ,nh Tiền Giang", "Th,ị xã": a stray comma or dot inside a type word, before
+            # the rest of it in lower case ("P.Hương Sơn" is Phường Hương Sơn).
+            last = tokens.pop()
+            word, start = last.text + word, last.start
+            between = prepared[tokens[-1].end if tokens else 0 : start]
         strong = hard = False
         if between and between != " ":
             # ". " after a word ends a part ("Thôn 3. Hậu Thạnh. Tân Thạnh"); after a letter or
