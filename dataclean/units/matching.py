@@ -38,6 +38,7 @@ class Match:
     score: float = 100.0
     note: str | None = None
     close_names: bool = False  # a fuzzy match with several names about as close
+    other_type: bool = False  # found only as a unit of another type than the one typed
 
 
 @dataclass
@@ -163,7 +164,9 @@ class Matcher:
                         for u in found
                     )
                     if not sure:
-                        other_type = other_type or Match(found, FUZZY, MARKS_DIFFER_SCORE, retyped)
+                        other_type = other_type or Match(
+                            found, FUZZY, MARKS_DIFFER_SCORE, retyped, other_type=True
+                        )
                         continue
                     if key_kind == "ascii" and reading.typed_with_marks:
                         return Match(

@@ -188,7 +188,7 @@ class Resolver:
             return by_code
         names = readings(commune, COMMUNE)
         old_tiers = self._old_tiers(ctx)
-        old = self.match.find(gz.commune_names, old_tiers, names)
+        old = self._old_by_name(names, old_tiers)
         merged_in = None
         if old is not None and not ctx.districts:
             merged_in = self._also_merged_in(old, names, ctx, old_tiers)
@@ -252,6 +252,19 @@ class Resolver:
         if old is None and new_tiers:
             return None, self.match.fuzzy(self.gz.new_commune_names, new_tiers, names)
         return old, None
+
+    def _old_by_name(
+        self, names: tuple[UnitName, ...], old_tiers: list[tuple[str, ...]]
+    ) -> Match | None:
+        """The communes of the last list named ``names``. One found only with another type
+        than the one typed gives way to a past unit of that type, followed through history:
+        "Xã Ninh Mỹ" of before 2025, when the list has only Phường Ninh Mỹ."""
+        old = self.match.find(self.gz.commune_names, old_tiers, names)
+        if old is not None and old.other_type:
+            typed = self.match.find(history().communes, old_tiers, names)
+            if typed is not None and not typed.other_type:
+                return None
+        return old
 
     def _also_merged_in(
         self,
