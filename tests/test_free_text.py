@@ -610,3 +610,18 @@ def test_a_stray_comma_inside_a_type_word(address, commune, district):
     assert res.old_commune_name == commune
     if district:
         assert res.old_district_name == district
+
+
+@pytest.mark.parametrize("text", ["Con", "Ba Na", "Gia Rai", "phuc xa"])
+def test_a_bare_name_typed_without_marks_alone_is_never_sure(text):
+    # A kinship word (Thị trấn Cồn), a people (Xã Bà Nà, Phường Giá Rai), or a commune typed
+    # lazily: nothing places it, and the marks that would tell are missing.
+    assert resolve_text(text).status not in CONFIDENT
+    assert resolve(text).status not in CONFIDENT
+
+
+@pytest.mark.parametrize(
+    ("text", "status"), [("Cồn", "exact"), ("Phúc Xá", "exact"), ("Phuc Xa, Ba Dinh", "matched")]
+)
+def test_a_name_typed_as_its_unit_or_placed_by_its_district_stays_sure(text, status):
+    assert resolve_text(text).status == status

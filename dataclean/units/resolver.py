@@ -34,6 +34,7 @@ from dataclean.units.matching import (
 from dataclean.units.names import COMMUNE, UnitName, readings
 from dataclean.units.reader import AddressReader, default_reader
 from dataclean.units.result import (
+    ALREADY_NEW,
     CONFIDENT,
     FUZZY,
     MATCHED,
@@ -405,6 +406,8 @@ class Resolver:
             result = self._resolve_parts(commune, district, province, ctx)
             if result.status == UNRESOLVED and result.old_province_code is None:
                 result = replaced(result, **self._known_fields(ctx))
+            elif result.status in (MATCHED, ALREADY_NEW) and not (district or province):
+                result = _unless_bare_and_unmarked(result, commune)
             self._parts_cache[key] = result
         return self._parts_cache[key]
 
@@ -524,6 +527,20 @@ def _why_several(old: Match, district_given: bool, commune: str, where: str) -> 
     return (
         f"Có {n} đơn vị tên '{commune}' ở {where}; ghi rõ xã, phường hay thị trấn ({n} units "
         "share this name: give the type)"
+    )
+
+
+def _unless_bare_and_unmarked(result: Resolution, commune: str | None) -> Resolution:
+    """``result``, or ``fuzzy`` when it rests on a name alone, with no type word, typed without
+    the marks its unit has: "Con" is a kinship word as much as Thị trấn Cồn, "Ba Na" a people
+    as much as Xã Bà Nà."""
+    names = readings(commune, COMMUNE) if commune and as_code(commune) is None else ()
+    if not names or names[0].kind is not None or names[0].typed_with_marks:
+        return result  # a code, a type word, or the marks: something more than the letters
+    return degraded(
+        result,
+        f"Chỉ có tên '{commune}', không dấu, không loại, huyện hay tỉnh (a bare name typed "
+        "without marks, with nothing to place it: check)",
     )
 
 
