@@ -625,3 +625,11 @@ def test_a_bare_name_typed_without_marks_alone_is_never_sure(text):
 )
 def test_a_name_typed_as_its_unit_or_placed_by_its_district_stays_sure(text, status):
     assert resolve_text(text).status == status
+
+
+def test_a_slip_is_measured_on_the_letters_as_typed():
+    # "Thủy" typed "Thy": one letter off, but two after the i/y fold ("thi"), too far to match.
+    res = resolve_text("Xã Xuân Thy, Huyện Lệ Thủy, Quảng Bình")
+    assert res.status == "fuzzy"
+    assert res.old_commune_name == "Xã Xuân Thủy"
+    assert "≈ Xã Xuân Thủy" in res.reason

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from dataclean.units.gazetteer import NATIONAL, Gazetteer, NameIndex, Unit
 from dataclean.units.history import history
-from dataclean.units.names import DISTRICT, PROVINCE, UnitName, readings, same_text
+from dataclean.units.names import DISTRICT, PROVINCE, UnitName, plain_key, readings, same_text
 from dataclean.units.result import EXACT, FUZZY, MATCHED, vn_date
 
 QUALITY_RANK = {EXACT: 0, MATCHED: 1, FUZZY: 2}
@@ -117,6 +117,26 @@ def _in_scopes(table: dict[tuple[str, str], list[Unit]], scopes: tuple[str, ...]
     return unique_units([u for s in scopes for u in table.get((s, key), ())])
 
 
+def _closest(
+    reading: UnitName, query: str, choices: dict[str, list[Unit]], keys: list[str]
+) -> Match | None:
+    """The unit whose key is clearly the closest to ``query``, if close enough; several about
+    as close are all given, marked as such."""
+    if len(query) < 3:
+        return None
+    hits = process.extract(query, keys, scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_CUTOFF)
+    if not hits:
+        return None
+    best_key, best, _ = hits[0]
+    if len(hits) > 1 and best - hits[1][1] < FUZZY_MARGIN:
+        units = unique_units(choices[best_key] + choices[hits[1][0]])
+        return Match(units, FUZZY, best, read_as(reading, units), close_names=True)
+    units = unique_units(choices[best_key])
+    if reading.kind:
+        units = [u for u in units if u.kind == reading.kind] or units
+    return Match(units, FUZZY, best, read_as(reading, units))
+
+
 def read_as(reading: UnitName, units: list[Unit]) -> str:
     """What a close name was read as: "'Phúc Sá' ≈ Phường Phúc Xá (close to)"."""
     return f"'{reading.text}' ≈ " + " / ".join(u.name for u in units) + " (close to)"
@@ -213,26 +233,34 @@ class Matcher:
     def fuzzy(
         self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
     ) -> Match | None:
-        """The one unit whose ASCII name is clearly the closest, if close enough."""
+        """The one unit whose ASCII name is clearly the closest, if close enough: by the keys
+        the names are looked up by, else spelled as typed (i and y apart: "Sơn Thy")."""
         for tier in tiers:
             choices, keys = self._choices(index, tier)
             for reading in names:
-                if len(reading.ascii) < 3:
-                    continue
-                hits = process.extract(
-                    reading.ascii, keys, scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_CUTOFF
-                )
-                if not hits:
-                    continue
-                best_key, best, _ = hits[0]
-                if len(hits) > 1 and best - hits[1][1] < FUZZY_MARGIN:
-                    units = unique_units(choices[best_key] + choices[hits[1][0]])
-                    return Match(units, FUZZY, best, read_as(reading, units), close_names=True)
-                units = unique_units(choices[best_key])
-                if reading.kind:
-                    units = [u for u in units if u.kind == reading.kind] or units
-                return Match(units, FUZZY, best, read_as(reading, units))
+                found = _closest(reading, reading.ascii, choices, keys)
+                if found is not None:
+                    return found
+            plain, plain_keys = self._plain_choices(index, tier)
+            for reading in names:
+                if reading.plain != reading.ascii:
+                    found = _closest(reading, reading.plain, plain, plain_keys)
+                    if found is not None:
+                        return found
         return None
+
+    def _plain_choices(
+        self, index: NameIndex, tier: tuple[str, ...]
+    ) -> tuple[dict[str, list[Unit]], list[str]]:
+        """The names of a tier as :func:`plain_key` spells them, gathered once per tier."""
+        key = (-id(index), tier)
+        if key not in self._tiers:
+            choices: dict[str, list[Unit]] = {}
+            for units in self._choices(index, tier)[0].values():
+                for u in units:
+                    choices.setdefault(plain_key(u.short), []).append(u)
+            self._tiers[key] = (choices, list(choices))
+        return self._tiers[key]
 
     def province(self, text: str) -> ProvinceMatch | None:
         # A file names few provinces, many times over: each text is read once.

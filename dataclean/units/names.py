@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from unidecode import unidecode
+
 from dataclean.vietnamese import ascii_key_word, collapse_spaces, nfc, tone_key_word
 
 COMMUNE, DISTRICT, PROVINCE = "commune", "district", "province"
@@ -122,6 +124,7 @@ class UnitName:
     tone: str  # tone key of the name without its type
     ascii: str  # ASCII key of the name without its type
     typed_with_marks: bool  # whether the name part carries any diacritic
+    plain: str = ""  # ASCII of the name without its type, the i/y spelling as typed ("son thy")
 
 
 def token_spans(text: str) -> list[tuple[str, int]]:
@@ -164,11 +167,17 @@ def match_prefix(tokens: list[str], prefix: Prefix) -> int:
     return taken if taken < len(tokens) else 0
 
 
-def _keys(tokens: list[str]) -> tuple[str, str, bool]:
+def _keys(tokens: list[str]) -> tuple[str, str, bool, str]:
     words = [t for t in tokens if t != "."]
     tone = " ".join(tone_key_word(w) for w in words)
     asc = " ".join(k for k in (ascii_key_word(w) for w in words) if k)
-    return tone, asc, tone != asc
+    return tone, asc, tone != asc, plain_key(" ".join(words))
+
+
+def plain_key(text: str) -> str:
+    """ASCII, lower case, i and y as typed: for telling how close a slip is ("Sơn Thy" is one
+    letter from "Sơn Thủy", but "son thi" after the i/y fold is two)."""
+    return " ".join(unidecode(text).lower().split())
 
 
 @lru_cache(maxsize=200_000)
@@ -184,7 +193,7 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
         # The statistics office writes "Duyên Hải (Thị xã)": the type word after the name.
         name, type_word = postfix.group(1).strip(), postfix.group(2)
         return tuple(
-            UnitName(clean, r.kind, r.tone, r.ascii, r.typed_with_marks)
+            UnitName(clean, r.kind, r.tone, r.ascii, r.typed_with_marks, r.plain)
             for r in readings(f"{type_word} {name}", level)
         )
     tokens = _tokens(clean)
