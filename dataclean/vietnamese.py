@@ -141,6 +141,12 @@ def ascii_key(text: str) -> str:
     return " ".join(k for k in (ascii_key_word(w) for w in words(text)) if k)
 
 
+def plain_key(text: str) -> str:
+    """ASCII, lower case, i and y as typed: for telling how close a slip is ("Sơn Thy" is one
+    letter from "Sơn Thủy", but "son thi" after the i/y fold is two)."""
+    return " ".join(unidecode(text).lower().split())
+
+
 def has_diacritics(text: str) -> bool:
     """True when any letter carries a Vietnamese mark or is đ."""
     return unidecode(nfc(text)) != nfc(text)

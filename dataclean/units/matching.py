@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from dataclean.units.gazetteer import NATIONAL, Gazetteer, NameIndex, Unit
 from dataclean.units.history import history
-from dataclean.units.names import DISTRICT, PROVINCE, UnitName, plain_key, readings, same_text
+from dataclean.units.names import DISTRICT, PROVINCE, UnitName, readings, same_text
 from dataclean.units.result import EXACT, FUZZY, MATCHED, vn_date
+from dataclean.vietnamese import plain_key
 
 QUALITY_RANK = {EXACT: 0, MATCHED: 1, FUZZY: 2}
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio on ASCII keys
@@ -154,6 +154,9 @@ class Matcher:
         self._provinces: dict[str, ProvinceMatch | None] = {}
         self._districts: dict[tuple[str, int], Match | None] = {}
         self._tiers: dict[tuple[int, tuple[str, ...]], tuple[dict[str, list[Unit]], list[str]]] = {}
+        self._plain_tiers: dict[
+            tuple[int, tuple[str, ...]], tuple[dict[str, list[Unit]], list[str]]
+        ] = {}
 
     def find(
         self, index: NameIndex, tiers: list[tuple[str, ...]], names: tuple[UnitName, ...]
@@ -241,10 +244,9 @@ class Matcher:
                 found = _closest(reading, reading.ascii, choices, keys)
                 if found is not None:
                     return found
-            plain, plain_keys = self._plain_choices(index, tier)
             for reading in names:
                 if reading.plain != reading.ascii:
-                    found = _closest(reading, reading.plain, plain, plain_keys)
+                    found = _closest(reading, reading.plain, *self._plain_choices(index, tier))
                     if found is not None:
                         return found
         return None
@@ -253,14 +255,14 @@ class Matcher:
         self, index: NameIndex, tier: tuple[str, ...]
     ) -> tuple[dict[str, list[Unit]], list[str]]:
         """The names of a tier as :func:`plain_key` spells them, gathered once per tier."""
-        key = (-id(index), tier)
-        if key not in self._tiers:
+        key = (id(index), tier)
+        if key not in self._plain_tiers:
             choices: dict[str, list[Unit]] = {}
             for units in self._choices(index, tier)[0].values():
                 for u in units:
                     choices.setdefault(plain_key(u.short), []).append(u)
-            self._tiers[key] = (choices, list(choices))
-        return self._tiers[key]
+            self._plain_tiers[key] = (choices, list(choices))
+        return self._plain_tiers[key]
 
     def province(self, text: str) -> ProvinceMatch | None:
         # A file names few provinces, many times over: each text is read once.
@@ -331,23 +333,22 @@ class Matcher:
             if past is not None and past.quality == found.quality:
                 found.units = unique_units(found.units + past.units)
             return found
-        return (
-            self._historic_district(tiers, names, self.find)
-            or self.fuzzy(gz.district_names, tiers, names)
+        found = self._historic_district(tiers, names) or self.fuzzy(gz.district_names, tiers, names)
+        if found is None and ctx.province:
             # Close to a district removed before 2025, in the province given (Mỹ Lộc, 2025).
-            or (ctx.province and self._historic_district(tiers, names, self.fuzzy))
-            or None
-        )
+            found = self._historic_district(tiers, names, close=True)
+        return found
 
     def _historic_district(
         self,
         tiers: list[tuple[str, ...]],
         names: tuple[UnitName, ...],
-        look_up: Callable[[NameIndex, list[tuple[str, ...]], tuple[UnitName, ...]], Match | None],
+        close: bool = False,
     ) -> Match | None:
         """A district by a name it had since 2019 ("Quận 2", "Huyện Tĩnh Gia", "Thành phố
-        Huế"), found by ``look_up`` (by name, or close to one): its code, with a note of what it
+        Huế"), or with ``close`` one close to such a name: its code, with a note of what it
         became."""
+        look_up = self.fuzzy if close else self.find
         found = look_up(history().districts, tiers, names)
         if found is None:
             return None
@@ -361,7 +362,7 @@ class Matcher:
             else:
                 notes.append(f"{unit.name}{until} đã bỏ")
         note = "; ".join(notes) + " (a district's name before the last changes)"
-        if look_up == self.fuzzy and found.note:
+        if close and found.note:
             note = f"{found.note}; {note}"
         quality = FUZZY if found.quality == FUZZY else MATCHED
         return Match(found.units, quality, found.score, note)

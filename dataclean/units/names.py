@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from unidecode import unidecode
-
-from dataclean.vietnamese import ascii_key_word, collapse_spaces, nfc, tone_key_word
+from dataclean.vietnamese import ascii_key_word, collapse_spaces, nfc, plain_key, tone_key_word
 
 COMMUNE, DISTRICT, PROVINCE = "commune", "district", "province"
 
@@ -174,12 +172,6 @@ def _keys(tokens: list[str]) -> tuple[str, str, bool, str]:
     return tone, asc, tone != asc, plain_key(" ".join(words))
 
 
-def plain_key(text: str) -> str:
-    """ASCII, lower case, i and y as typed: for telling how close a slip is ("Sơn Thy" is one
-    letter from "Sơn Thủy", but "son thi" after the i/y fold is two)."""
-    return " ".join(unidecode(text).lower().split())
-
-
 @lru_cache(maxsize=200_000)
 def readings(text: str, level: str) -> tuple[UnitName, ...]:
     """Every plausible reading of ``text`` as a unit of ``level``, most likely first.
@@ -197,18 +189,19 @@ def readings(text: str, level: str) -> tuple[UnitName, ...]:
             for r in readings(f"{type_word} {name}", level)
         )
     tokens = _tokens(clean)
-    if not [t for t in tokens if t != "."]:
+    words = [t for t in tokens if t != "."]
+    if not words:
         return ()
     out: list[UnitName] = []
-    words = [t for t in tokens if t != "."]
     spelled = _SPELLED[level].get(tuple(ascii_key_word(w) for w in words[:2]))
     if spelled and len(words) > 2:
         out.append(UnitName(clean, spelled, *_keys(words[2:])))
-    for prefix in () if out else _BY_FIRST_WORD[level].get(ascii_key_word(tokens[0]), ()):
-        taken = match_prefix(tokens, prefix)
-        if taken:
-            out.append(UnitName(clean, prefix.kind, *_keys(tokens[taken:])))
-            break
+    else:
+        for prefix in _BY_FIRST_WORD[level].get(ascii_key_word(tokens[0]), ()):
+            taken = match_prefix(tokens, prefix)
+            if taken:
+                out.append(UnitName(clean, prefix.kind, *_keys(tokens[taken:])))
+                break
     out.append(UnitName(clean, None, *_keys(tokens)))
     if len(out) == 1 and len(tokens) > 1:
         # "P Âu Cơ", "Q Hoàn Kiếm": a bare letter, tried only after the name as typed.

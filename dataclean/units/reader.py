@@ -110,7 +110,7 @@ _ROAD_TONES = frozenset(
 )
 # And those whose number is followed by the road's name ("Số 12 Lê Lợi"); "Khu phố 4" and
 # "Tổ dân phố 3" are followed by the commune's.
-_NUMBERED_TONES = frozenset(tone_key_word(w) for w in ("số", "ngõ", "ngách", "hẻm", "kiệt"))
+_NUMBERED_TONES = _ROAD_TONES - {tone_key_word(w) for w in ("đường", "phố")}
 _COUNTRY = (("viet", "nam"), ("vietnam",), ("vn",))
 
 MAX_WORDS = 6  # the longest name, in words, that the reader tries

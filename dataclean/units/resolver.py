@@ -182,8 +182,9 @@ class Resolver:
     def _commune(self, commune: str, ctx: Context, province_text: str | None) -> Resolution:
         gz = self.gz
         code = as_code(commune)
-        # With a district or province around it, "5" is more often Phường 5 than code 00005.
-        code_first = code is not None and (len(code) > 2 or not (ctx.districts or ctx.province))
+        # "5" is more often Phường 5 than code 00005 (and with nothing around it never a code:
+        # see _commune_by_code), so only a longer number is tried as a code first.
+        code_first = code is not None and len(code) > 2
         by_code = self._commune_by_code(code, ctx, commune) if code and code_first else None
         if by_code is not None:
             return by_code
