@@ -144,7 +144,13 @@ def ascii_key(text: str) -> str:
 def plain_key(text: str) -> str:
     """ASCII, lower case, i and y as typed: for telling how close a slip is ("Sơn Thy" is one
     letter from "Sơn Thủy", but "son thi" after the i/y fold is two)."""
-    return " ".join(unidecode(text).lower().split())
+    # Word by word, each worked out once: unidecode is slow and goes letter by letter anyway.
+    return " ".join(k for k in map(_plain_word, text.split()) if k)
+
+
+@lru_cache(maxsize=100_000)
+def _plain_word(word: str) -> str:
+    return " ".join(unidecode(word).lower().split())
 
 
 def has_diacritics(text: str) -> bool:

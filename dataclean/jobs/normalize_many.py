@@ -131,6 +131,9 @@ def normalize_files(
     it is (a part of a file cut by province; an empty label: its name)."""
     # One time for the whole run: a file's report is the same wherever and whenever it ran.
     opts = replace(options or NormalizeOptions(), started=clock.stamp())
+    if cluster is not None or workers > 1:
+        # The files already share the cores: only a large one forks resolvers of its own.
+        opts = replace(opts, policy=opts.policy.with_cores_taken())
     outdir.mkdir(parents=True, exist_ok=True)
     labels = files if isinstance(files, dict) else {}
     partitions = [Partition(path, outdir, opts, labels.get(path, "")) for path in files]

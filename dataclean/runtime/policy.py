@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-# Below this many, work apart costs more than it saves: a forked resolver pays its fork and
-# the pickling of results; writer threads are cheap, but a small run writes in a moment.
+# Below these, work apart costs more than it saves. A forked resolver pays its fork and the
+# pickling of results: two workers break even near 200 distinct addresses and save a third of
+# the time at 1,000 (bench/README.md). Writer threads are cheap, but a small run writes in a
+# moment.
+RESOLVE_APART_FROM = 1_000
 APART_FROM = 20_000
 
 
 @dataclass(frozen=True, slots=True)
 class RunPolicy:
-    resolve_apart_from: int = APART_FROM  # distinct addresses, resolved in forked workers
+    resolve_apart_from: int = RESOLVE_APART_FROM  # distinct addresses, in forked workers
     write_apart_from: int = APART_FROM  # rows, each output file written in a thread of its own
     max_workers: int = 4
 
@@ -30,6 +33,11 @@ class RunPolicy:
         ):
             return 1
         return min(cpus, self.max_workers)
+
+    def with_cores_taken(self) -> RunPolicy:
+        """This policy for a run beside others that already share the cores (one file of
+        many): resolving is forked only where there is much of it."""
+        return replace(self, resolve_apart_from=max(self.resolve_apart_from, APART_FROM))
 
     def writes_apart(self, rows: int) -> bool:
         """Whether a run of this many rows writes its files side by side, in threads."""
