@@ -335,6 +335,10 @@ def _legacy_code(province: str, district: str, commune: str) -> str:
         ),
         ("Xã Vĩnh Kim, Huyện Châu Thành, TỉnhV Tiền Giang", "Tiền Giang", "Châu Thành", "Vĩnh Kim"),
         ("P.Văn Đẩu, qKiến An, ThànhMphố Hải Phòng", "Hải Phòng", "Kiến An", "Văn Đẩu"),
+        # a capital the scanner put into a type word, which case then cut in two
+        ("Xã Tân Hòa, HKuyện Phú Tân, Tỉnh An Giang", "An Giang", "Phú Tân", "Tân Hòa"),
+        ("X. Quế Minh,HZuyệnQuế Sơn,TỉnhQuảng Nam", "Quảng Nam", "Quế Sơn", "Quế Minh"),
+        ("P. Phú Mỹ, TEhành phố Thủ Dầu Một, Bình Dương", "Bình Dương", "Thủ Dầu Một", "Phú Mỹ"),
     ],
 )
 def test_slips_around_type_words_are_mended(address, province, district, commune):
@@ -354,6 +358,8 @@ def test_slips_around_type_words_are_mended(address, province, district, commune
             "U Minh Thượng",
             "Minh Thuận",
         ),
+        # "H" glued to a name's word ("Trần") is the type letter, not part of a type word
+        ("X Khánh Bình, HTrần Văn Thời, Cà Mau", "Cà Mau", "Trần Văn Thời", "Khánh Bình"),
     ],
 )
 def test_a_name_with_a_slip_is_not_mended_into_a_type_word(address, province, district, commune):

@@ -91,6 +91,25 @@ def _stray(tokens: list[Token], i: int, openings: Mapping[str, frozenset[str]]) 
     return _opens(tokens, i + 1, type_word, openings) and not _opens(tokens, i, type_word, openings)
 
 
+def _split_by_a_capital(
+    tokens: list[Token], i: int, words: frozenset[str], openings: Mapping[str, frozenset[str]]
+) -> tuple[str, str] | None:
+    """The type word that a single letter ``i`` and the word after it make once the capital
+    the scanner put into the word is left out ("HKuyện" read as "H Kuyện": Huyện; "TEhành":
+    Thành), where the word after is no name's word and what follows fits that type word."""
+    letter = tokens[i].ascii
+    if len(letter) != 1 or letter.isdigit() or tokens[i].dotted or i + 1 >= len(tokens):
+        return None
+    after = tokens[i + 1]
+    if after.hard_before or after.ascii in words or not after.text[:1].isupper():
+        return None
+    joined = letter + after.ascii[1:]
+    for asc, tone in _SLIPPABLE:
+        if joined == asc and _opens(tokens, i + 2, asc, openings):
+            return asc, tone
+    return None
+
+
 # A type letter glued in lower case to the name after it ("Hbình Chánh", "xphú Hưng"), the
 # level it names, and the letters that cannot follow it in a Vietnamese word ("hb", "xp").
 _LETTER_LEVELS = {"h": DISTRICT, "q": DISTRICT, "x": COMMUNE, "p": COMMUNE, "f": COMMUNE}
@@ -133,12 +152,21 @@ def mended(
     tokens: list[Token], words: frozenset[str], openings: Mapping[str, frozenset[str]]
 ) -> list[Token]:
     """The words with slips around type words mended: a type word one letter off is read as
-    that type word, a stray letter after one is left out, and a type letter glued to a name
-    ("Hbình Chánh") is set apart. ``words`` are every word of every name; ``openings`` the
-    first word and first two words of the names of each level."""
+    that type word, a stray letter after one is left out, a type word the scanner cut with a
+    capital is made whole, and a type letter glued to a name ("Hbình Chánh") is set apart.
+    ``words`` are every word of every name; ``openings`` the first word and first two words
+    of the names of each level."""
     out: list[Token] = []
+    skip = -1
     for i, word in enumerate(tokens):
-        if _stray(tokens, i, openings):
+        if i == skip or _stray(tokens, i, openings):
+            continue
+        split = _split_by_a_capital(tokens, i, words, openings)
+        if split is not None:
+            after = tokens[i + 1]
+            text = word.text + after.text
+            out.append(word._replace(text=text, ascii=split[0], tone=split[1], end=after.end))
+            skip = i + 1
             continue
         if _glued_letter(tokens, i, words, openings):
             out.extend(_split_letter(word))
