@@ -4,10 +4,13 @@
 
 PATH/test.json is a JSON list of ``{"text": …, "result": {"province", "district", "ward"}}``
 (the layout of the public Vietnamese address-classification exercise sets, typed with OCR
-noise, abbreviations and no commas; ward numbers as "3"). The set is not shipped with dataclean:
-pass a copy. Names are compared without their type words, by tone key (so "Hoá"/"Hóa" and
-"05"/"5" agree). A field counts only where the label gives it. "Confidently wrong": exact,
-matched or already_new with an old commune other than the labelled ward.
+noise, abbreviations and no commas; ward numbers as "3"), or of ``{"input": …,
+"expected_province", "expected_district", "expected_ward"}``; rows with no text are left out.
+The sets are not shipped with dataclean: pass a copy. Names are compared without their type
+words, by tone key (so "Hoá"/"Hóa" and "05"/"5" agree). A field counts only where the label
+gives it. "Confidently wrong": exact, matched or already_new with an old commune other than the
+labelled ward (by name: an official spelling other than the label's shows here too, and is
+worth a look, not a count to trust).
 """
 
 from __future__ import annotations
@@ -68,6 +71,18 @@ def peer(texts: list[str]) -> list[dict] | None:
     return out
 
 
+def labelled(rows: list[dict]) -> list[dict]:
+    """The rows in the ``text``/``result`` layout, those with no text left out."""
+    out = []
+    for r in rows:
+        if "input" in r:
+            fields = ("province", "district", "ward")
+            r = {"text": r["input"], "result": {f: r.get(f"expected_{f}") for f in fields}}
+        if r.get("text"):
+            out.append(r)
+    return out
+
+
 def _same(got: str | list[str], expected: str) -> bool:
     return expected in got if isinstance(got, list) else got == expected
 
@@ -75,7 +90,7 @@ def _same(got: str | list[str], expected: str) -> bool:
 def main() -> None:
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    rows = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    rows = labelled(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
     texts = [r["text"] for r in rows]
     truth = [{f: key(r["result"].get(f)) for f in ("province", "district", "ward")} for r in rows]
     mine, theirs = ours(texts), peer(texts)

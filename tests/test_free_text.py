@@ -81,6 +81,24 @@ def test_columns_commune_cell_decides():
     assert res.new_province_name == "Tỉnh Bắc Ninh"
 
 
+@pytest.mark.parametrize(
+    ("commune", "district", "commune_name", "district_name"),
+    [
+        ("Bến Nghé", "1", "Phường Bến Nghé", "Quận 1"),
+        ("5", "3", "Phường 5", "Quận 3"),
+        ("Thạnh Xuân", "12", "Phường Thạnh Xuân", "Quận 12"),
+        ("Bến Nghé", "760", "Phường Bến Nghé", "Quận 1"),  # Quận 1's code: still a code
+    ],
+)
+def test_a_numbered_district_typed_as_its_number_in_the_district_column(
+    commune, district, commune_name, district_name
+):
+    # A file of Hồ Chí Minh with "1" under "Quận": not the code 001 of Hà Nội's Quận Ba Đình.
+    res = resolve(commune, district, "TP Hồ Chí Minh")
+    assert res.status in CONFIDENT, res.reason
+    assert (res.old_commune_name, res.old_district_name) == (commune_name, district_name)
+
+
 def test_partial_answer_keeps_what_was_recognised():
     res = resolve_text("66/4 Nguyễn- Lương Bằng, BMT, ĐăkLăk")
     assert res.status == "unresolved"
@@ -253,12 +271,32 @@ def test_control_characters_are_never_exact():
 
 @pytest.mark.parametrize(
     "address",
-    ["Hà Nội, Quận Ba Đình, Phường Phúc Xá", "TP Hà Nội; Q. Ba Đình; P. Phúc Xá"],
+    [
+        "Hà Nội, Quận Ba Đình, Phường Phúc Xá",
+        "TP Hà Nội; Q. Ba Đình; P. Phúc Xá",
+        "Hà Nội - Ba Đình - Phúc Xá",  # dashes that stand apart separate the parts too
+        "Ha Noi – Ba Dinh – Phuc Xa",
+    ],
 )
 def test_largest_unit_first(address):
     res = resolve_text(address)
     assert (res.status, res.old_commune_name) == ("matched", "Phường Phúc Xá")
     assert "largest unit first" in res.reason
+
+
+def test_largest_first_with_dashes_keeps_a_dash_inside_a_name():
+    # "Phan Rang-Tháp Chàm" has a dash with no space: one part, never cut.
+    res = resolve_text("Ninh Thuận - Phan Rang-Tháp Chàm - Kinh Dinh")
+    assert (res.status, res.old_commune_name) == ("matched", "Phường Kinh Dinh")
+    assert res.old_district_name == "Thành phố Phan Rang - Tháp Chàm"
+    assert "largest unit first" in res.reason
+    # Smallest first with dashes is read as before, never reversed.
+    res = resolve_text("Kinh Dinh - Phan Rang-Tháp Chàm - Ninh Thuận")
+    assert (res.status, res.old_commune_name) == ("matched", "Phường Kinh Dinh")
+    assert "largest unit first" not in res.reason
+    # A province whose name has a dash, cut by the split, is never read as units: not sure.
+    res = resolve_text("Bà Rịa - Vũng Tàu - Vũng Tàu - Thắng Tam")
+    assert res.status not in CONFIDENT
 
 
 def test_largest_first_is_tried_only_when_every_part_is_a_unit():

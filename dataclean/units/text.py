@@ -18,7 +18,7 @@ from dataclean.units.result import (
     replaced,
     with_street,
 )
-from dataclean.units.tokens import Token, parts
+from dataclean.units.tokens import Token, dashed_parts, parts
 
 if TYPE_CHECKING:
     from dataclean.units.resolver import Resolver
@@ -36,6 +36,8 @@ def resolve_text(resolver: Resolver, address: str) -> Resolution:
     if result.status in CONFIDENT:
         return result
     in_parts = parts(address)
+    if len(in_parts) == 1:
+        in_parts = dashed_parts(address)  # "Hà Nội - Ba Đình - Phúc Xá"
     if len(in_parts) < 3:
         return result
     # "Hà Nội, Quận Ba Đình, Phường Phúc Xá": some write the largest unit first. Read in

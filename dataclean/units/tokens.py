@@ -137,6 +137,15 @@ def parts(text: str) -> list[str]:
     return [p for p in _STRONG_SPLIT.split(text) if p.strip()]
 
 
+# A dash with a space on each side: "Hà Nội - Ba Đình - Phúc Xá", not "Phan Rang-Tháp Chàm".
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
+
+
+def dashed_parts(text: str) -> list[str]:
+    """The parts of a text between dashes that stand apart, blank ones out."""
+    return [p for p in _SPACED_DASH.split(text) if p.strip()]
+
+
 def tokenize(text: str) -> tuple[str, list[Token]]:
     """The prepared text (NFC, spaces collapsed, glued words apart) and its words."""
     prepared = unglue(clean_text(text))
