@@ -22,7 +22,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labelled_text import CONFIDENT, key
+from labelled_text import CONFIDENT, key, peer
 
 
 def ours(texts: list[str]) -> list[dict]:
@@ -39,22 +39,6 @@ def ours(texts: list[str]) -> list[dict]:
                 "status": res.status,
             }
         )
-    return out
-
-
-def peer(texts: list[str]) -> list[dict] | None:
-    try:
-        from vietnamadminunits import parse_address
-    except ImportError:
-        print("peer vietnamadminunits not installed: pip install -e '.[bench]'")
-        return None
-    out = []
-    for text in texts:
-        try:
-            unit = parse_address(text)
-            out.append({"ward": key(unit.ward), "province": key(unit.province)})
-        except Exception:  # noqa: BLE001 - the peer raises on addresses it cannot read
-            out.append({"ward": "", "province": ""})
     return out
 
 

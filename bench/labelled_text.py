@@ -49,25 +49,22 @@ def ours(texts: list[str]) -> list[dict]:
     return out
 
 
-def peer(texts: list[str]) -> list[dict] | None:
+def peer(texts: list[str], **options: object) -> list[dict] | None:
+    """The peer's province, district and ward of each text: ``parse_address(text, **options)``
+    (its 2025 units unless ``mode="LEGACY"``)."""
     try:
         from vietnamadminunits import parse_address
     except ImportError:
         print("peer vietnamadminunits not installed: pip install -e '.[bench]'")
         return None
+    fields = ("province", "district", "ward")
     out = []
     for text in texts:
         try:
-            u = parse_address(text, mode="LEGACY", level=3)
-            out.append(
-                {
-                    "province": key(u.province),
-                    "district": key(u.district),
-                    "ward": key(u.ward),
-                }
-            )
+            unit = parse_address(text, **options)
+            out.append({f: key(getattr(unit, f, None)) for f in fields})
         except Exception:  # noqa: BLE001 - the peer raises on addresses it cannot read
-            out.append({"province": "", "district": "", "ward": ""})
+            out.append(dict.fromkeys(fields, ""))
     return out
 
 
@@ -93,7 +90,7 @@ def main() -> None:
     rows = labelled(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
     texts = [r["text"] for r in rows]
     truth = [{f: key(r["result"].get(f)) for f in ("province", "district", "ward")} for r in rows]
-    mine, theirs = ours(texts), peer(texts)
+    mine, theirs = ours(texts), peer(texts, mode="LEGACY", level=3)
     print(f"{len(rows)} labelled addresses from {sys.argv[1]}")
     print(f"{'field':<10} {'labelled':>9} {'dataclean':>10} {'peer':>8}")
     for field in ("province", "district", "ward"):
