@@ -22,24 +22,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labelled_text import CONFIDENT, key, peer
-
-
-def ours(texts: list[str]) -> list[dict]:
-    from dataclean.units.resolver import default_resolver
-
-    resolver = default_resolver()
-    out = []
-    for text in texts:
-        res = resolver.resolve_text(text)
-        out.append(
-            {
-                "ward": key(res.new_commune_name),
-                "province": key(res.new_province_name),
-                "status": res.status,
-            }
-        )
-    return out
+from labelled_text import CONFIDENT, key, ours, peer
 
 
 def main() -> None:
@@ -51,7 +34,7 @@ def main() -> None:
         {"ward": key(w), "province": key(p)}
         for w, p in zip(df["expected_ward"], df["expected_province"], strict=True)
     ]
-    mine, theirs = ours(texts), peer(texts)
+    mine, theirs = ours(texts, new=True), peer(texts)
     print(f"{len(texts)} labelled 2025 addresses from {sys.argv[1]}")
     print(f"{'field':<10} {'dataclean':>10} {'peer':>8}")
     for field in ("province", "ward"):

@@ -30,22 +30,25 @@ def key(name: str | None) -> str:
     return tone_key(short_name(name)) if name else ""
 
 
-def ours(texts: list[str]) -> list[dict]:
+def ours(texts: list[str], new: bool = False) -> list[dict]:
+    """dataclean's province, district and ward of each text, and its status: the units before
+    2025, or with ``new`` the 2025 province and commune."""
     from dataclean.units.resolver import default_resolver
 
     resolver = default_resolver()
     out = []
     for text in texts:
         res = resolver.resolve_text(text)
-        out.append(
-            {
+        if new:
+            fields = {"province": key(res.new_province_name), "ward": key(res.new_commune_name)}
+        else:
+            fields = {
                 "province": key(res.old_province_name),
                 "district": key(res.old_district_name),
                 # Several old communes of one name that went to one new commune: any of them.
                 "ward": [key(n) for n in (res.old_commune_name or "").split(" / ")],
-                "status": res.status,
             }
-        )
+        out.append(fields | {"status": res.status})
     return out
 
 
