@@ -99,6 +99,37 @@ def test_a_numbered_district_typed_as_its_number_in_the_district_column(
     assert (res.old_commune_name, res.old_district_name) == (commune_name, district_name)
 
 
+@pytest.mark.parametrize(
+    ("address", "commune_name", "district_name"),
+    [
+        ("Bến Nghé, 1, Hồ Chí Minh", "Phường Bến Nghé", "Quận 1"),
+        ("Phuong 5; 3; TP Ho Chi Minh", "Phường 5", "Quận 3"),
+        ("Thạnh Xuân, 12, TP. Hồ Chí Minh", "Phường Thạnh Xuân", "Quận 12"),
+    ],
+)
+def test_a_numbered_district_typed_as_its_number_between_commas(
+    address, commune_name, district_name
+):
+    res = resolve_text(address)
+    assert res.status in CONFIDENT, res.reason
+    assert (res.old_commune_name, res.old_district_name) == (commune_name, district_name)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Tổ 5, 12, TP HCM",  # a hamlet before the number: no commune to go with Quận 12
+        "Số 12 Lê Lợi, 1, TP Hồ Chí Minh",  # a street, not a commune of Quận 1
+        "(1),(2),(3),(4),(5)",  # numbers and no province: no district of any
+    ],
+)
+def test_a_number_between_commas_is_never_a_sure_district_on_its_own(address):
+    res = resolve_text(address)
+    assert res.status not in CONFIDENT
+    if "TP" not in address:
+        assert res.old_district_code is None
+
+
 def test_partial_answer_keeps_what_was_recognised():
     res = resolve_text("66/4 Nguyễn- Lương Bằng, BMT, ĐăkLăk")
     assert res.status == "unresolved"

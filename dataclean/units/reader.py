@@ -398,7 +398,12 @@ def _find_names(tokens: Words, end: int, level: str):
         first = tokens[name_start]
         key = f"{first.ascii} {key}" if key else first.ascii  # one word longer, to the left
         typed = tokens.types[level][name_start]
-        if typed is None and k == 1 and first.ascii.isdigit():
+        if (
+            typed is None
+            and k == 1
+            and first.ascii.isdigit()
+            and not _numbered_part(tokens, end, level)
+        ):
             continue  # a bare number is a house number unless a type word says otherwise
         if key not in suffixes:
             break  # no name ends with these words: none ends with more of them either
@@ -408,6 +413,17 @@ def _find_names(tokens: Words, end: int, level: str):
             yield typed[0], name_start, typed[1], key, None
         else:
             yield name_start, name_start, None, key, None
+
+
+def _numbered_part(tokens: Words, end: int, level: str) -> bool:
+    """Whether the number ending at ``end`` is a part of its own, between commas, where a
+    district is read: "Bến Nghé, 1, Hồ Chí Minh" (Quận 1), not a house number."""
+    return (
+        level == DISTRICT
+        and tokens[end - 1].strong_before
+        and end < len(tokens)
+        and tokens[end].strong_before
+    )
 
 
 def _district_part(tokens: Words, end: int) -> Span | None:
@@ -566,6 +582,8 @@ class AddressReader:
     def _districts(self, tokens: Words, end: int, scope: Scope, province_named: bool):
         yielded = False
         for start, name_start, kind, key, name_end in _names(tokens, end, DISTRICT):
+            if kind is None and key.isdigit() and not province_named:
+                continue  # "1" alone is Quận 1 only where the province says it has one
             codes = self.keys.districts(scope.old_provinces, key)
             if codes and (kind is not None or not _after_street_word(tokens, name_start)):
                 yielded = True
