@@ -69,3 +69,24 @@ def test_lookup_reads_the_cache_without_polars(cache_in):
         )
     assert "khớp chính xác (exact)" in done.stdout and "Phường Hồng Hà" in done.stdout
     assert "POLARS False" in done.stdout
+
+
+@pytest.mark.parametrize("turned", ["on", "off"])
+def test_the_reference_objects_are_kept_out_of_the_collectors_sight(cache_in, monkeypatch, turned):
+    # Built or read back, they live as long as the process: the cyclic collector's full
+    # collections must not walk them again and again while addresses are resolved.
+    import gc
+
+    if turned == "off":
+        monkeypatch.setenv("DATACLEAN_CACHE_DIR", "off")
+    gc.unfreeze()
+    try:
+        resolver = cache.cached("shipped", _bundle)["resolver"]
+        assert gc.get_freeze_count() > 100_000
+        assert not any(o is resolver for o in gc.get_objects())
+        if turned == "on":  # and read back from the file, too
+            gc.unfreeze()
+            read = cache.cached("shipped", lambda: pytest.fail("built again"))["resolver"]
+            assert not any(o is read for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
