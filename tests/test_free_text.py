@@ -417,6 +417,22 @@ def test_slips_around_type_words_are_mended(address, province, district, commune
 
 
 @pytest.mark.parametrize(
+    ("address", "commune", "district"),
+    [
+        # words split after their onset or before a marked vowel, as some PDFs give them
+        ("Ph ường Quán Th ánh, Qu ận Ba Đình, Hà Nội", "Phường Quán Thánh", "Quận Ba Đình"),
+        ("xã xu ân sơn, th ị xã sơn tây, hà nội", "Xã Xuân Sơn", "Thị xã Sơn Tây"),
+        # two words that open a name as they stand stay two
+        ("xã pa ủ, huyện mường tè, lai châu", "Xã Pa ủ", "Huyện Mường Tè"),
+    ],
+)
+def test_a_word_split_in_two_is_made_whole(address, commune, district):
+    res = resolve_text(address)
+    assert res.status == "matched", res.reason
+    assert (res.old_commune_name, res.old_district_name) == (commune, district)
+
+
+@pytest.mark.parametrize(
     ("address", "province", "district", "commune"),
     [
         # a name typed with a slip is not taken for a type word or a stray letter

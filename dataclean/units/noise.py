@@ -110,6 +110,33 @@ def _split_by_a_capital(
     return None
 
 
+# Onsets of a Vietnamese syllable that are no word on their own: text taken from some PDFs
+# and scanners splits a word after them ("Ph ường", "th ành ph ố", "Quảng Ng ãi").
+_ONSETS = frozenset({"ch", "gh", "gi", "kh", "ng", "ngh", "nh", "ph", "qu", "th", "tr"})
+
+
+def _split_syllable(
+    tokens: list[Token], i: int, words: frozenset[str], openings: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether word ``i`` and the word after it, opening in lower case with a vowel, are one
+    word split in two: together a word of some unit's name, where word ``i`` is an onset
+    alone ("th ành"), or is unmarked and the split falls before a marked vowel ("xu ân"),
+    and the two do not open a name as they stand."""
+    head = tokens[i]
+    if i + 1 >= len(tokens) or head.dotted or len(head.ascii) < 2:
+        return False  # a letter alone is most often a type word's ("T ỉnh", "X ã")
+    after = tokens[i + 1]
+    opening = after.text[:1]
+    if after.hard_before or not opening.islower() or after.ascii[:1] not in _VOWEL_LETTERS:
+        return False
+    onset = head.ascii in _ONSETS
+    if not onset and (not head.text.isascii() or opening.isascii()):
+        return False
+    if any(f"{head.ascii} {after.ascii}" in names for names in openings.values()):
+        return False  # two words that open a name as they stand ("Pa Ủ")
+    return head.ascii + after.ascii in words
+
+
 # A type letter glued in lower case to the name after it ("Hbình Chánh", "xphú Hưng"), the
 # level it names, and the letters that cannot follow it in a Vietnamese word ("hb", "xp").
 _LETTER_LEVELS = {"h": DISTRICT, "q": DISTRICT, "x": COMMUNE, "p": COMMUNE, "f": COMMUNE}
@@ -148,12 +175,33 @@ def _split_letter(word: Token) -> tuple[Token, Token]:
     )  # fmt: skip
 
 
+def _made_whole(
+    tokens: list[Token], i: int, words: frozenset[str], openings: Mapping[str, frozenset[str]]
+) -> Token | None:
+    """Word ``i`` and the word after it as the one word they were before a split: a syllable
+    split in two, or a type word cut by a capital; None when they are two words."""
+    word = tokens[i]
+    if _split_syllable(tokens, i, words, openings):
+        ascii_, tone = (
+            word.ascii + tokens[i + 1].ascii,
+            tone_key_word(word.text + tokens[i + 1].text),
+        )
+    else:
+        split = _split_by_a_capital(tokens, i, words, openings)
+        if split is None:
+            return None
+        ascii_, tone = split
+    after = tokens[i + 1]
+    return word._replace(text=word.text + after.text, ascii=ascii_, tone=tone, end=after.end)
+
+
 def mended(
     tokens: list[Token], words: frozenset[str], openings: Mapping[str, frozenset[str]]
 ) -> list[Token]:
     """The words with slips around type words mended: a type word one letter off is read as
-    that type word, a stray letter after one is left out, a type word the scanner cut with a
-    capital is made whole, and a type letter glued to a name ("Hbình Chánh") is set apart.
+    that type word, a stray letter after one is left out, a word split in two (a syllable
+    after its onset, a type word cut by a capital) is made whole, and a type letter glued to
+    a name ("Hbình Chánh") is set apart.
     ``words`` are every word of every name; ``openings`` the first word and first two words
     of the names of each level."""
     out: list[Token] = []
@@ -161,11 +209,9 @@ def mended(
     for i, word in enumerate(tokens):
         if i == skip or _stray(tokens, i, openings):
             continue
-        split = _split_by_a_capital(tokens, i, words, openings)
-        if split is not None:
-            after = tokens[i + 1]
-            text = word.text + after.text
-            out.append(word._replace(text=text, ascii=split[0], tone=split[1], end=after.end))
+        whole = _made_whole(tokens, i, words, openings)
+        if whole is not None:
+            out.append(whole)
             skip = i + 1
             continue
         if _glued_letter(tokens, i, words, openings):
