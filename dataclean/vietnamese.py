@@ -25,8 +25,12 @@ _TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": 
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# The onsets of a syllable written with more than one letter (the longest first), and the
+# vowel letters as the ASCII key writes them.
+ONSET_CLUSTERS = ("ngh", "ng", "gh", "nh", "kh", "ph", "th", "tr", "ch", "gi", "qu")
+VOWEL_LETTERS = frozenset("aeiouy")
 # A bare i/y syllable after an onset: Quí/Quý, Kì/Kỳ, Lí/Lý, Mĩ/Mỹ. "uy" in Huy stays.
-_BARE_IY = re.compile(r"^(ngh|ng|gh|nh|kh|ph|th|tr|ch|gi|qu|[bcdđghklmnpqrstvx])?y$")
+_BARE_IY = re.compile(rf"^({'|'.join(ONSET_CLUSTERS)}|[bcdđghklmnpqrstvx])?y$")
 
 
 def nfc(text: str) -> str:

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from dataclean.units.names import COMMUNE, DISTRICT, PROVINCE
 from dataclean.units.tokens import Token
-from dataclean.vietnamese import ascii_key_word, tone_key_word
+from dataclean.vietnamese import ONSET_CLUSTERS, VOWEL_LETTERS, ascii_key_word, tone_key_word
 
 # What may follow each type word typed in full: names of these levels, or one of these words.
 _LEVELS_AFTER: dict[str, tuple[str, ...]] = {
@@ -112,7 +112,7 @@ def _split_by_a_capital(
 
 # Onsets of a Vietnamese syllable that are no word on their own: text taken from some PDFs
 # and scanners splits a word after them ("Ph ường", "th ành ph ố", "Quảng Ng ãi").
-_ONSETS = frozenset({"ch", "gh", "gi", "kh", "ng", "ngh", "nh", "ph", "qu", "th", "tr"})
+_ONSETS = frozenset(ONSET_CLUSTERS)
 
 
 def _split_syllable(
@@ -127,7 +127,7 @@ def _split_syllable(
         return False  # a letter alone is most often a type word's ("T ỉnh", "X ã")
     after = tokens[i + 1]
     opening = after.text[:1]
-    if after.hard_before or not opening.islower() or after.ascii[:1] not in _VOWEL_LETTERS:
+    if after.hard_before or not opening.islower() or after.ascii[:1] not in VOWEL_LETTERS:
         return False
     onset = head.ascii in _ONSETS
     if not onset and (not head.text.isascii() or opening.isascii()):
@@ -140,7 +140,6 @@ def _split_syllable(
 # A type letter glued in lower case to the name after it ("Hbình Chánh", "xphú Hưng"), the
 # level it names, and the letters that cannot follow it in a Vietnamese word ("hb", "xp").
 _LETTER_LEVELS = {"h": DISTRICT, "q": DISTRICT, "x": COMMUNE, "p": COMMUNE, "f": COMMUNE}
-_VOWEL_LETTERS = frozenset("aeiouy")
 _ONSET_AFTER = {"p": frozenset("h"), "q": frozenset("u"), "f": frozenset()}
 
 
@@ -156,7 +155,7 @@ def _glued_letter(
     if len(word.text) != len(word.ascii) or not word.text[1:2].islower():
         return False  # "HBình" is unglued by case already; a letter for letter key only
     rest, second = word.ascii[1:], word.ascii[1]
-    if second in _VOWEL_LETTERS or second in _ONSET_AFTER.get(word.ascii[0], frozenset()):
+    if second in VOWEL_LETTERS or second in _ONSET_AFTER.get(word.ascii[0], frozenset()):
         return False  # "hòa", "phú", "quang": a word as it stands
     if rest in openings[level]:
         return True

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from dataclean.vietnamese import ascii_key_word, clean_text, tone_key_word
+from dataclean.vietnamese import VOWEL_LETTERS, ascii_key_word, clean_text, tone_key_word
 
 # Separators that end a part ("Phúc Xá, Ba Đình"): a name never runs across them. Dashes and
 # slashes often end one too ("Trung Môn - Tuyên Quang"), but stand inside a few names
@@ -92,7 +92,6 @@ _GLUE_PREFIXES = (
     ("tinh", None), ("quan", None), ("xa", None), ("tp", None), ("tx", None), ("tt", None),
     ("tran", "thi"), ("pho", "thanh"), ("khu", "dac"),
 )  # fmt: skip
-_VOWELS = frozenset("aeiouy")
 
 
 _GLUE_BY_FIRST: dict[str, tuple[tuple[str, str | None], ...]] = {}
@@ -113,7 +112,7 @@ def _glued_type(word: str, before: str | None) -> int:
     for prefix, after in _GLUE_BY_FIRST.get(key[0], ()):
         if key.startswith(prefix) and (after is None or before == after):
             rest = key[len(prefix) :]
-            if len(rest) >= 2 and any(c in _VOWELS for c in rest):
+            if len(rest) >= 2 and any(c in VOWEL_LETTERS for c in rest):
                 return len(prefix)
     return 0
 
