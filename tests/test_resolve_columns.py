@@ -2,7 +2,10 @@
 
 import multiprocessing as mp
 import os
+import signal
 import time
+import warnings
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -11,6 +14,7 @@ from dataclean.reading.tables import read_tables
 from dataclean.runtime import warm_up
 from dataclean.runtime.policy import RunPolicy
 from dataclean.runtime.resolving import resolve_columns, start_resolving
+from dataclean.schema.errors import WorkerLost
 from dataclean.units import column, resolver
 
 FORKED = RunPolicy(resolve_apart_from=1)  # every table goes to forked workers
@@ -128,6 +132,80 @@ def test_an_error_while_resolving_reaches_the_caller(policy):
     df = pl.DataFrame({"x": ["Phúc Xá", "Hàng Bạc"]})
     with pytest.raises(RuntimeError, match="broken table"):
         resolve_columns(df, commune="x", resolver=Broken(), policy=policy)
+
+
+class DiesInAWorker(resolver.Resolver):
+    """Killed, as the out-of-memory killer kills, when a forked worker reaches one commune."""
+
+    def __init__(self, fatal: str, told: Path | None = None) -> None:
+        super().__init__()
+        self.fatal, self.parent, self.told = fatal, os.getpid(), told
+
+    def resolve(self, commune=None, district=None, province=None):
+        if commune == self.fatal and os.getpid() != self.parent:
+            if self.told is not None:
+                self.told.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().resolve(commune, district, province)
+
+
+@pytest.mark.skipif(not can_fork, reason="needs two cores and fork")
+def test_a_worker_killed_midway_loses_no_row_and_changes_no_answer(addresses):
+    in_thread = _resolve(addresses, policy=IN_A_THREAD)
+    fatal = addresses["commune"].drop_nulls()[addresses.height // 2]
+    seen: list[tuple[int, int]] = []
+    with pytest.warns(WorkerLost, match=r"exit codes \[.*-9"):
+        forked = _resolve(
+            addresses,
+            resolver=DiesInAWorker(fatal),
+            progress=lambda done, total: seen.append((done, total)),
+            policy=FORKED,
+        )
+    assert forked.equals(in_thread)  # every row, in order, with the thread's answers
+    assert seen[-1][0] == seen[-1][1]  # and the progress bar still reaches its end
+
+
+@pytest.mark.skipif(not can_fork, reason="needs two cores and fork")
+def test_an_error_in_the_rows_a_lost_worker_left_still_reaches_the_caller():
+    class DiesThenBreaks(DiesInAWorker):
+        def resolve(self, commune=None, district=None, province=None):
+            if os.getpid() == self.parent:
+                raise RuntimeError("broken table")
+            return super().resolve(commune, district, province)
+
+    df = pl.DataFrame({"x": ["Phúc Xá", "Hàng Bạc"]})
+    with pytest.warns(WorkerLost), pytest.raises(RuntimeError, match="broken table"):
+        resolve_columns(df, commune="x", resolver=DiesThenBreaks("Phúc Xá"), policy=FORKED)
+
+
+@pytest.mark.skipif(not can_fork, reason="needs two cores and fork")
+def test_a_run_whose_worker_is_killed_writes_the_same_file_and_tells_no_volunteer(
+    columns_form, addresses, tmp_path, monkeypatch
+):
+    import hashlib
+
+    from typer.testing import CliRunner
+
+    from dataclean.cli import app
+    from dataclean.pipeline import units
+
+    data, _ = columns_form
+    runner = CliRunner()
+    outputs = []
+    killed = tmp_path / "a worker was killed"
+    killer = DiesInAWorker(addresses["commune"].drop_nulls()[addresses.height // 2], killed)
+    for run in ("whole", "killed"):
+        if run == "killed":
+            monkeypatch.setattr(units, "ready_resolver", lambda: killer)
+        with warnings.catch_warnings(record=True) as told:
+            warnings.simplefilter("always")  # as a plain run would print it
+            result = runner.invoke(app, ["normalize", str(data), "-o", str(tmp_path / run)])
+        assert result.exit_code == 0, result.output
+        assert not [w for w in told if issubclass(w.category, WorkerLost)]
+        clean = (tmp_path / run / f"{data.stem}_clean.xlsx").read_bytes()
+        outputs.append(hashlib.sha256(clean).hexdigest())
+    assert killed.exists()
+    assert outputs[0] == outputs[1]
 
 
 def test_the_resolver_is_built_once_when_the_warm_up_and_a_stage_ask_at_once(monkeypatch):

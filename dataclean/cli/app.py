@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from typing import Annotated
 
 import typer
@@ -13,6 +14,7 @@ from dataclean import __version__
 from dataclean.cli import decisions, dedupe, inspect, lookup, normalize, report
 from dataclean.cli.errors import VERBOSE, handled, stopped, told, usage_line
 from dataclean.cli.render import console
+from dataclean.schema.errors import WorkerLost
 
 app = typer.Typer(
     name="dataclean",
@@ -41,6 +43,9 @@ def options(
 ) -> None:
     """Làm sạch dữ liệu dân cư (clean resident records)."""
     VERBOSE.set(verbose)
+    if not verbose:
+        # Nothing for a volunteer to act on: the run only took longer.
+        warnings.filterwarnings("ignore", category=WorkerLost)
 
 
 app.command("normalize")(handled(normalize.normalize))

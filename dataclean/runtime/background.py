@@ -4,23 +4,29 @@ Rows go to forked workers, which share what the parent built (the resolver), whe
 says there are enough; the workers are forked at once, before the caller's next polars work
 starts, because polars' thread pool does not survive a fork. Fewer rows are worked in a
 thread, which runs while polars (which releases the GIL) computes.
+
+Workers are only a way to go faster: when one dies (the kernel's out-of-memory killer on a
+small laptop, a crash), the rows the pool lost are worked here instead, and the run goes on
+with the same answers. A :class:`WorkerLost` warning says so, for whoever listens.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import multiprocessing.connection
 import signal
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from typing import Generic, TypeVar, cast
 
 from dataclean.runtime.interrupts import wait_until
 from dataclean.runtime.policy import DEFAULT, RunPolicy
+from dataclean.schema.errors import WorkerLost
 
 Progress = Callable[[int, int], None]
 # The work: rows in, and the result as plain lists per column (they cross a process boundary).
@@ -45,12 +51,30 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _work_chunk(rows: list[tuple]) -> dict[str, list]:
-    assert _FORKED is not None
+def _worker_start() -> None:
     gc.disable()  # see collector_paused; a worker lives for one table
     # Ctrl+C is the parent's to handle: a worker would print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM, which the pool sends its workers when one of them died, ends a worker at once.
+    # The handler inherited from the command line would raise instead, which the pool's
+    # worker catches, to try again to send a result no one reads any more: it never ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _work_chunk(rows: list[tuple]) -> dict[str, list]:
+    assert _FORKED is not None
     return _FORKED(rows, lambda done, total: None)
+
+
+def _exit_codes(pool: ProcessPoolExecutor | None) -> list[int | None]:
+    """How a pool's ended workers ended (-9: killed, as by the out-of-memory killer; -11: a
+    crash), None for those still running: what a report of a lost worker needs."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    ended = set(mp.connection.wait([p.sentinel for p in processes], timeout=0))
+    for process in processes:
+        if process.sentinel in ended:
+            process.join(timeout=1)  # ended: only its exit status is still to be read
+    return [p.exitcode for p in processes]
 
 
 class Background(Generic[T]):
@@ -70,6 +94,7 @@ class Background(Generic[T]):
         progress: Progress | None = None,
         policy: RunPolicy = DEFAULT,
     ) -> None:
+        self._work = work
         self._convert = convert
         self._progress = progress or (lambda done, total: None)
         self._total = len(rows)
@@ -77,6 +102,9 @@ class Background(Generic[T]):
         self._counting = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._parts: list[T | None] = []
+        self._chunks: list[list[tuple] | None] = []  # a chunk's rows, until its part is made
+        self._lost: list[int] = []  # chunks a broken pool lost, to be worked here
+        self._broken = False
         self._failed: list[BaseException] = []
         self._finished = threading.Event()
         workers = policy.resolving_workers(len(rows))
@@ -96,42 +124,105 @@ class Background(Generic[T]):
         finally:
             self._finished.set()
 
+    def _run_lost_here(self) -> None:
+        """The chunks a broken pool lost, worked in this thread, in order."""
+        try:
+            with collector_paused():
+                for index in sorted(self._lost):
+                    rows = self._chunks[index]
+                    assert rows is not None
+                    self._parts[index] = self._convert(self._work(rows, lambda d, t: None))
+                    self._chunks[index] = None
+                    self._done += len(rows)
+                    self._progress(self._done, self._total)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            self._failed.append(exc)
+        finally:
+            self._finished.set()
+
     def _fork(self, work: Work, rows: list[tuple], workers: int) -> None:
         global _FORKED
         size = min(-(-len(rows) // _CHUNKS), _MAX_CHUNK)
         chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
         self._parts = [None] * len(chunks)
+        self._chunks = list(chunks)
+        self._left = len(chunks)
+        futures: list[Future] = []
         _FORKED = work
         try:
             with warnings.catch_warnings():
                 # The workers run plain Python, never polars' threads.
                 warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
-                self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+                self._pool = ProcessPoolExecutor(
+                    workers, mp_context=mp.get_context("fork"), initializer=_worker_start
+                )
                 # All workers are forked at the first submit (the fork start method).
-                futures = [self._pool.submit(_work_chunk, chunk) for chunk in chunks]
+                for chunk in chunks:
+                    futures.append(self._pool.submit(_work_chunk, chunk))
+        except BrokenExecutor as exc:  # a worker died already: what is left is worked here
+            self._pool_broke(exc)
         finally:
             _FORKED = None
-        self._left = len(futures)
-        for i, (future, chunk) in enumerate(zip(futures, chunks, strict=True)):
-            # Only the executor holds a future from here on: once converted, its lists go.
-            future.add_done_callback(partial(self._chunk_done, i, len(chunk)))
+        del chunks
+        for i, future in enumerate(futures):
+            # Only the executor and the chunk list hold a chunk from here on: once its part is
+            # made, its rows and lists go.
+            future.add_done_callback(partial(self._chunk_done, i))
+        for i in range(len(futures), len(self._chunks)):
+            self._chunk_lost(i)
 
-    def _chunk_done(self, index: int, rows: int, future: Future) -> None:
+    def _chunk_done(self, index: int, future: Future) -> None:
         try:
             part = self._convert(future.result())
+        except BrokenExecutor as exc:
+            self._pool_broke(exc)
+            self._chunk_lost(index)
+            return
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
             with self._counting:
                 self._failed.append(exc)
             self._finished.set()
             return
         with self._counting:
-            self._parts[index] = part
-            self._done += rows
+            rows = self._chunks[index]
+            assert rows is not None
+            self._parts[index], self._chunks[index] = part, None
+            self._done += len(rows)
             self._left -= 1
             left = self._left
             self._progress(self._done, self._total)
         if not left:
+            self._all_answered()
+
+    def _pool_broke(self, exc: BaseException) -> None:
+        with self._counting:
+            if self._broken:
+                return  # told once: every chunk the pool still had ends the same way
+            self._broken = True
+        warnings.warn(
+            WorkerLost(
+                f"a resolving worker ended early (exit codes {_exit_codes(self._pool)}, "
+                f"{exc.__cause__ or exc!r}); the rows it had are worked in this process"
+            ),
+            stacklevel=2,
+        )
+
+    def _chunk_lost(self, index: int) -> None:
+        with self._counting:
+            self._lost.append(index)
+            self._left -= 1
+            left = self._left
+        if not left:
+            self._all_answered()
+
+    def _all_answered(self) -> None:
+        """Every chunk is done or lost: the lost ones are worked here, then the end is told."""
+        if not self._lost:
             self._finished.set()
+            return
+        threading.Thread(
+            target=self._run_lost_here, name="dataclean-lost-rows", daemon=True
+        ).start()
 
     def result(self) -> list[T]:
         try:

@@ -28,6 +28,12 @@ class ExitCode(IntEnum):
     TERMINATED = 143  # SIGTERM, as shells report it
 
 
+class WorkerLost(RuntimeWarning):
+    """A worker process ended before its rows were done; they were worked in the run's own
+    process instead, with the same answers. Only slower: the command line tells it only with
+    --verbose."""
+
+
 # A run stopped by Ctrl+C or SIGTERM, in the words every stop is told in.
 STOPPED = ("đã dừng theo yêu cầu; không ghi tệp kết quả nào", "stopped; no output was written")
 
