@@ -179,6 +179,56 @@ def test_sigterm_stops_a_run_with_143_and_one_line(tmp_path):
     assert not out.exists() or [p.name for p in out.iterdir()] == []
 
 
+def _spawned_by(pid: int) -> list[int]:
+    """The processes ``pid`` started with multiprocessing's spawn (not its resource tracker)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile
+        if parent == pid and b"spawn_main" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_files_process_killed_midway_is_one_line_and_leaves_nothing(tmp_path):
+    # What the kernel's out-of-memory killer does to a process running one file of several.
+    for name in ("a", "b"):
+        table = rows(1) + [[str(i), *ROW[1:4], f"00108{i:07d}", ROW[5]] for i in range(60_000)]
+        write_csv(tmp_path / f"{name}.csv", table)
+    out = tmp_path / "out"
+    files = [str(tmp_path / "a.csv"), str(tmp_path / "b.csv")]
+    run_ = subprocess.Popen(
+        [sys.executable, "-m", "dataclean", "normalize", *files, "--workers", "2", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    started, staging = time.monotonic(), []
+    while not staging and run_.poll() is None:  # until a file's process has begun its files
+        assert time.monotonic() - started < 60
+        time.sleep(0.02)
+        workers = _spawned_by(run_.pid)
+        staging = [w for w in workers if list(out.glob(f".dataclean-run-{w}-*"))]
+    os.kill(staging[0], signal.SIGKILL)
+    stdout, stderr = run_.communicate(timeout=120)
+    assert run_.returncode == ExitCode.WORKER_LOST, stdout + stderr
+    assert "Traceback" not in stdout + stderr
+    told = [line for line in stdout.splitlines() if "Lỗi" in line]
+    assert len(told) == 1 and "--workers 1" in told[0], stdout
+    # A file finished before is kept whole, as after a stop (the other's process may have
+    # finished it just before); nothing else is left, no half-written or staged file.
+    left = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    whole = [f"{s}_{t}" for s in ("a", "b") for t in ("clean.xlsx", "dedup.xlsx", "report.xlsx")]
+    assert set(left) <= {*whole, ".dataclean-inputs.json"}, left
+    for stem in ("a", "b"):  # a finished file has at least its cleaned rows and its report
+        mine = {n for n in left if n.startswith(f"{stem}_")}
+        assert not mine or {f"{stem}_clean.xlsx", f"{stem}_report.xlsx"} <= mine, left
+
+
 def test_a_change_log_longer_than_a_sheet_is_kept_whole_beside_it(tmp_path, monkeypatch):
     from dataclean.jobs import normalize
 

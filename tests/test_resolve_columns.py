@@ -39,20 +39,25 @@ def _resolve(df: pl.DataFrame, **kwargs) -> pl.DataFrame:
     )
 
 
+@pytest.fixture(scope="module")
+def in_thread(addresses) -> pl.DataFrame:
+    """The form's addresses resolved in a thread: what every other way must give."""
+    return _resolve(addresses, policy=IN_A_THREAD)
+
+
 @pytest.mark.skipif(not can_fork, reason="needs two cores and fork")
-def test_forked_workers_give_what_the_thread_gives(addresses):
-    in_thread = _resolve(addresses, policy=IN_A_THREAD)
+def test_forked_workers_give_what_the_thread_gives(addresses, in_thread):
     forked = _resolve(addresses, policy=FORKED)
     assert forked.height == addresses.height
     assert forked.equals(in_thread)
     assert forked["unit_status"].null_count() == 0
 
 
-def test_the_pure_column_form_gives_what_the_background_gives(addresses):
+def test_the_pure_column_form_gives_what_the_background_gives(addresses, in_thread):
     pure = column.resolve_columns(
         addresses, commune="commune", district="district", province="province"
     )
-    assert pure.equals(_resolve(addresses, policy=IN_A_THREAD))
+    assert pure.equals(in_thread)
 
 
 @pytest.mark.parametrize("policy", [FORKED, IN_A_THREAD])
@@ -150,8 +155,7 @@ class DiesInAWorker(resolver.Resolver):
 
 
 @pytest.mark.skipif(not can_fork, reason="needs two cores and fork")
-def test_a_worker_killed_midway_loses_no_row_and_changes_no_answer(addresses):
-    in_thread = _resolve(addresses, policy=IN_A_THREAD)
+def test_a_worker_killed_midway_loses_no_row_and_changes_no_answer(addresses, in_thread):
     fatal = addresses["commune"].drop_nulls()[addresses.height // 2]
     seen: list[tuple[int, int]] = []
     with pytest.warns(WorkerLost, match=r"exit codes \[.*-9"):

@@ -178,6 +178,8 @@ def _clean_partitions(
 ) -> None:
     """Each file on its own, side by side, then the combined report; exits non-zero when a
     file could not be cleaned (the others are written)."""
+    from concurrent.futures import BrokenExecutor
+
     from dataclean.jobs.normalize_many import normalize_files
     from dataclean.runtime.partitions import local_workers
     from dataclean.schema.errors import ExitCode
@@ -202,6 +204,8 @@ def _clean_partitions(
             )
         except KeyboardInterrupt as stop:  # the files done are kept: say so, not "nothing"
             raise _stopped(stop, finished, len(files), outdir) from None
+        except BrokenExecutor:  # a file's process was killed (out of memory) or crashed
+            raise _worker_lost(outdir) from None
     console.print(render.partitions(batch))
     for result in batch.failed:
         console.print(f"[red]Không làm được (failed):[/red] {result.error}", highlight=False)
@@ -222,6 +226,24 @@ def _stopped(stop: KeyboardInterrupt, finished: int, total: int, outdir: Path) -
         f"{outdir}, các tệp khác và báo cáo tổng hợp chưa được ghi",
         f"stopped; the {finished} of {total} files finished before the stop are kept, no other "
         "output was written",
+    )
+
+
+def _worker_lost(outdir: Path) -> InputError:
+    """A many-file run one of whose processes ended abruptly: what it had staged is removed (it
+    could not remove it itself); the files finished before are kept, as after a stop. Not
+    counted: a file's process may have finished it just before the pool broke, unheard."""
+    from dataclean.schema.errors import ExitCode, InputError
+    from dataclean.writing.output_folder import remove_abandoned
+
+    remove_abandoned(outdir)
+    return InputError(
+        ExitCode.WORKER_LOST,
+        "một tiến trình xử lý tệp đã dừng đột ngột, thường vì máy hết bộ nhớ; các tệp đã làm xong "
+        f"trước đó được giữ nguyên trong {outdir}, các tệp khác và báo cáo tổng hợp chưa được "
+        "ghi; chạy lại với --workers 1 (từng tệp một)",
+        "a worker process ended abruptly, most often out of memory; the files finished before "
+        "are kept whole, no other output was written; run again with --workers 1",
     )
 
 

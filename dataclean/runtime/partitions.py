@@ -12,6 +12,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from functools import partial
@@ -25,13 +26,34 @@ Done = Callable[[int, int], None]  # told (partitions done, of all) as each ends
 _stop: Any = None  # in a partition's process: the run's "stop" (a multiprocessing Event)
 
 
+_LEAVE_WITHIN = 5.0  # seconds a stopped child has to remove its temporary files
+
+
 def child_signals() -> None:
     """In a process a run started: Ctrl+C is the parent's to handle; it stops the child with
     SIGTERM, which here raises SystemExit, so that temporary files are removed on the way out;
     and the child dies with its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGTERM, _stopped)
+    # A SIGTERM landing in a callback, a finaliser or an exit handler is "ignored" with a
+    # traceback on the volunteer's screen: a stop is no fault, so it is ignored quietly.
+    sys.unraisablehook = _quiet_when_stopped
     _die_with_parent()
+
+
+def _stopped(*_: object) -> None:
+    if sys.is_finalizing():
+        os._exit(1)  # leaving already: nothing is half-written
+    # Where the SystemExit is swallowed (raised inside a callback), the child still ends.
+    deadline = threading.Timer(_LEAVE_WITHIN, os._exit, (1,))
+    deadline.daemon = True  # never what keeps a child that is leaving
+    deadline.start()
+    sys.exit(1)
+
+
+def _quiet_when_stopped(unraisable: Any) -> None:
+    if not isinstance(unraisable.exc_value, SystemExit | KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
 
 
 def _die_with_parent() -> None:

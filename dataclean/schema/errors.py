@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     OUTPUT_TOO_LARGE = 13  # more rows or columns than an .xlsx sheet holds: use csv or parquet
     INPUT_TOO_LARGE = 14  # past a size limit (sheet XML, cells, one cell's length)
     DISK_FULL = 15
+    WORKER_LOST = 16  # a process the run started ended abruptly (most often: out of memory)
     INTERRUPTED = 130  # Ctrl+C, as shells report it
     TERMINATED = 143  # SIGTERM, as shells report it
 

@@ -4,7 +4,8 @@ A run writes every file into a private folder inside the output folder. Only whe
 run has succeeded are they moved in (a rename each, on the same disk), under a lock on the
 folder, so two runs into one folder never mix their files and a failed run (a full disk, a
 stop, a bad sheet half-way) leaves nothing behind. A run killed outright leaves its private
-folder, hidden; the next run into the folder removes it.
+folder, hidden; the next run into the folder removes it, and a run one of whose files' processes
+was killed removes that process's folder itself.
 
 Outputs are named after the input (``<stem>[_<sheet>]_<tag>.<ext>``). When the folder already
 holds those names from another input (another file of the same name, from another folder),
@@ -104,7 +105,7 @@ def staged_run(
 ) -> Iterator[StagedRun]:
     """A run into ``outdir``: its files are moved in when the block ends without an error,
     and removed whatever happens. ``keep``: a file never to be replaced (the input)."""
-    _remove_abandoned(outdir)
+    remove_abandoned(outdir)
     run = StagedRun(outdir, stem, checksum, keep)
     try:
         yield run
@@ -138,8 +139,9 @@ def _write_owners(outdir: Path, owners: dict[str, str]) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def _remove_abandoned(outdir: Path) -> None:
-    """The private folders of runs that were killed outright (their process is gone)."""
+def remove_abandoned(outdir: Path) -> None:
+    """Remove the private folders of runs that were killed outright (their process is gone):
+    at the next run into the folder, or at once by the run whose worker was killed."""
     for folder in outdir.glob(f"{_PRIVATE}*"):
         pid = folder.name[len(_PRIVATE) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
