@@ -118,9 +118,19 @@ def write_xlsx(
     return path
 
 
+_BOMBS: dict[int, bytes] = {}  # built once per size: deflating 3 GiB takes seconds
+
+
 def zip_bomb(path: Path, expanded: int = 3 << 30) -> Path:
     """A small .xlsx whose sheet XML expands to ``expanded`` bytes (3 GiB by default): one
     row, then blank space the deflate stream shrinks a thousand times."""
+    if expanded not in _BOMBS:
+        _BOMBS[expanded] = _built_bomb(path, expanded).read_bytes()
+    path.write_bytes(_BOMBS[expanded])
+    return path
+
+
+def _built_bomb(path: Path, expanded: int) -> Path:
     head = sheet_xml(rows(2))[: -len(b"</sheetData></worksheet>")]
     tail = b"</sheetData></worksheet>"
     ns = sheet_xml([])  # only for the parts around
